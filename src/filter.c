@@ -1,0 +1,159 @@
+/*
+ * filter.c - the filters shared by list, rm and top: option parsing and
+ * matching.  Matching is pure over the model, proc_alive() and the clock
+ * the caller passes in.
+ */
+#include <getopt.h>
+#include <string.h>
+
+#include "ipctool.h"
+
+/* An empty filter: matches everything. */
+void
+filter_init(struct filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->id = UNSET;
+	f->pid = UNSET;
+	f->idle = UNSET;
+	f->older = UNSET;
+}
+
+/*
+ * Take option ch with argument arg if it is a filter option: 1 taken,
+ * 0 not a filter option, -1 bad value (*what names the option).
+ */
+int
+filter_option(struct filter *f, int ch, const char *arg, const char **what)
+{
+	const char	*e;
+	uint64_t	 v;
+
+	switch (ch) {
+	case 'k':
+		*what = "key";
+		if (parse_key(arg, &f->key, &e) == -1)
+			return -1;
+		f->has_key = 1;
+		return 1;
+	case 'i':
+		*what = "id";
+		return parse_id(arg, &f->id, &e) == -1 ? -1 : 1;
+	case 'u':
+		*what = "user";
+		if (parse_user(arg, &f->uid, &e) == -1)
+			return -1;
+		f->has_uid = 1;
+		return 1;
+	case 'g':
+		*what = "group";
+		if (parse_group(arg, &f->gid, &e) == -1)
+			return -1;
+		f->has_gid = 1;
+		return 1;
+	case OPT_CREATOR:
+		*what = "creator";
+		if (parse_user(arg, &f->cuid, &e) == -1)
+			return -1;
+		f->has_cuid = 1;
+		return 1;
+	case OPT_PID:
+		*what = "pid";
+		if (parse_uint(arg, 1, INT32_MAX, &v, &e) == -1)
+			return -1;
+		f->pid = (pid_t)v;
+		return 1;
+	case OPT_UNATTACHED:
+		f->unattached = 1;
+		return 1;
+	case OPT_IDLE:
+		*what = "duration";
+		return parse_duration(arg, &f->idle, &e) == -1 ? -1 : 1;
+	case OPT_OLDER:
+		*what = "duration";
+		return parse_duration(arg, &f->older, &e) == -1 ? -1 : 1;
+	case OPT_STALE:
+		f->stale = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Whether any filter is set. */
+int
+filter_is_set(const struct filter *f)
+{
+	return f->has_key || f->id != UNSET || f->has_uid || f->has_gid ||
+	    f->has_cuid || f->pid != UNSET || f->unattached ||
+	    f->idle != UNSET || f->older != UNSET || f->stale;
+}
+
+/* The costly passes the filters need. */
+unsigned
+filter_needs(const struct filter *f)
+{
+	unsigned	needs = 0;
+
+	if (f->stale)
+		needs |= NEED_ALIVE | NEED_SEMPIDS;
+	if (f->pid != UNSET)
+		needs |= NEED_ATTACHED | NEED_SEMPIDS;
+	return needs;
+}
+
+/* Whether pid created, last used or maps o. */
+static int
+involves(enum ipc_type t, const struct ipc_obj *o, pid_t pid)
+{
+	uint32_t	i;
+
+	switch (t) {
+	case T_SHM:
+		if (o->u.shm.cpid == pid || o->u.shm.lpid == pid)
+			return 1;
+		break;
+	case T_MSG:
+		return o->u.msg.lspid == pid || o->u.msg.lrpid == pid;
+	default:
+		break;
+	}
+	/* shm attachers, sem last operators, POSIX holders. */
+	for (i = 0; i < o->npids; i++)
+		if (o->pids[i] == pid)
+			return 1;
+	return 0;
+}
+
+/* Whether o (of type t) passes every set filter at time now. */
+int
+filter_match(const struct filter *f, enum ipc_type t, const struct ipc_obj *o,
+    int64_t now)
+{
+	char	buf[128];
+
+	if (f->has_key && ((TBIT(t) & TYPES_POSIX) || o->key != f->key))
+		return 0;
+	if (f->id != UNSET && ((TBIT(t) & TYPES_POSIX) || o->id != f->id))
+		return 0;
+	if (f->has_uid && o->uid != f->uid)
+		return 0;
+	if (f->has_gid && o->gid != f->gid)
+		return 0;
+	if (f->has_cuid && ((TBIT(t) & TYPES_POSIX) || o->cuid != f->cuid))
+		return 0;
+	if (f->unattached && (t != T_SHM || o->u.shm.nattch != 0))
+		return 0;
+	if (f->older != UNSET && (TBIT(t) & TYPES_SYSV) &&
+	    o->ctime > now - f->older)
+		return 0;
+	if (f->older != UNSET && (TBIT(t) & TYPES_POSIX) &&
+	    o->u.px.mtime > now - f->older)
+		return 0;
+	if (f->idle != UNSET && last_activity(t, o) > now - f->idle)
+		return 0;
+	if (f->pid != UNSET && !involves(t, o, f->pid))
+		return 0;
+	if (f->stale && stale_reason(t, o, buf, sizeof(buf)) == NULL)
+		return 0;
+	return 1;
+}

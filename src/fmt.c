@@ -1,0 +1,278 @@
+/*
+ * fmt.c - the text of values: sizes, times, permissions, numbers, and the
+ * escaping of untrusted strings.  No system calls besides the C library's
+ * time conversion.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "ipctool.h"
+
+/* Escape modes for fmt_escape(). */
+#define ESC_SPACE	0x1	/* raw: spaces become \x20 */
+#define ESC_QUOTE	0x2	/* export: " \ $ ` get a backslash */
+
+/* Write v in decimal to buf (at least 21 bytes); returns the length. */
+size_t
+fmt_u64(uint64_t v, char *buf)
+{
+	char	tmp[24];
+	size_t	n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}
+
+/* A size for people: 4K, 1.5M, 0B (powers of 1024, one decimal). */
+size_t
+fmt_size(uint64_t v, char *buf, size_t len)
+{
+	static const char	units[] = "BKMGTPE";
+	uint64_t		unit = 1, tenths;
+	int			u = 0;
+
+	while (u < 6 && v >= unit * 1024) {
+		unit *= 1024;
+		u++;
+	}
+	if (u == 0 || v % unit == 0)
+		return (size_t)snprintf(buf, len, "%llu%c",
+		    (unsigned long long)(v / unit), units[u]);
+	/* Round to tenths without overflow: whole part, then remainder. */
+	tenths = (v / unit) * 10 + ((v % unit) * 10 + unit / 2) / unit;
+	if (tenths % 10 == 0)
+		return (size_t)snprintf(buf, len, "%llu%c",
+		    (unsigned long long)(tenths / 10), units[u]);
+	return (size_t)snprintf(buf, len, "%llu.%llu%c",
+	    (unsigned long long)(tenths / 10),
+	    (unsigned long long)(tenths % 10), units[u]);
+}
+
+/* A point in time in one of the formats; now is for short and relative. */
+size_t
+fmt_time(int64_t t, enum time_fmt tf, int64_t now, char *buf, size_t len)
+{
+	struct tm	tm, tmnow;
+	time_t		tt = (time_t)t, tn = (time_t)now;
+	int64_t		d;
+	size_t		n;
+
+	switch (tf) {
+	case TF_RELATIVE:
+		d = now - t;
+		if (d < 0)
+			return (size_t)snprintf(buf, len, "in %llds",
+			    (long long)-d);
+		if (d < 120)
+			return (size_t)snprintf(buf, len, "%llds ago",
+			    (long long)d);
+		if (d < 7200)
+			return (size_t)snprintf(buf, len, "%lldm ago",
+			    (long long)(d / 60));
+		if (d < 2 * 86400)
+			return (size_t)snprintf(buf, len, "%lldh ago",
+			    (long long)(d / 3600));
+		return (size_t)snprintf(buf, len, "%lldd ago",
+		    (long long)(d / 86400));
+	case TF_ISO:
+		if (localtime_r(&tt, &tm) == NULL)
+			break;
+		n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S%z", &tm);
+		/* RFC 3339 wants the offset as +hh:mm. */
+		if (n == 24 && len > 25) {
+			memmove(buf + 23, buf + 22, 3);
+			buf[22] = ':';
+			n = 25;
+		}
+		return n;
+	case TF_FULL:
+		if (localtime_r(&tt, &tm) == NULL)
+			break;
+		return strftime(buf, len, "%a %b %e %H:%M:%S %Y", &tm);
+	case TF_SHORT:
+		if (localtime_r(&tt, &tm) == NULL ||
+		    localtime_r(&tn, &tmnow) == NULL)
+			break;
+		if (tm.tm_year == tmnow.tm_year && tm.tm_yday == tmnow.tm_yday)
+			return strftime(buf, len, "%H:%M", &tm);
+		if (tm.tm_year == tmnow.tm_year)
+			return strftime(buf, len, "%b%d", &tm);
+		return strftime(buf, len, "%Y-%m-%d", &tm);
+	}
+	return (size_t)snprintf(buf, len, "%lld", (long long)t);
+}
+
+/* Permissions as rw-r--r--, or as octal 644 when numeric. */
+size_t
+fmt_perms(uint32_t mode, int numeric, char *buf, size_t len)
+{
+	static const char	rwx[] = "rwxrwxrwx";
+	int			i;
+
+	if (numeric)
+		return (size_t)snprintf(buf, len, "%o", mode & 0777);
+	if (len < 10)
+		return 0;
+	for (i = 0; i < 9; i++)
+		buf[i] = (mode & (0400u >> i)) ? rwx[i] : '-';
+	buf[9] = '\0';
+	return 9;
+}
+
+/* Length of a valid UTF-8 sequence of a printable character at s, or 0. */
+static size_t
+utf8_printable(const unsigned char *s)
+{
+	uint32_t	cp;
+	size_t		n, i;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	/* Overlong, surrogate, out of range, or a C1 control (U+0080..9F). */
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff || cp < 0xa0)
+		return 0;
+	/* Bidirectional overrides could reorder what a terminal shows. */
+	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return 0;
+	return n;
+}
+
+/*
+ * Copy untrusted text to buf, escaped so that no control character or
+ * terminal escape survives: C-style escapes for \n \t \\, octal \ooo for
+ * other control bytes and invalid UTF-8, printable UTF-8 kept.  Returns
+ * the length written (truncated to fit, never mid-escape).
+ */
+size_t
+fmt_escape(const char *src, int flags, char *buf, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)src;
+	char			 e[8];
+	size_t			 o = 0, n, k;
+
+	if (len == 0)
+		return 0;
+	while (*s != '\0') {
+		n = 0;
+		if (*s >= 0x80 && (k = utf8_printable(s)) > 0) {
+			if (o + k >= len)
+				break;
+			memcpy(buf + o, s, k);
+			o += k;
+			s += k;
+			continue;
+		}
+		if (*s == '\\' || ((flags & ESC_QUOTE) &&
+		    (*s == '"' || *s == '$' || *s == '`'))) {
+			e[n++] = '\\';
+			e[n++] = (char)*s;
+		} else if (*s == '\n') {
+			e[n++] = '\\';
+			e[n++] = 'n';
+		} else if (*s == '\t') {
+			e[n++] = '\\';
+			e[n++] = 't';
+		} else if (*s == ' ' && (flags & ESC_SPACE)) {
+			memcpy(e, "\\x20", 4);
+			n = 4;
+		} else if (*s < 0x20 || *s >= 0x7f) {
+			e[n++] = '\\';
+			e[n++] = (char)('0' + (*s >> 6));
+			e[n++] = (char)('0' + ((*s >> 3) & 7));
+			e[n++] = (char)('0' + (*s & 7));
+		} else
+			e[n++] = (char)*s;
+		if (o + n >= len)
+			break;
+		memcpy(buf + o, e, n);
+		o += n;
+		s++;
+	}
+	buf[o] = '\0';
+	return o;
+}
+
+/* Display width of escaped text: one column per character. */
+size_t
+text_width(const char *s)
+{
+	size_t	w = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* The text of a cell for the table, raw and export modes. */
+size_t
+fmt_cell(const struct cell *c, const struct outopts *o, char *buf,
+    size_t len)
+{
+	char	tmp[64];
+	size_t	n, i;
+	int	flags;
+
+	flags = o->mode == OUT_RAW ? ESC_SPACE :
+	    o->mode == OUT_EXPORT ? ESC_QUOTE : 0;
+	switch (c->kind) {
+	case CELL_NULL:
+		return (size_t)snprintf(buf, len, "%s",
+		    o->mode == OUT_EXPORT ? "" : "-");
+	case CELL_STR:
+		return fmt_escape(c->str, flags, buf, len);
+	case CELL_NUM:
+		if (len < 21)
+			return 0;
+		return fmt_u64(c->u, buf);
+	case CELL_SNUM:
+		return (size_t)snprintf(buf, len, "%lld", (long long)c->i);
+	case CELL_SIZE:
+		if (o->bytes) {
+			if (len < 21)
+				return 0;
+			return fmt_u64(c->u, buf);
+		}
+		return fmt_size(c->u, buf, len);
+	case CELL_TIME:
+		fmt_time(c->i, o->tf, o->now, tmp, sizeof(tmp));
+		return fmt_escape(tmp, flags, buf, len);
+	case CELL_KEY:
+		return (size_t)snprintf(buf, len, "0x%08llx",
+		    (unsigned long long)c->u);
+	case CELL_PERMS:
+		return fmt_perms((uint32_t)c->u, o->numeric_perms, buf, len);
+	case CELL_PCT:
+		return (size_t)snprintf(buf, len, "%llu.%02llu%%",
+		    (unsigned long long)(c->u / 100),
+		    (unsigned long long)(c->u % 100));
+	case CELL_PIDS:
+		buf[0] = '\0';
+		for (n = 0, i = 0; i < c->npids && n + 12 < len; i++)
+			n += (size_t)snprintf(buf + n, len - n, "%s%d",
+			    i > 0 ? "," : "", (int)c->pids[i]);
+		if (c->npids == 0)
+			n = (size_t)snprintf(buf, len, "%s",
+			    o->mode == OUT_EXPORT ? "" : "-");
+		return n;
+	}
+	return 0;
+}

@@ -1,0 +1,429 @@
+/*
+ * ipctool.h - the one project header: the model, then each file's
+ * interface under a comment naming the file.
+ *
+ * A request flows one way: argv -> command entry -> request -> collector
+ * fills an ipc_set -> filter/sort -> output driver or curses view.
+ * Collectors never print; formatters never make system calls.
+ */
+#ifndef IPCTOOL_H
+#define IPCTOOL_H
+
+#include <sys/types.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "compat.h"
+
+#define PROGNAME	"ipctool"
+
+/* Resource types. */
+enum ipc_type {
+	T_SHM,
+	T_MSG,
+	T_SEM,
+	T_PSHM,
+	T_PMQ,
+	T_PSEM,
+	T_NTYPES
+};
+#define TBIT(t)		(1u << (t))
+#define TYPES_SYSV	(TBIT(T_SHM) | TBIT(T_MSG) | TBIT(T_SEM))
+#define TYPES_POSIX	(TBIT(T_PSHM) | TBIT(T_PMQ) | TBIT(T_PSEM))
+#define TYPES_ALL	(TYPES_SYSV | TYPES_POSIX)
+
+/* Optional facts about an object; set in ipc_obj.has when known. */
+#define HAS_RSS		0x0001	/* shm rss and swap (16-column /proc) */
+#define HAS_QBYTES	0x0002	/* msg qbytes (kernel IPC_STAT) */
+#define HAS_SEMPIDS	0x0004	/* sem per-semaphore pids read */
+#define HAS_ATTACHED	0x0008	/* shm attached pids scanned */
+#define HAS_MSGS	0x0010	/* pmq message count known */
+#define HAS_SVAL	0x0020	/* psem value known */
+
+/* What a request needs beyond the base listing; OR-ed by columns/filters. */
+#define NEED_QBYTES	0x0001
+#define NEED_SEMPIDS	0x0002
+#define NEED_ATTACHED	0x0004
+#define NEED_CMD	0x0008
+#define NEED_ALIVE	0x0010	/* process liveness (STALE, --stale) */
+#define NEED_NS		0x0020
+
+/*
+ * One IPC object.  Times are seconds since the epoch, 0 for "never".
+ * Arrays (attached, sempids) and name are owned by the ipc_set.
+ */
+struct ipc_obj {
+	int		 id;
+	uint32_t	 key;
+	uint32_t	 mode;		/* as the kernel keeps it, with SHM_DEST &c */
+	uid_t		 uid;
+	gid_t		 gid;
+	uid_t		 cuid;
+	gid_t		 cgid;
+	int64_t		 ctime;
+	unsigned	 has;
+	union {
+		struct {
+			uint64_t	 size;
+			uint64_t	 nattch;
+			uint64_t	 rss;
+			uint64_t	 swap;
+			int64_t		 atime;
+			int64_t		 dtime;
+			pid_t		 cpid;
+			pid_t		 lpid;
+		} shm;
+		struct {
+			uint64_t	 cbytes;
+			uint64_t	 qnum;
+			uint64_t	 qbytes;
+			int64_t		 stime;
+			int64_t		 rtime;
+			pid_t		 lspid;
+			pid_t		 lrpid;
+		} msg;
+		struct {
+			uint64_t	 nsems;
+			int64_t		 otime;
+		} sem;
+		struct {		/* POSIX shm, mqueue and semaphores */
+			uint64_t	 size;	/* file size; pmq QSIZE */
+			uint64_t	 msgs;	/* pmq mq_curmsgs */
+			uint64_t	 maxmsg;
+			uint64_t	 msgsize;
+			int64_t		 mtime;
+			int64_t		 sval;	/* psem value */
+		} px;
+	} u;
+	char		*name;		/* POSIX: "/name" as passed to *_open */
+	pid_t		*pids;		/* shm attached pids or sem sempids */
+	uint32_t	 npids;
+};
+
+/* A counted array of objects of one type. */
+struct ipc_set {
+	enum ipc_type	 type;
+	struct ipc_obj	*v;
+	size_t		 n;
+	size_t		 cap;
+	int		 from_proc;	/* 1: /proc/sysvipc, 0: *ctl fallback */
+	struct pidblock	*pool;		/* storage behind ipc_obj.pids */
+};
+
+/* How a duration-like filter is unset. */
+#define UNSET	(-1)
+
+/* Filters shared by list, rm and top.  All set ones must match. */
+struct filter {
+	int		 has_key;
+	uint32_t	 key;
+	int		 id;		/* UNSET or >= 0 */
+	int		 has_uid;
+	uid_t		 uid;
+	int		 has_gid;
+	gid_t		 gid;
+	int		 has_cuid;
+	uid_t		 cuid;
+	pid_t		 pid;		/* UNSET or > 0 */
+	int		 unattached;
+	int64_t		 idle;		/* UNSET or seconds */
+	int64_t		 older;		/* UNSET or seconds */
+	int		 stale;
+};
+
+/* Output modes and their options. */
+enum out_mode {
+	OUT_TABLE,
+	OUT_RAW,
+	OUT_EXPORT,
+	OUT_JSON
+};
+
+enum time_fmt {
+	TF_SHORT,
+	TF_FULL,
+	TF_ISO,
+	TF_RELATIVE
+};
+
+#define MAXCOLS		64
+#define MAXSORT		8
+
+struct outopts {
+	enum out_mode	 mode;
+	enum time_fmt	 tf;
+	int		 noheadings;
+	int		 bytes;
+	int		 numeric_perms;
+	int64_t		 now;
+};
+
+/* One column set for one type. */
+struct colset {
+	int		 col[MAXCOLS];
+	int		 n;
+};
+
+/* What list (and rm --dry-run -J, top) was asked for. */
+struct request {
+	unsigned	 types;
+	struct filter	 filt;
+	struct outopts	 out;
+	const char	*output;	/* -o argument, or NULL */
+	int		 output_all;
+	struct colset	 cols[T_NTYPES];
+	int		 sort[MAXSORT];	/* column indexes */
+	int		 nsort;
+	int		 reverse;
+};
+
+/* A cell: one column's value for one object, typed, before formatting. */
+enum cell_kind {
+	CELL_NULL,	/* unknown or never: "-" in text, null in JSON */
+	CELL_STR,	/* untrusted text: escaped on output */
+	CELL_NUM,	/* unsigned number */
+	CELL_SNUM,	/* signed number */
+	CELL_SIZE,	/* bytes: human or exact */
+	CELL_TIME,	/* epoch seconds, never 0 */
+	CELL_KEY,	/* "0x%08x" */
+	CELL_PERMS,	/* mode bits */
+	CELL_PCT,	/* percentage, as hundredths */
+	CELL_PIDS	/* list of pids */
+};
+
+struct cell {
+	enum cell_kind	 kind;
+	const char	*str;
+	uint64_t	 u;
+	int64_t		 i;
+	const pid_t	*pids;
+	size_t		 npids;
+	char		 buf[64];	/* backing store for str when built */
+};
+
+/* JSON kinds of a column, for the writer. */
+enum col_flags {
+	COL_RIGHT = 0x1,	/* right-aligned in tables */
+	COL_COSTLY = 0x2	/* computed only when shown */
+};
+
+struct column {
+	const char	*name;
+	const char	*help;
+	unsigned	 types;		/* TBIT mask of types having it */
+	unsigned	 flags;
+	unsigned	 needs;		/* NEED_* */
+};
+
+/* Context the getters and filters read: the clock and caches. */
+struct ctx {
+	int64_t		 now;
+	uint64_t	 ns;		/* IPC namespace inode of the objects */
+};
+
+/* main.c */
+extern int		 color_mode;	/* 0 never, 1 always, 2 auto */
+extern const char	*posix_root;	/* "" or "/proc/PID/root" */
+
+/* cmd.c */
+struct cmd_entry {
+	const char	*name;
+	const char	*alias;
+	const char	*summary;	/* one line for the command list */
+	const char	*usage;
+	const char	*help;		/* full --help text after the usage */
+	int		(*exec)(const struct cmd_entry *, int, char **);
+};
+extern const struct cmd_entry *const cmd_table[];
+const struct cmd_entry *cmd_find(const char *);
+void		 cmd_suggest(const char *);
+void		 cmd_help(const struct cmd_entry *, FILE *);
+void		 usage_error(const struct cmd_entry *, const char *, ...)
+		    __attribute__((format(printf, 2, 3), noreturn));
+
+/* cmd-list.c: the list pipeline, shared with rm and top. */
+void		 request_init(struct request *);
+int		 request_option(const struct cmd_entry *, struct request *,
+		    int, const char *);
+void		 request_types(const struct cmd_entry *, struct request *, int,
+		    char **, unsigned);
+void		 filter_set(struct ipc_set *, const struct filter *, int64_t);
+int		 list_run(struct request *);
+
+/* cmd-*.c */
+extern const struct cmd_entry cmd_create_entry;
+extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_limits_entry;
+extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_metrics_entry;
+extern const struct cmd_entry cmd_rm_entry;
+extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_top_entry;
+
+/* util.c */
+void		 warnx_(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+void		 warn_(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+void		 fatal(const char *, ...)
+		    __attribute__((format(printf, 1, 2), noreturn));
+void		*xreallocarray(void *, size_t, size_t);
+void		*xcalloc(size_t, size_t);
+char		*xstrdup(const char *);
+int		 stdout_check(void);
+
+/* parse.c: strict parsers; each returns 0 or -1 with *errstr set. */
+int		 parse_key(const char *, uint32_t *, const char **);
+int		 parse_id(const char *, int *, const char **);
+int		 parse_size(const char *, uint64_t *, const char **);
+int		 parse_mode(const char *, uint32_t *, const char **);
+int		 parse_duration(const char *, int64_t *, const char **);
+int		 parse_uint(const char *, uint64_t, uint64_t, uint64_t *,
+		    const char **);
+int		 parse_user(const char *, uid_t *, const char **);
+int		 parse_group(const char *, gid_t *, const char **);
+int		 parse_type(const char *, unsigned *);
+int		 parse_type_flag(int, unsigned *);
+const char	*type_name(enum ipc_type);
+const char	*type_title(enum ipc_type);
+int		 type_from_name(const char *);
+
+/* sysvipc.c: /proc/sysvipc parsers, pure string-in, struct-out. */
+#define SYSVIPC_DIR	"/proc/sysvipc"
+struct sysv_parser;
+struct sysv_parser *sysv_parser_new(enum ipc_type, struct ipc_set *);
+int		 sysv_parser_feed(struct sysv_parser *, const char *, size_t);
+int		 sysv_parser_finish(struct sysv_parser *);
+int		 sysv_parse_buffer(enum ipc_type, const char *, size_t,
+		    struct ipc_set *);
+
+/* sysvctl.c: the kernel's *ctl interface. */
+int		 sysvctl_enumerate(enum ipc_type, struct ipc_set *);
+int		 sysvctl_stat(enum ipc_type, int, struct ipc_obj *);
+int		 sysvctl_qbytes(struct ipc_obj *);
+int		 sysvctl_sempids(struct ipc_set *, struct ipc_obj *);
+int		 sysvctl_rm(enum ipc_type, int);
+
+/* collect.c */
+struct ipc_obj	*set_add(struct ipc_set *);
+void		 set_init(struct ipc_set *, enum ipc_type);
+void		 set_free(struct ipc_set *);
+pid_t		*set_pids(struct ipc_set *, size_t);
+int		 collect(enum ipc_type, unsigned, struct ipc_set *);
+int		 collect_sysv_base(enum ipc_type, struct ipc_set *);
+void		 collect_enrich(struct ipc_set *, unsigned);
+
+/* proc.c: per-process facts on demand, cached per pid/uid/gid. */
+int		 proc_alive(pid_t, int64_t);
+const char	*proc_cmdline(pid_t);
+const char	*user_name(uid_t);
+const char	*group_name(gid_t);
+struct attach {
+	int		 shmid;
+	pid_t		 pid;
+	uint32_t	 key;		/* from the mapping's name */
+	uint64_t	 start;
+	uint64_t	 end;
+};
+int		 proc_scan_sysv_maps(struct attach **, size_t *);
+void		 proc_cache_free(void);
+
+/* filter.c */
+enum {
+	OPT_CREATOR = 256, OPT_PID, OPT_UNATTACHED, OPT_IDLE, OPT_OLDER,
+	OPT_STALE,
+	OPT_FIRST_FREE		/* commands number their own options from here */
+};
+#define FILTER_SHORTOPTS	"k:i:u:g:"
+#define FILTER_LONGOPTS \
+	{ "key", required_argument, NULL, 'k' }, \
+	{ "id", required_argument, NULL, 'i' }, \
+	{ "user", required_argument, NULL, 'u' }, \
+	{ "group", required_argument, NULL, 'g' }, \
+	{ "creator", required_argument, NULL, OPT_CREATOR }, \
+	{ "pid", required_argument, NULL, OPT_PID }, \
+	{ "unattached", no_argument, NULL, OPT_UNATTACHED }, \
+	{ "idle", required_argument, NULL, OPT_IDLE }, \
+	{ "older-than", required_argument, NULL, OPT_OLDER }, \
+	{ "stale", no_argument, NULL, OPT_STALE }
+void		 filter_init(struct filter *);
+int		 filter_option(struct filter *, int, const char *,
+		    const char **);
+int		 filter_is_set(const struct filter *);
+unsigned	 filter_needs(const struct filter *);
+int		 filter_match(const struct filter *, enum ipc_type,
+		    const struct ipc_obj *, int64_t);
+
+/* stale.c */
+const char	*stale_reason(enum ipc_type, const struct ipc_obj *, char *,
+		    size_t);
+int64_t		 last_activity(enum ipc_type, const struct ipc_obj *);
+
+/* sort.c */
+void		 sort_set(struct ipc_set *, const int *, int, int,
+		    const struct ctx *);
+
+/* column.c */
+extern const struct column columns[];
+extern const size_t ncolumns;
+int		 column_find(const char *);
+int		 column_parse_list(enum ipc_type, const char *, struct colset *,
+		    const char **);
+void		 column_defaults(enum ipc_type, struct colset *);
+void		 column_all(enum ipc_type, struct colset *);
+unsigned	 column_needs(const struct colset *);
+void		 column_value(int, enum ipc_type, const struct ipc_obj *,
+		    const struct ctx *, struct cell *);
+int		 request_columns(struct request *, const char **);
+
+/* fmt.c: text of values; no system calls. */
+size_t		 fmt_size(uint64_t, char *, size_t);
+size_t		 fmt_time(int64_t, enum time_fmt, int64_t, char *, size_t);
+size_t		 fmt_perms(uint32_t, int, char *, size_t);
+size_t		 fmt_u64(uint64_t, char *);
+size_t		 fmt_escape(const char *, int, char *, size_t);
+size_t		 fmt_cell(const struct cell *, const struct outopts *, char *,
+		    size_t);
+size_t		 text_width(const char *);
+
+/* json.c: a streaming JSON writer. */
+struct json {
+	FILE		*fp;
+	int		 depth;
+	int		 first;		/* no member written at this depth yet */
+	unsigned	 commas;	/* bit per depth: need a comma */
+};
+void		 json_init(struct json *, FILE *);
+void		 json_open(struct json *, const char *, int);
+void		 json_close(struct json *, int);
+void		 json_str(struct json *, const char *, const char *);
+void		 json_strn(struct json *, const char *, const char *, size_t);
+void		 json_u64(struct json *, const char *, uint64_t);
+void		 json_i64(struct json *, const char *, int64_t);
+void		 json_null(struct json *, const char *);
+void		 json_raw(struct json *, const char *, const char *);
+void		 json_cell(struct json *, const char *, const struct cell *,
+		    const struct outopts *);
+void		 json_write_string(FILE *, const char *, size_t);
+
+/* out.c: table, raw, export and JSON drivers for lists. */
+struct out;
+struct out	*out_new(const struct outopts *, FILE *);
+void		 out_set(struct out *, const struct ipc_set *,
+		    const struct colset *, int);
+void		 out_finish(struct out *);
+void		 out_free(struct out *);
+
+/* posixipc.c */
+int		 posix_collect(enum ipc_type, struct ipc_set *);
+const char	*posix_stale_reason(enum ipc_type, const struct ipc_obj *,
+		    char *, size_t);
+
+/* ns.c */
+int		 ns_enter(const char *);
+uint64_t	 ns_ipc_inode(void);
+
+#endif /* IPCTOOL_H */

@@ -1,0 +1,254 @@
+/*
+ * out.c - output drivers for lists: aligned table, raw, export and JSON.
+ *
+ * Raw, export and JSON stream row by row.  The table formats each cell
+ * once into an arena (one growing buffer for the whole section), measures
+ * the widths, then prints from the arena: no allocation per cell.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipctool.h"
+
+#define CELLMAX		16384	/* escaped text of one cell, at most */
+
+struct out {
+	const struct outopts	*o;
+	FILE			*fp;
+	struct json		 js;
+	int			 sections;
+	char			*arena;
+	size_t			 alen;
+	size_t			 acap;
+	size_t			*offs;
+	size_t			 offcap;
+	char			 cellbuf[CELLMAX];
+};
+
+/* Start output in the given mode to fp. */
+struct out *
+out_new(const struct outopts *o, FILE *fp)
+{
+	struct out	*out;
+
+	out = xcalloc(1, sizeof(*out));
+	out->o = o;
+	out->fp = fp;
+	json_init(&out->js, fp);
+	if (o->mode == OUT_JSON)
+		json_open(&out->js, NULL, 0);
+	return out;
+}
+
+/* Append a cell's text to the arena and record where it starts. */
+static void
+arena_add(struct out *out, size_t idx, const char *s, size_t len)
+{
+	if (out->alen + len + 1 > out->acap) {
+		while (out->alen + len + 1 > out->acap)
+			out->acap = out->acap ? out->acap * 2 : 65536;
+		out->arena = xreallocarray(out->arena, out->acap, 1);
+	}
+	memcpy(out->arena + out->alen, s, len + 1);
+	out->offs[idx] = out->alen;
+	out->alen += len + 1;
+}
+
+/* Print n spaces. */
+static void
+pad(FILE *fp, size_t n)
+{
+	while (n-- > 0)
+		putc_unlocked(' ', fp);
+}
+
+/* The aligned table of one section. */
+static void
+out_table(struct out *out, const struct ipc_set *set,
+    const struct colset *cs, const struct ctx *ctx)
+{
+	size_t		 width[MAXCOLS];
+	size_t		 rows, r, i, w, n;
+	struct cell	 c;
+	const char	*s;
+	int		 k, head = !out->o->noheadings;
+
+	rows = set->n + (size_t)head;
+	if (rows * (size_t)cs->n > out->offcap) {
+		out->offcap = rows * (size_t)cs->n;
+		free(out->offs);
+		out->offs = xreallocarray(NULL, out->offcap, sizeof(size_t));
+	}
+	out->alen = 0;
+	memset(width, 0, sizeof(width));
+	for (r = 0; r < rows; r++) {
+		for (k = 0; k < cs->n; k++) {
+			i = r * (size_t)cs->n + (size_t)k;
+			if (head && r == 0) {
+				s = columns[cs->col[k]].name;
+				n = strlen(s);
+			} else {
+				column_value(cs->col[k], set->type,
+				    &set->v[r - (size_t)head], ctx, &c);
+				n = fmt_cell(&c, out->o, out->cellbuf,
+				    sizeof(out->cellbuf));
+				s = out->cellbuf;
+			}
+			arena_add(out, i, s, n);
+			if ((w = text_width(s)) > width[k])
+				width[k] = w;
+		}
+	}
+	for (r = 0; r < rows; r++) {
+		for (k = 0; k < cs->n; k++) {
+			s = out->arena + out->offs[r * (size_t)cs->n +
+			    (size_t)k];
+			w = text_width(s);
+			if (k > 0)
+				putc_unlocked(' ', out->fp);
+			if (columns[cs->col[k]].flags & COL_RIGHT)
+				pad(out->fp, width[k] - w);
+			fputs(s, out->fp);
+			if (!(columns[cs->col[k]].flags & COL_RIGHT) &&
+			    k + 1 < cs->n)
+				pad(out->fp, width[k] - w);
+		}
+		putc_unlocked('\n', out->fp);
+	}
+}
+
+/* Export names must be shell variable names: USE% becomes USE_PCT. */
+static const char *
+export_name(const char *name, char *buf, size_t len)
+{
+	size_t	i, o = 0;
+
+	for (i = 0; name[i] != '\0' && o + 5 < len; i++) {
+		if (name[i] == '%') {
+			memcpy(buf + o, "_PCT", 4);
+			o += 4;
+		} else
+			buf[o++] = name[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* Raw and export rows, streamed. */
+static void
+out_lines(struct out *out, const struct ipc_set *set,
+    const struct colset *cs, const struct ctx *ctx)
+{
+	char		names[MAXCOLS][24];
+	struct cell	c;
+	size_t		r;
+	int		k;
+
+	for (k = 0; k < cs->n; k++)
+		export_name(columns[cs->col[k]].name, names[k],
+		    sizeof(names[k]));
+	if (out->o->mode == OUT_RAW && !out->o->noheadings) {
+		for (k = 0; k < cs->n; k++)
+			fprintf(out->fp, "%s%s", k > 0 ? " " : "",
+			    columns[cs->col[k]].name);
+		putc_unlocked('\n', out->fp);
+	}
+	for (r = 0; r < set->n; r++) {
+		for (k = 0; k < cs->n; k++) {
+			column_value(cs->col[k], set->type, &set->v[r], ctx,
+			    &c);
+			fmt_cell(&c, out->o, out->cellbuf,
+			    sizeof(out->cellbuf));
+			if (k > 0)
+				putc_unlocked(' ', out->fp);
+			if (out->o->mode == OUT_EXPORT)
+				fprintf(out->fp, "%s=\"%s\"", names[k],
+				    out->cellbuf);
+			else
+				fputs(out->cellbuf, out->fp);
+		}
+		putc_unlocked('\n', out->fp);
+	}
+}
+
+/* One JSON member per type: an array of objects. */
+static void
+out_json(struct out *out, const struct ipc_set *set,
+    const struct colset *cs, const struct ctx *ctx)
+{
+	char		names[MAXCOLS][24];
+	struct cell	c;
+	size_t		r, i;
+	int		k;
+
+	for (k = 0; k < cs->n; k++) {
+		for (i = 0; columns[cs->col[k]].name[i] != '\0' &&
+		    i + 1 < sizeof(names[k]); i++)
+			names[k][i] = (char)tolower(
+			    (unsigned char)columns[cs->col[k]].name[i]);
+		names[k][i] = '\0';
+	}
+	json_open(&out->js, type_name(set->type), 1);
+	for (r = 0; r < set->n; r++) {
+		json_open(&out->js, NULL, 0);
+		for (k = 0; k < cs->n; k++) {
+			column_value(cs->col[k], set->type, &set->v[r], ctx,
+			    &c);
+			json_cell(&out->js, names[k], &c, out->o);
+		}
+		json_close(&out->js, 0);
+	}
+	json_close(&out->js, 1);
+}
+
+/*
+ * Print one type's objects with its columns; titled puts an ipcs-style
+ * title above a table (when more than one type is shown).
+ */
+void
+out_set(struct out *out, const struct ipc_set *set, const struct colset *cs,
+    int titled)
+{
+	struct ctx	ctx;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.now = out->o->now;
+	ctx.ns = ns_ipc_inode();
+	switch (out->o->mode) {
+	case OUT_TABLE:
+		if (titled)
+			fprintf(out->fp, "%s------ %s ------\n",
+			    out->sections > 0 ? "\n" : "",
+			    type_title(set->type));
+		out_table(out, set, cs, &ctx);
+		break;
+	case OUT_RAW:
+	case OUT_EXPORT:
+		out_lines(out, set, cs, &ctx);
+		break;
+	case OUT_JSON:
+		out_json(out, set, cs, &ctx);
+		break;
+	}
+	out->sections++;
+}
+
+/* End the output (closes the JSON document). */
+void
+out_finish(struct out *out)
+{
+	if (out->o->mode == OUT_JSON)
+		json_close(&out->js, 0);
+}
+
+/* Free the driver. */
+void
+out_free(struct out *out)
+{
+	if (out == NULL)
+		return;
+	free(out->arena);
+	free(out->offs);
+	free(out);
+}

@@ -1,0 +1,360 @@
+/*
+ * parse.c - strict parsers for what users type: ids, keys, sizes, modes,
+ * durations, users, groups and type words.
+ *
+ * Each parser takes the whole string or fails: no blanks, no trailing
+ * text, no sign where none makes sense, no overflow.  On failure *errstr
+ * names the problem in a few words, for "invalid key 'x': out of range".
+ */
+#include <ctype.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "ipctool.h"
+
+/* Parse unsigned digits of one base; the whole string must be digits. */
+static int
+parse_digits(const char *s, int base, uint64_t *out, const char **errstr)
+{
+	uint64_t	v = 0;
+	unsigned	d;
+
+	if (*s == '\0') {
+		*errstr = "not a number";
+		return -1;
+	}
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s))
+			d = (unsigned)(*s - '0');
+		else if (base == 16 && isxdigit((unsigned char)*s))
+			d = (unsigned)(tolower((unsigned char)*s) - 'a' + 10);
+		else {
+			*errstr = "not a number";
+			return -1;
+		}
+		if (d >= (unsigned)base) {
+			*errstr = "not a number";
+			return -1;
+		}
+		if (v > (UINT64_MAX - d) / (unsigned)base) {
+			*errstr = "out of range";
+			return -1;
+		}
+		v = v * (unsigned)base + d;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Parse a number in C notation: 0x hex, leading-0 octal, or decimal. */
+static int
+parse_cnum(const char *s, uint64_t *out, const char **errstr)
+{
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return parse_digits(s + 2, 16, out, errstr);
+	if (s[0] == '0' && s[1] != '\0')
+		return parse_digits(s + 1, 8, out, errstr);
+	return parse_digits(s, 10, out, errstr);
+}
+
+/*
+ * Parse an IPC key: hex, octal or decimal in 0..0xffffffff, or a negative
+ * decimal as the kernel prints keys in /proc/sysvipc (-2147483647).
+ */
+int
+parse_key(const char *s, uint32_t *key, const char **errstr)
+{
+	uint64_t	v;
+
+	if (s[0] == '-') {
+		if (parse_digits(s + 1, 10, &v, errstr) == -1)
+			return -1;
+		if (v == 0 || v > (uint64_t)INT32_MAX + 1) {
+			*errstr = "out of range";
+			return -1;
+		}
+		*key = (uint32_t)(0x100000000ULL - v);
+		return 0;
+	}
+	if (parse_cnum(s, &v, errstr) == -1)
+		return -1;
+	if (v > UINT32_MAX) {
+		*errstr = "out of range";
+		return -1;
+	}
+	*key = (uint32_t)v;
+	return 0;
+}
+
+/* Parse a decimal IPC id, 0..INT_MAX. */
+int
+parse_id(const char *s, int *id, const char **errstr)
+{
+	uint64_t	v;
+
+	if (parse_uint(s, 0, INT_MAX, &v, errstr) == -1)
+		return -1;
+	*id = (int)v;
+	return 0;
+}
+
+/* Parse a decimal number in [min, max]. */
+int
+parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out,
+    const char **errstr)
+{
+	uint64_t	v;
+
+	if (parse_digits(s, 10, &v, errstr) == -1)
+		return -1;
+	if (v < min || v > max) {
+		*errstr = v < min ? "too small" : "too large";
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * Parse a size: decimal digits, then optionally one of K M G T P E
+ * (powers of 1024, either case) with an optional "iB", or a lone "B".
+ */
+int
+parse_size(const char *s, uint64_t *out, const char **errstr)
+{
+	static const char	 units[] = "kmgtpe";
+	const char		*p, *u;
+	char			 num[32];
+	uint64_t		 v;
+	size_t			 len;
+	int			 shift = 0;
+
+	for (p = s; isdigit((unsigned char)*p); p++)
+		;
+	len = (size_t)(p - s);
+	if (len == 0) {
+		*errstr = "not a size";
+		return -1;
+	}
+	if (len >= sizeof(num)) {
+		*errstr = "out of range";
+		return -1;
+	}
+	memcpy(num, s, len);
+	num[len] = '\0';
+	if (*p != '\0') {
+		if ((*p == 'b' || *p == 'B') && p[1] == '\0')
+			p++;
+		else if ((u = strchr(units, tolower((unsigned char)*p))) != NULL &&
+		    *p != '\0') {
+			shift = 10 * (int)(u - units + 1);
+			p++;
+			if (strcmp(p, "iB") == 0 || strcmp(p, "B") == 0)
+				p += strlen(p);
+		}
+		if (*p != '\0') {
+			*errstr = "not a size";
+			return -1;
+		}
+	}
+	if (parse_digits(num, 10, &v, errstr) == -1)
+		return -1;
+	if (shift != 0 && v > (UINT64_MAX >> shift)) {
+		*errstr = "out of range";
+		return -1;
+	}
+	*out = v << shift;
+	return 0;
+}
+
+/* Parse an octal mode, at most 07777. */
+int
+parse_mode(const char *s, uint32_t *mode, const char **errstr)
+{
+	uint64_t	v;
+
+	if (parse_digits(s, 8, &v, errstr) == -1)
+		return -1;
+	if (v > 07777) {
+		*errstr = "above 07777";
+		return -1;
+	}
+	*mode = (uint32_t)v;
+	return 0;
+}
+
+/* Parse a duration: seconds, or a number with s, m, h, d or w. */
+int
+parse_duration(const char *s, int64_t *out, const char **errstr)
+{
+	char		 num[32];
+	const char	*p;
+	uint64_t	 v, mult = 1;
+	size_t		 len;
+
+	for (p = s; isdigit((unsigned char)*p); p++)
+		;
+	len = (size_t)(p - s);
+	if (len == 0 || len >= sizeof(num)) {
+		*errstr = len == 0 ? "not a duration" : "out of range";
+		return -1;
+	}
+	if (*p != '\0') {
+		if (p[1] != '\0') {
+			*errstr = "not a duration";
+			return -1;
+		}
+		switch (*p) {
+		case 's':
+			break;
+		case 'm':
+			mult = 60;
+			break;
+		case 'h':
+			mult = 3600;
+			break;
+		case 'd':
+			mult = 86400;
+			break;
+		case 'w':
+			mult = 7 * 86400;
+			break;
+		default:
+			*errstr = "not a duration";
+			return -1;
+		}
+	}
+	memcpy(num, s, len);
+	num[len] = '\0';
+	if (parse_digits(num, 10, &v, errstr) == -1)
+		return -1;
+	/* Keep now - duration representable. */
+	if (v > (uint64_t)(INT64_MAX / 4) / mult) {
+		*errstr = "out of range";
+		return -1;
+	}
+	*out = (int64_t)(v * mult);
+	return 0;
+}
+
+/* Parse a user: a name known to the system, or a numeric uid. */
+int
+parse_user(const char *s, uid_t *uid, const char **errstr)
+{
+	struct passwd	*pw;
+	uint64_t	 v;
+	const char	*e;
+
+	if (parse_uint(s, 0, UINT32_MAX - 1, &v, &e) == 0) {
+		*uid = (uid_t)v;
+		return 0;
+	}
+	if ((pw = getpwnam(s)) == NULL) {
+		*errstr = "no such user";
+		return -1;
+	}
+	*uid = pw->pw_uid;
+	return 0;
+}
+
+/* Parse a group: a name known to the system, or a numeric gid. */
+int
+parse_group(const char *s, gid_t *gid, const char **errstr)
+{
+	struct group	*gr;
+	uint64_t	 v;
+	const char	*e;
+
+	if (parse_uint(s, 0, UINT32_MAX - 1, &v, &e) == 0) {
+		*gid = (gid_t)v;
+		return 0;
+	}
+	if ((gr = getgrnam(s)) == NULL) {
+		*errstr = "no such group";
+		return -1;
+	}
+	*gid = gr->gr_gid;
+	return 0;
+}
+
+static const struct {
+	const char	*name;
+	const char	*title;
+	int		 flag;
+} types[T_NTYPES] = {
+	[T_SHM] = { "shm", "Shared Memory Segments", 'm' },
+	[T_MSG] = { "msg", "Message Queues", 'q' },
+	[T_SEM] = { "sem", "Semaphore Arrays", 's' },
+	[T_PSHM] = { "pshm", "POSIX Shared Memory", 0 },
+	[T_PMQ] = { "pmq", "POSIX Message Queues", 0 },
+	[T_PSEM] = { "psem", "POSIX Semaphores", 0 },
+};
+
+/* The word for a type, as on the command line and in JSON. */
+const char *
+type_name(enum ipc_type t)
+{
+	return types[t].name;
+}
+
+/* The section title for a type, as ipcs has them. */
+const char *
+type_title(enum ipc_type t)
+{
+	return types[t].title;
+}
+
+/* The type named by a single-type word, or -1. */
+int
+type_from_name(const char *s)
+{
+	int	t;
+
+	for (t = 0; t < T_NTYPES; t++)
+		if (strcmp(s, types[t].name) == 0)
+			return t;
+	return -1;
+}
+
+/* Add the types a word names (shm ... all) to *mask; -1 if not a type. */
+int
+parse_type(const char *s, unsigned *mask)
+{
+	int	t;
+
+	if ((t = type_from_name(s)) != -1)
+		*mask |= TBIT(t);
+	else if (strcmp(s, "sysv") == 0)
+		*mask |= TYPES_SYSV;
+	else if (strcmp(s, "posix") == 0)
+		*mask |= TYPES_POSIX;
+	else if (strcmp(s, "all") == 0)
+		*mask |= TYPES_ALL;
+	else
+		return -1;
+	return 0;
+}
+
+/* Add the types an ipcs-style flag (-m -q -s -a) names; -1 if none. */
+int
+parse_type_flag(int ch, unsigned *mask)
+{
+	switch (ch) {
+	case 'm':
+		*mask |= TBIT(T_SHM);
+		return 0;
+	case 'q':
+		*mask |= TBIT(T_MSG);
+		return 0;
+	case 's':
+		*mask |= TBIT(T_SEM);
+		return 0;
+	case 'a':
+		*mask |= TYPES_ALL;
+		return 0;
+	}
+	return -1;
+}

@@ -1,0 +1,351 @@
+/*
+ * proc.c - per-process facts read on demand from /proc, each cached:
+ * liveness with start time (so a reused PID is told apart), command
+ * lines, user and group names (looked up once per id), and the scan of
+ * every process's maps for attached SysV segments.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ipctool.h"
+
+#define CMDMAX		4096
+
+/*
+ * A process whose start time lies this far after a resource's last
+ * recorded use cannot have made that use: resource times are whole
+ * seconds, and the boot-time offset is exact only to clock adjustments.
+ */
+#define START_SLACK	2.0
+
+struct pinfo {
+	pid_t	 pid;		/* 0: empty slot */
+	int	 state;		/* 0 unread, 1 alive, -1 gone or zombie */
+	double	 start;		/* epoch seconds */
+	char	*cmd;		/* NULL until read; "" if unreadable */
+};
+
+struct idname {
+	unsigned long	 id;
+	char		*name;	/* NULL: no such id */
+};
+
+static struct pinfo	*ptab;
+static size_t		 pcap, pcount;
+static struct idname	*users, *groups;
+static size_t		 nusers, ngroups;
+static double		 boot_epoch = -1;
+static long		 clk_tck;
+
+/* Read a small file into buf (NUL-terminated); bytes read or -1. */
+static ssize_t
+read_file(const char *path, char *buf, size_t len)
+{
+	ssize_t	n;
+	size_t	got = 0;
+	int	fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	while (got + 1 < len) {
+		n = read(fd, buf + got, len - 1 - got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	buf[got] = '\0';
+	return (ssize_t)got;
+}
+
+/* The cache slot for pid, created empty if new. */
+static struct pinfo *
+pslot(pid_t pid)
+{
+	struct pinfo	*old;
+	size_t		 oldcap, i, mask;
+
+	if (pcount * 2 >= pcap) {
+		old = ptab;
+		oldcap = pcap;
+		pcap = pcap ? pcap * 2 : 256;
+		ptab = xcalloc(pcap, sizeof(*ptab));
+		pcount = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].pid != 0)
+				*pslot(old[i].pid) = old[i];
+		free(old);
+	}
+	mask = pcap - 1;
+	for (i = ((unsigned)pid * 2654435761u) & mask; ptab[i].pid != 0;
+	    i = (i + 1) & mask)
+		if (ptab[i].pid == pid)
+			return &ptab[i];
+	ptab[i].pid = pid;
+	pcount++;
+	return &ptab[i];
+}
+
+/* When the system booted, in epoch seconds, to sub-second precision. */
+static double
+boot_time(void)
+{
+	struct timespec	rt, bt;
+
+	if (boot_epoch < 0) {
+		clock_gettime(CLOCK_REALTIME, &rt);
+		clock_gettime(CLOCK_BOOTTIME, &bt);
+		boot_epoch = (double)(rt.tv_sec - bt.tv_sec) +
+		    (double)(rt.tv_nsec - bt.tv_nsec) / 1e9;
+		clk_tck = sysconf(_SC_CLK_TCK);
+		if (clk_tck <= 0)
+			clk_tck = 100;
+	}
+	return boot_epoch;
+}
+
+/* Read state and start time of pid into its slot. */
+static void
+read_stat(struct pinfo *pi)
+{
+	char			 path[64], buf[1024];
+	const char		*p;
+	unsigned long long	 start;
+	int			 field;
+
+	pi->state = -1;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pi->pid);
+	if (read_file(path, buf, sizeof(buf)) <= 0)
+		return;
+	/* comm may hold anything, ')' too: the fields follow the last ')'. */
+	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ')
+		return;
+	p += 2;
+	if (*p == 'Z' || *p == 'X')
+		return;
+	/* state is field 3; starttime is field 22. */
+	for (field = 3; field < 22 && *p != '\0'; p++)
+		if (*p == ' ')
+			field++;
+	if (field != 22 || !isdigit((unsigned char)*p))
+		return;
+	start = strtoull(p, NULL, 10);
+	pi->start = boot_time() + (double)start / (double)clk_tck;
+	pi->state = 1;
+}
+
+/*
+ * Whether the process that used a resource at used_at (epoch seconds,
+ * 0 if unknown) may still be alive as pid: a process now on that pid that
+ * started after the use is another process.  pid 0 means "none".
+ */
+int
+proc_alive(pid_t pid, int64_t used_at)
+{
+	struct pinfo	*pi;
+
+	if (pid <= 0)
+		return 0;
+	pi = pslot(pid);
+	if (pi->state == 0)
+		read_stat(pi);
+	if (pi->state != 1)
+		return 0;
+	if (used_at > 0 && pi->start > (double)used_at + START_SLACK)
+		return 0;
+	return 1;
+}
+
+/*
+ * The command line of pid, arguments joined by spaces, or "[comm]" for a
+ * process without one; NULL if it cannot be read.  Borrowed from the cache.
+ */
+const char *
+proc_cmdline(pid_t pid)
+{
+	struct pinfo	*pi;
+	char		 path[64], buf[CMDMAX];
+	ssize_t		 n, i;
+
+	if (pid <= 0)
+		return NULL;
+	pi = pslot(pid);
+	if (pi->cmd == NULL) {
+		snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+		n = read_file(path, buf, sizeof(buf));
+		while (n > 0 && buf[n - 1] == '\0')
+			n--;
+		if (n > 0) {
+			for (i = 0; i < n; i++)
+				if (buf[i] == '\0')
+					buf[i] = ' ';
+			buf[n] = '\0';
+			pi->cmd = xstrdup(buf);
+		} else {
+			snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+			buf[0] = '[';
+			n = read_file(path, buf + 1, sizeof(buf) - 2);
+			if (n > 0) {
+				if (buf[n] == '\n')
+					n--;
+				buf[n + 1] = ']';
+				buf[n + 2] = '\0';
+				pi->cmd = xstrdup(buf);
+			} else
+				pi->cmd = xstrdup("");
+		}
+	}
+	return pi->cmd[0] != '\0' ? pi->cmd : NULL;
+}
+
+/* Look an id up in a name cache, adding it through the system if new. */
+static const char *
+cached_name(struct idname **tab, size_t *n, unsigned long id, int user)
+{
+	struct passwd	*pw;
+	struct group	*gr;
+	const char	*name;
+	size_t		 i;
+
+	for (i = 0; i < *n; i++)
+		if ((*tab)[i].id == id)
+			return (*tab)[i].name;
+	if (user)
+		name = (pw = getpwuid((uid_t)id)) != NULL ? pw->pw_name : NULL;
+	else
+		name = (gr = getgrgid((gid_t)id)) != NULL ? gr->gr_name : NULL;
+	*tab = xreallocarray(*tab, *n + 1, sizeof(**tab));
+	(*tab)[*n].id = id;
+	(*tab)[*n].name = name != NULL ? xstrdup(name) : NULL;
+	return (*tab)[(*n)++].name;
+}
+
+/* The name of a uid, or NULL if it has none. */
+const char *
+user_name(uid_t uid)
+{
+	return cached_name(&users, &nusers, uid, 1);
+}
+
+/* The name of a gid, or NULL if it has none. */
+const char *
+group_name(gid_t gid)
+{
+	return cached_name(&groups, &ngroups, gid, 0);
+}
+
+/* Parse one maps line naming a SysV segment; 0 if it is one. */
+static int
+maps_line(const char *line, pid_t pid, struct attach *a)
+{
+	unsigned long long	 start, end, ino;
+	const char		*p, *name;
+	char			*ep;
+	unsigned long		 key;
+	int			 i;
+
+	if ((name = strstr(line, "/SYSV")) == NULL)
+		return -1;
+	start = strtoull(line, &ep, 16);
+	if (*ep != '-')
+		return -1;
+	end = strtoull(ep + 1, &ep, 16);
+	/* perms, offset, device, then the inode, which is the shmid. */
+	p = ep;
+	for (i = 0; i < 3; i++) {
+		while (*p == ' ')
+			p++;
+		while (*p != ' ' && *p != '\0')
+			p++;
+	}
+	ino = strtoull(p, &ep, 10);
+	if (ep == p || ino > INT32_MAX)
+		return -1;
+	for (i = 0; i < 8; i++)
+		if (!isxdigit((unsigned char)name[5 + i]))
+			return -1;
+	key = strtoul(name + 5, &ep, 16);
+	if (ep != name + 13 || (*ep != '\0' && *ep != ' ' && *ep != '\n'))
+		return -1;
+	a->shmid = (int)ino;
+	a->pid = pid;
+	a->key = (uint32_t)key;
+	a->start = start;
+	a->end = end;
+	return 0;
+}
+
+/*
+ * Scan every visible process's maps for SysV segments; *out gets one
+ * entry per mapping (the caller frees it).
+ */
+int
+proc_scan_sysv_maps(struct attach **out, size_t *nout)
+{
+	struct attach	 a, *v = NULL;
+	struct dirent	*de;
+	DIR		*d;
+	FILE		*fp;
+	char		 path[64], line[4096];
+	size_t		 n = 0, cap = 0;
+	char		*ep;
+	long		 pid;
+
+	if ((d = opendir("/proc")) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		pid = strtol(de->d_name, &ep, 10);
+		if (*ep != '\0' || pid <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%ld/maps", pid);
+		if ((fp = fopen(path, "re")) == NULL)
+			continue;
+		while (fgets(line, sizeof(line), fp) != NULL) {
+			if (maps_line(line, (pid_t)pid, &a) == -1)
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				v = xreallocarray(v, cap, sizeof(*v));
+			}
+			v[n++] = a;
+		}
+		fclose(fp);
+	}
+	closedir(d);
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+/* Free the caches. */
+void
+proc_cache_free(void)
+{
+	size_t	i;
+
+	for (i = 0; i < pcap; i++)
+		free(ptab[i].cmd);
+	free(ptab);
+	ptab = NULL;
+	pcap = pcount = 0;
+	for (i = 0; i < nusers; i++)
+		free(users[i].name);
+	for (i = 0; i < ngroups; i++)
+		free(groups[i].name);
+	free(users);
+	free(groups);
+	users = groups = NULL;
+	nusers = ngroups = 0;
+}
