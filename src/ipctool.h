@@ -422,6 +422,23 @@ int		 posix_collect(enum ipc_type, struct ipc_set *);
 const char	*posix_stale_reason(enum ipc_type, const struct ipc_obj *,
 		    char *, size_t);
 
+/* limits.c */
+enum {
+	LIM_SHMMAX, LIM_SHMALL, LIM_SHMMNI, LIM_MSGMNI, LIM_MSGMAX,
+	LIM_MSGMNB, LIM_SEMMSL, LIM_SEMMNS, LIM_SEMOPM, LIM_SEMMNI,
+	LIM_MQ_QUEUES_MAX, LIM_MQ_MSG_MAX, LIM_MQ_MSGSIZE_MAX,
+	LIMIT_COUNT
+};
+struct limit {
+	const char	*name;		/* sysctl name, mq_ before mqueue ones */
+	const char	*desc;
+	uint64_t	 limit;
+	uint64_t	 used;
+	int		 has_limit;
+	int		 has_used;
+};
+void		 limits_read(struct limit *);
+
 /* ns.c */
 int		 ns_enter(const char *);
 uint64_t	 ns_ipc_inode(void);

@@ -1,0 +1,138 @@
+/*
+ * limits.c - the kernel's IPC limits and how much of each is in use.
+ *
+ * Limits come from /proc/sys (per IPC namespace); use comes from the
+ * *_INFO calls, which count without listing, and from /dev/mqueue.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ipctool.h"
+
+static const struct {
+	const char	*name;
+	const char	*path;
+	int		 field;		/* word of the file, for kernel/sem */
+	const char	*desc;
+} limit_defs[] = {
+	{ "shmmax", "kernel/shmmax", 0, "Max size of a shared memory segment (bytes)" },
+	{ "shmall", "kernel/shmall", 0, "Shared memory in all segments (pages)" },
+	{ "shmmni", "kernel/shmmni", 0, "Shared memory segments" },
+	{ "msgmni", "kernel/msgmni", 0, "Message queues" },
+	{ "msgmax", "kernel/msgmax", 0, "Max size of a message (bytes)" },
+	{ "msgmnb", "kernel/msgmnb", 0, "Default max size of a queue (bytes)" },
+	{ "semmsl", "kernel/sem", 0, "Max semaphores per set" },
+	{ "semmns", "kernel/sem", 1, "Semaphores in all sets" },
+	{ "semopm", "kernel/sem", 2, "Max operations per semop call" },
+	{ "semmni", "kernel/sem", 3, "Semaphore sets" },
+	{ "mq_queues_max", "fs/mqueue/queues_max", 0, "POSIX message queues" },
+	{ "mq_msg_max", "fs/mqueue/msg_max", 0, "Max messages per POSIX queue" },
+	{ "mq_msgsize_max", "fs/mqueue/msgsize_max", 0, "Max POSIX message size (bytes)" },
+};
+
+/* Read word `field` of /proc/sys/<path> as a number; -1 if unreadable. */
+static int
+read_sys(const char *path, int field, uint64_t *v)
+{
+	char		 full[128], buf[256];
+	char		*p, *ep;
+	ssize_t		 n;
+	int		 fd, i;
+
+	snprintf(full, sizeof(full), "/proc/sys/%s", path);
+	if ((fd = open(full, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	p = buf;
+	for (i = 0; ; i++) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		errno = 0;
+		*v = strtoull(p, &ep, 10);
+		if (ep == p || errno != 0)
+			return -1;
+		if (i == field)
+			return 0;
+		p = ep;
+	}
+}
+
+/* Count the queues in the POSIX mqueue mount; -1 if not mounted. */
+static int
+count_mqueues(uint64_t *n)
+{
+	char		 path[4200];
+	struct dirent	*de;
+	DIR		*d;
+
+	snprintf(path, sizeof(path), "%s/dev/mqueue", posix_root);
+	if ((d = opendir(path)) == NULL)
+		return -1;
+	*n = 0;
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			(*n)++;
+	closedir(d);
+	return 0;
+}
+
+/*
+ * Fill lim[] (LIMIT_COUNT entries) with every limit and its use; a limit
+ * that cannot be read has has_limit 0, a use that cannot be counted
+ * has_used 0.
+ */
+void
+limits_read(struct limit *lim)
+{
+	struct shm_info	 si;
+	struct msginfo	 mi;
+	struct seminfo	 ei;
+	union semun	 arg;
+	uint64_t	 v;
+	size_t		 i;
+	int		 shm_ok, msg_ok, sem_ok;
+
+	memset(lim, 0, LIMIT_COUNT * sizeof(*lim));
+	for (i = 0; i < LIMIT_COUNT; i++) {
+		lim[i].name = limit_defs[i].name;
+		lim[i].desc = limit_defs[i].desc;
+		if (read_sys(limit_defs[i].path, limit_defs[i].field, &v) == 0) {
+			lim[i].limit = v;
+			lim[i].has_limit = 1;
+		}
+	}
+	shm_ok = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&si) != -1;
+	msg_ok = msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi) != -1;
+	arg.__buf = &ei;
+	sem_ok = semctl(0, 0, SEM_INFO, arg) != -1;
+	if (shm_ok) {
+		lim[LIM_SHMMNI].used = si.used_ids;
+		lim[LIM_SHMALL].used = si.shm_tot;
+		lim[LIM_SHMMNI].has_used = lim[LIM_SHMALL].has_used = 1;
+	}
+	if (msg_ok) {
+		/* MSG_INFO puts the number of queues in msgpool. */
+		lim[LIM_MSGMNI].used = (uint64_t)mi.msgpool;
+		lim[LIM_MSGMNI].has_used = 1;
+	}
+	if (sem_ok) {
+		/* SEM_INFO: semusz sets in use, semaem semaphores. */
+		lim[LIM_SEMMNI].used = (uint64_t)ei.semusz;
+		lim[LIM_SEMMNS].used = (uint64_t)ei.semaem;
+		lim[LIM_SEMMNI].has_used = lim[LIM_SEMMNS].has_used = 1;
+	}
+	if (count_mqueues(&v) == 0) {
+		lim[LIM_MQ_QUEUES_MAX].used = v;
+		lim[LIM_MQ_QUEUES_MAX].has_used = 1;
+	}
+}
