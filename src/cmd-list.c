@@ -247,6 +247,18 @@ list_columns(unsigned types)
 	}
 }
 
+/*
+ * An unknown option: a long one is its argv word; a short one is the
+ * letter getopt stopped at, wherever it sits in a cluster ("-Jz").
+ */
+static void
+bad_option(const struct cmd_entry *self, const char *word)
+{
+	if (optopt != 0 && strncmp(word, "--", 2) != 0)
+		usage_error(self, "unknown option '-%c'", optopt);
+	usage_error(self, "unknown option '%s'", word);
+}
+
 static int
 cmd_list_exec(const struct cmd_entry *self, int argc, char **argv)
 {
@@ -257,8 +269,9 @@ cmd_list_exec(const struct cmd_entry *self, int argc, char **argv)
 	request_init(&rq);
 	opterr = 0;
 	optind = 1;
+	/* A leading ':' makes a missing argument ':', not '?'. */
 	while ((ch = getopt_long(argc, argv,
-	    "o:JrenbPmqsah" FILTER_SHORTOPTS, list_longopts, NULL)) != -1) {
+	    ":o:JrenbPmqsah" FILTER_SHORTOPTS, list_longopts, NULL)) != -1) {
 		if (ch == 'h') {
 			cmd_help(self, stdout);
 			return 0;
@@ -269,10 +282,11 @@ cmd_list_exec(const struct cmd_entry *self, int argc, char **argv)
 		}
 		if (parse_type_flag(ch, &rq.types) == 0)
 			continue;
-		if (ch == '?' || ch == ':')
-			usage_error(self, "%s '%s'", optopt != 0 && ch == ':' ?
-			    "missing argument for" : "unknown option",
+		if (ch == ':')
+			usage_error(self, "missing argument for '%s'",
 			    argv[optind - 1]);
+		if (ch == '?')
+			bad_option(self, argv[optind - 1]);
 		request_option(self, &rq, ch, optarg);
 	}
 	request_types(self, &rq, argc - optind, argv + optind,

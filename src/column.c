@@ -347,7 +347,9 @@ column_value(int col, enum ipc_type t, const struct ipc_obj *o,
 		when(c, o->u.shm.dtime);
 		break;
 	case C_COMMAND:
-		if ((s = proc_cmdline(o->u.shm.cpid)) != NULL) {
+		/* A process that took the creator's PID since is not it. */
+		if (proc_alive(o->u.shm.cpid, o->ctime) &&
+		    (s = proc_cmdline(o->u.shm.cpid)) != NULL) {
 			c->kind = CELL_STR;
 			c->str = s;
 		}

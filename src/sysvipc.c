@@ -281,13 +281,17 @@ parse_row(struct sysv_parser *p, const char *s, const char *end)
 	int		 i;
 
 	memset(&o, 0, sizeof(o));
-	/* Blanks and control bytes separate; a stray one makes the count off. */
+	/*
+	 * Blanks separate.  The kernel prints no other control byte: a NUL
+	 * or another one marks the line as garbage, even a line of nothing
+	 * else, which would otherwise pass for a blank line.
+	 */
 	for (i = 0; ; i++) {
-		while (s < end && (unsigned char)*s <= ' ')
+		while (s < end && (*s == ' ' || *s == '\t'))
 			s++;
 		if (s == end)
 			break;
-		if (i == p->nfields)
+		if ((unsigned char)*s < ' ' || i == p->nfields)
 			return -1;
 		for (w = s; s < end && (unsigned char)*s > ' '; s++)
 			;

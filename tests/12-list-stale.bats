@@ -1,0 +1,198 @@
+#!/usr/bin/env bats
+# 12-list-stale: the STALE column and --stale of `ipctool list`, per type,
+# with creators, users, senders and operators alive and dead (processes of
+# tests/fixture), a semaphore set the caller cannot read, and a PID reused
+# by a process that started after the resource's last use.
+
+load common
+
+# stale_of TYPE ID [ARGS...]: the STALE text of one resource (from JSON),
+# "" when not stale.
+stale_of() {
+	"$IPCTOOL" list "$1" -J -o ID,STALE "${@:3}" |
+		jq -r --argjson id "$2" ".$1[] | select(.id == \$id) | .stale"
+}
+
+# stale_ids [ARGS...]: the ids `list --stale` selects, "shm:ID msg:ID ...".
+stale_ids() {
+	"$IPCTOOL" list -J -o ID --stale "$@" |
+		jq -r '[to_entries[] | .key as $t | .value[] | "\($t):\(.id)"] | join(" ")'
+}
+
+# now_after T: true once the clock has passed epoch second T.
+now_after() {
+	(($(date +%s) > $1))
+}
+
+@test "shm: a live attacher keeps it; NATTCH 0 with a live creator keeps it" {
+	a=$(fixture shm-create)
+	bg_hold shm-attach "$a" --hold
+	bg_hold shm-create --hold
+	b=$HOLD_OUT
+	[ "$(kstat shm "$a" nattch)" = 1 ]
+	[ "$(kstat shm "$b" nattch)" = 0 ]
+	# a's creator is gone, but someone is attached.
+	! pid_alive "$(kstat shm "$a" cpid)" || false
+	assert_equal "$(stale_of shm "$a")" ''
+	assert_equal "$(stale_of shm "$b")" ''
+	assert_equal "$(stale_ids)" ''
+	run -0 ipctool list shm -r -n -o ID,STALE
+	assert_output "$a 
+$b "
+}
+
+@test "shm: creator and last user gone, nothing attached: stale" {
+	a=$(fixture shm-create)
+	fixture shm-attach "$a" --detach >/dev/null
+	cpid=$(kstat shm "$a" cpid)
+	lpid=$(kstat shm "$a" lpid)
+	[ "$cpid" != "$lpid" ]
+	! pid_alive "$cpid" || false
+	! pid_alive "$lpid" || false
+	assert_equal "$(stale_of shm "$a")" "unattached, creator $cpid and last user $lpid gone"
+	# Never attached: last user 0, which is nobody.
+	b=$(fixture shm-create)
+	assert_equal "$(stale_of shm "$b")" "unattached, creator $(kstat shm "$b" cpid) and last user 0 gone"
+	bg_hold shm-create --hold
+	c=$HOLD_OUT
+	assert_equal "$(stale_ids)" "shm:$a shm:$b"
+	run -0 ipctool list shm --stale -r -n -o ID
+	assert_output "$a
+$b"
+	run -0 ipctool list shm -r -n -o ID,STALE --id "$a"
+	assert_output "$a unattached,\\x20creator\\x20$cpid\\x20and\\x20last\\x20user\\x20$lpid\\x20gone"
+	# The creator of c is alive: its last user (none) does not matter.
+	assert_equal "$(stale_of shm "$c")" ''
+}
+
+@test "shm: a live last user keeps it, even with the creator gone and NATTCH 0" {
+	a=$(fixture shm-create)
+	# perl's shmread attaches, reads and detaches: perl is then the last
+	# user (LPID), alive, with nothing attached.
+	perl -e 'shmread($ARGV[0], $v, 0, 1) or die "shmread: $!"; print "ready\n"; $| = 1; sleep 1000' \
+		"$a" >"$BATS_TEST_TMPDIR/perl.out" 3>&- &
+	user=$!
+	HOLD_PIDS+=("$user")
+	wait_until grep -qx ready "$BATS_TEST_TMPDIR/perl.out"
+	assert_equal "$(kstat shm "$a" lpid)" "$user"
+	assert_equal "$(kstat shm "$a" nattch)" 0
+	! pid_alive "$(kstat shm "$a" cpid)" || false
+	assert_equal "$(stale_of shm "$a")" ''
+	kill_hold "$user"
+	assert_equal "$(stale_of shm "$a")" "unattached, creator $(kstat shm "$a" cpid) and last user $user gone"
+}
+
+@test "msg: a live sender or receiver keeps it; both gone: stale" {
+	q=$(fixture msg-create)
+	bg_hold msg-send "$q" 1 hello --hold
+	sender=$HOLD_PID
+	assert_equal "$(kstat msg "$q" lspid)" "$sender"
+	assert_equal "$(stale_of msg "$q")" ''
+	r=$(fixture msg-create)
+	fixture msg-send "$r" 1 hello --count 2
+	bg_hold msg-recv "$r" --hold
+	receiver=$HOLD_PID
+	assert_equal "$(kstat msg "$r" lrpid)" "$receiver"
+	assert_equal "$(stale_of msg "$r")" ''
+	assert_equal "$(stale_ids msg)" ''
+	kill_hold "$sender"
+	kill_hold "$receiver"
+	assert_equal "$(stale_of msg "$q")" "sender $sender and receiver 0 gone"
+	assert_equal "$(stale_of msg "$r")" "sender $(kstat msg "$r" lspid) and receiver $receiver gone"
+	# Never used at all: nobody can be using it.
+	e=$(fixture msg-create)
+	assert_equal "$(stale_of msg "$e")" 'sender 0 and receiver 0 gone'
+	assert_equal "$(stale_ids msg)" "msg:$q msg:$r msg:$e"
+}
+
+@test "sem: a live last operator keeps it; all gone: stale" {
+	s=$(fixture sem-create --nsems 3)
+	fixture sem-op "$s" 0 1
+	bg_hold sem-op "$s" 2 1 --hold
+	op=$HOLD_PID
+	assert_equal "$(kstat sem "$s" sempid.2)" "$op"
+	assert_equal "$(stale_of sem "$s")" ''
+	t=$(fixture sem-create --nsems 2)
+	fixture sem-op "$t" 1 1
+	assert_equal "$(stale_of sem "$t")" 'no last operator of 2 semaphores alive'
+	assert_equal "$(stale_ids sem)" "sem:$t"
+	kill_hold "$op"
+	assert_equal "$(stale_of sem "$s")" 'no last operator of 3 semaphores alive'
+	run -0 ipctool list sem --stale -r -n -o ID
+	assert_output "$s
+$t"
+}
+
+@test "sem: a set the caller cannot read is not called stale" {
+	s=$(fixture sem-create --nsems 2 --mode 0600)
+	fixture sem-op "$s" 0 1
+	t=$(fixture sem-create --nsems 1 --mode 0644)
+	fixture sem-op "$t" 0 1
+	# As root both are readable, and both last operators are gone.
+	assert_equal "$(stale_ids sem)" "sem:$s sem:$t"
+	# As uid 4241, s's semaphores cannot be read (GETPID: EACCES).
+	run -0 --separate-stderr setpriv --reuid=4241 --regid=4242 --clear-groups \
+		"$IPCTOOL" list sem -J -o ID,STALE
+	assert_equal "$(jq -c '[.sem[] | [.id, .stale]]' <<<"$output")" \
+		"[[$s,\"\"],[$t,\"no last operator of 1 semaphore alive\"]]"
+	run -0 --separate-stderr setpriv --reuid=4241 --regid=4242 --clear-groups \
+		"$IPCTOOL" list sem --stale -r -n -o ID
+	assert_output "$t"
+}
+
+@test "STALE in every mode; --stale with other filters" {
+	a=$(fixture shm-create --size 100)
+	b=$(fixture shm-create --size 200)
+	fixture set shm "$b" --uid 1
+	run -0 ipctool list shm -e -o ID,STALE --id "$a"
+	assert_output "ID=\"$a\" STALE=\"unattached, creator $(kstat shm "$a" cpid) and last user 0 gone\""
+	run -0 ipctool list shm --stale --user 1 -r -n -o ID
+	assert_output "$b"
+	run -0 ipctool list shm --stale --user 4241 -r -n -o ID
+	assert_output ''
+	run -0 ipctool list shm --stale --sort SIZE --reverse -r -n -o ID
+	assert_output "$b
+$a"
+}
+
+@test "PID reuse: a process that started after the last use does not keep it" {
+	# A segment made by a process that then exits (pid P), and one made by
+	# a holder that stays alive.
+	a=$(fixture shm-create)
+	p=$(kstat shm "$a" cpid)
+	bg_hold shm-create --hold
+	b=$HOLD_OUT
+	old=$HOLD_PID
+	ct=$(kstat shm "$a" ctime)
+	wait_until eval '! pid_alive "$p"'
+	# Real time must pass: the rule lets a process start up to 2 s after
+	# the recorded use (times are whole seconds), so P is reused only
+	# once the clock is past ctime + 3.  Bounded by WAIT_TIMEOUT.
+	WAIT_TIMEOUT=8 wait_until now_after "$((ct + 3))"
+	# Give P to a new long-lived process: the kernel hands out
+	# ns_last_pid + 1 next, in this private PID namespace.
+	for ((i = 0; i < 20; i++)); do
+		echo "$((p - 1))" >/proc/sys/kernel/ns_last_pid
+		sleep 1000 3>&- &
+		new=$!
+		HOLD_PIDS+=("$new")
+		[[ $new == "$p" ]] && break
+		kill_hold "$new"
+	done
+	assert_equal "$new" "$p"
+	pid_alive "$p"
+	# P runs again, but started after the segment's last use: stale.
+	assert_equal "$(kstat shm "$a" cpid)" "$p"
+	assert_equal "$(stale_of shm "$a")" "unattached, creator $p and last user 0 gone"
+	run -0 ipctool list shm --stale -r -n -o ID
+	assert_output "$a"
+	# The holder, alive since before its use, still keeps b (3 s later).
+	assert_equal "$(stale_of shm "$b")" ''
+	assert_equal "$(kstat shm "$b" cpid)" "$old"
+	# COMMAND is the creator's: not the command line of whoever has its
+	# PID now.
+	run -0 ipctool list shm -J -o ID,COMMAND
+	assert_equal "$(jq -c ".shm[] | select(.id == $a) | .command" <<<"$output")" null
+	assert_equal "$(jq -r ".shm[] | select(.id == $b) | .command" <<<"$output")" \
+		"$PYTHON $FIXTURE shm-create --hold"
+}
