@@ -139,6 +139,9 @@ parse_size(const char *s, uint64_t *out, const char **errstr)
 		*errstr = "not a size";
 		return -1;
 	}
+	/* Leading zeros do not make a number too long. */
+	for (; len > 1 && *s == '0'; s++)
+		len--;
 	if (len >= sizeof(num)) {
 		*errstr = "out of range";
 		return -1;
@@ -198,6 +201,8 @@ parse_duration(const char *s, int64_t *out, const char **errstr)
 	for (p = s; isdigit((unsigned char)*p); p++)
 		;
 	len = (size_t)(p - s);
+	for (; len > 1 && *s == '0'; s++)
+		len--;
 	if (len == 0 || len >= sizeof(num)) {
 		*errstr = len == 0 ? "not a duration" : "out of range";
 		return -1;
