@@ -70,26 +70,27 @@ fmt_time(int64_t t, enum time_fmt tf, int64_t now, char *buf, size_t len)
 {
 	struct tm	tm, tmnow;
 	time_t		tt = (time_t)t, tn = (time_t)now;
-	int64_t		d;
+	uint64_t	d;
 	size_t		n;
 
 	switch (tf) {
 	case TF_RELATIVE:
-		d = now - t;
-		if (d < 0)
-			return (size_t)snprintf(buf, len, "in %llds",
-			    (long long)-d);
+		/* Unsigned: now - t overflows int64_t for far-off times. */
+		if (t > now)
+			return (size_t)snprintf(buf, len, "in %llus",
+			    (unsigned long long)((uint64_t)t - (uint64_t)now));
+		d = (uint64_t)now - (uint64_t)t;
 		if (d < 120)
-			return (size_t)snprintf(buf, len, "%llds ago",
-			    (long long)d);
+			return (size_t)snprintf(buf, len, "%llus ago",
+			    (unsigned long long)d);
 		if (d < 7200)
-			return (size_t)snprintf(buf, len, "%lldm ago",
-			    (long long)(d / 60));
+			return (size_t)snprintf(buf, len, "%llum ago",
+			    (unsigned long long)(d / 60));
 		if (d < 2 * 86400)
-			return (size_t)snprintf(buf, len, "%lldh ago",
-			    (long long)(d / 3600));
-		return (size_t)snprintf(buf, len, "%lldd ago",
-		    (long long)(d / 86400));
+			return (size_t)snprintf(buf, len, "%lluh ago",
+			    (unsigned long long)(d / 3600));
+		return (size_t)snprintf(buf, len, "%llud ago",
+		    (unsigned long long)(d / 86400));
 	case TF_ISO:
 		if (localtime_r(&tt, &tm) == NULL)
 			break;
