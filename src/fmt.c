@@ -254,9 +254,9 @@ fmt_key(uint64_t key, char *buf)
 	return 10;
 }
 
-/* The text of a cell for the table, raw and export modes. */
-size_t
-fmt_cell(const struct cell *c, const struct outopts *o, char *buf,
+/* The text of a cell; may return more than fits, as snprintf() does. */
+static size_t
+cell_text(const struct cell *c, const struct outopts *o, char *buf,
     size_t len)
 {
 	char	tmp[64];
@@ -308,4 +308,21 @@ fmt_cell(const struct cell *c, const struct outopts *o, char *buf,
 		return n;
 	}
 	return 0;
+}
+
+/*
+ * The text of a cell for the table, raw and export modes, cut to fit
+ * len bytes with its NUL; returns its length.
+ */
+size_t
+fmt_cell(const struct cell *c, const struct outopts *o, char *buf,
+    size_t len)
+{
+	size_t	n;
+
+	if (len == 0)
+		return 0;
+	buf[0] = '\0';
+	n = cell_text(c, o, buf, len);
+	return n < len ? n : strlen(buf);
 }
