@@ -208,8 +208,10 @@ fmt_escape(const char *src, int flags, char *buf, size_t len)
 			e[n++] = '\\';
 			e[n++] = 't';
 		} else if (*s == ' ' && (flags & ESC_SPACE)) {
-			memcpy(e, "\\x20", 4);
-			n = 4;
+			e[n++] = '\\';
+			e[n++] = 'x';
+			e[n++] = '2';
+			e[n++] = '0';
 		} else if (*s < 0x20 || *s >= 0x7f) {
 			e[n++] = '\\';
 			e[n++] = (char)('0' + (*s >> 6));
