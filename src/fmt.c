@@ -70,26 +70,27 @@ fmt_time(int64_t t, enum time_fmt tf, int64_t now, char *buf, size_t len)
 {
 	struct tm	tm, tmnow;
 	time_t		tt = (time_t)t, tn = (time_t)now;
-	int64_t		d;
+	uint64_t	d;
 	size_t		n;
 
 	switch (tf) {
 	case TF_RELATIVE:
-		d = now - t;
-		if (d < 0)
-			return (size_t)snprintf(buf, len, "in %llds",
-			    (long long)-d);
+		/* Unsigned: now - t overflows int64_t for far-off times. */
+		if (t > now)
+			return (size_t)snprintf(buf, len, "in %llus",
+			    (unsigned long long)((uint64_t)t - (uint64_t)now));
+		d = (uint64_t)now - (uint64_t)t;
 		if (d < 120)
-			return (size_t)snprintf(buf, len, "%llds ago",
-			    (long long)d);
+			return (size_t)snprintf(buf, len, "%llus ago",
+			    (unsigned long long)d);
 		if (d < 7200)
-			return (size_t)snprintf(buf, len, "%lldm ago",
-			    (long long)(d / 60));
+			return (size_t)snprintf(buf, len, "%llum ago",
+			    (unsigned long long)(d / 60));
 		if (d < 2 * 86400)
-			return (size_t)snprintf(buf, len, "%lldh ago",
-			    (long long)(d / 3600));
-		return (size_t)snprintf(buf, len, "%lldd ago",
-		    (long long)(d / 86400));
+			return (size_t)snprintf(buf, len, "%lluh ago",
+			    (unsigned long long)(d / 3600));
+		return (size_t)snprintf(buf, len, "%llud ago",
+		    (unsigned long long)(d / 86400));
 	case TF_ISO:
 		if (localtime_r(&tt, &tm) == NULL)
 			break;
@@ -207,8 +208,10 @@ fmt_escape(const char *src, int flags, char *buf, size_t len)
 			e[n++] = '\\';
 			e[n++] = 't';
 		} else if (*s == ' ' && (flags & ESC_SPACE)) {
-			memcpy(e, "\\x20", 4);
-			n = 4;
+			e[n++] = '\\';
+			e[n++] = 'x';
+			e[n++] = '2';
+			e[n++] = '0';
 		} else if (*s < 0x20 || *s >= 0x7f) {
 			e[n++] = '\\';
 			e[n++] = (char)('0' + (*s >> 6));
@@ -253,9 +256,9 @@ fmt_key(uint64_t key, char *buf)
 	return 10;
 }
 
-/* The text of a cell for the table, raw and export modes. */
-size_t
-fmt_cell(const struct cell *c, const struct outopts *o, char *buf,
+/* The text of a cell; may return more than fits, as snprintf() does. */
+static size_t
+cell_text(const struct cell *c, const struct outopts *o, char *buf,
     size_t len)
 {
 	char	tmp[64];
@@ -307,4 +310,21 @@ fmt_cell(const struct cell *c, const struct outopts *o, char *buf,
 		return n;
 	}
 	return 0;
+}
+
+/*
+ * The text of a cell for the table, raw and export modes, cut to fit
+ * len bytes with its NUL; returns its length.
+ */
+size_t
+fmt_cell(const struct cell *c, const struct outopts *o, char *buf,
+    size_t len)
+{
+	size_t	n;
+
+	if (len == 0)
+		return 0;
+	buf[0] = '\0';
+	n = cell_text(c, o, buf, len);
+	return n < len ? n : strlen(buf);
 }

@@ -1,7 +1,8 @@
 /*
  * json.c - a streaming JSON writer: no document tree, values go straight
  * to the stream.  Strings are escaped per RFC 8259; bytes that are not
- * valid UTF-8 are written as \u00XX so the output is always valid JSON.
+ * valid UTF-8 are written as \u00XX so the output is always valid JSON,
+ * and no control character (C0, DEL or C1) is written raw.
  * Members at depth 1 and 2 go on their own lines; deeper objects (one
  * resource each) stay on one line.
  */
@@ -80,6 +81,12 @@ json_write_string(FILE *fp, const char *str, size_t len)
 			continue;
 		}
 		if (s[i] >= 0x80 && (k = utf8_len(s + i, len - i)) > 0) {
+			/* A C1 control (U+0080..U+009F) is a terminal escape. */
+			if (s[i] == 0xc2 && s[i + 1] < 0xa0) {
+				fprintf(fp, "\\u%04x", s[i + 1]);
+				i++;
+				continue;
+			}
 			fwrite(s + i, 1, k, fp);
 			i += k - 1;
 			continue;

@@ -90,7 +90,7 @@ int
 main(int argc, char **argv)
 {
 	const struct cmd_entry	*e;
-	const char		*ns = NULL, *a;
+	const char		*ns = NULL, *a, *nc;
 	static char		 list[] = "list";
 	char			*default_argv[] = { list, NULL };
 	int			 i, r;
@@ -126,7 +126,7 @@ main(int argc, char **argv)
 		else
 			usage_error(NULL, "unknown option '%s'", a);
 	}
-	if (getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0] != '\0' &&
+	if ((nc = getenv("NO_COLOR")) != NULL && nc[0] != '\0' &&
 	    color_mode == 2)
 		color_mode = 0;
 	if (i == argc) {

@@ -139,6 +139,9 @@ parse_size(const char *s, uint64_t *out, const char **errstr)
 		*errstr = "not a size";
 		return -1;
 	}
+	/* Leading zeros do not make a number too long. */
+	for (; len > 1 && *s == '0'; s++)
+		len--;
 	if (len >= sizeof(num)) {
 		*errstr = "out of range";
 		return -1;
@@ -148,8 +151,8 @@ parse_size(const char *s, uint64_t *out, const char **errstr)
 	if (*p != '\0') {
 		if ((*p == 'b' || *p == 'B') && p[1] == '\0')
 			p++;
-		else if ((u = strchr(units, tolower((unsigned char)*p))) != NULL &&
-		    *p != '\0') {
+		else if ((u = strchr(units,
+		    tolower((unsigned char)*p))) != NULL) {
 			shift = 10 * (int)(u - units + 1);
 			p++;
 			if (strcmp(p, "iB") == 0 || strcmp(p, "B") == 0)
@@ -198,6 +201,8 @@ parse_duration(const char *s, int64_t *out, const char **errstr)
 	for (p = s; isdigit((unsigned char)*p); p++)
 		;
 	len = (size_t)(p - s);
+	for (; len > 1 && *s == '0'; s++)
+		len--;
 	if (len == 0 || len >= sizeof(num)) {
 		*errstr = len == 0 ? "not a duration" : "out of range";
 		return -1;
@@ -283,14 +288,13 @@ parse_group(const char *s, gid_t *gid, const char **errstr)
 static const struct {
 	const char	*name;
 	const char	*title;
-	int		 flag;
 } types[T_NTYPES] = {
-	[T_SHM] = { "shm", "Shared Memory Segments", 'm' },
-	[T_MSG] = { "msg", "Message Queues", 'q' },
-	[T_SEM] = { "sem", "Semaphore Arrays", 's' },
-	[T_PSHM] = { "pshm", "POSIX Shared Memory", 0 },
-	[T_PMQ] = { "pmq", "POSIX Message Queues", 0 },
-	[T_PSEM] = { "psem", "POSIX Semaphores", 0 },
+	[T_SHM] = { "shm", "Shared Memory Segments" },
+	[T_MSG] = { "msg", "Message Queues" },
+	[T_SEM] = { "sem", "Semaphore Arrays" },
+	[T_PSHM] = { "pshm", "POSIX Shared Memory" },
+	[T_PMQ] = { "pmq", "POSIX Message Queues" },
+	[T_PSEM] = { "psem", "POSIX Semaphores" },
 };
 
 /* The word for a type, as on the command line and in JSON. */
