@@ -329,6 +329,37 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 	return 0;
 }
 
+/* The effective uid of pid, from its status; -1 if it cannot be read. */
+int
+proc_uid(pid_t pid, uid_t *uid)
+{
+	char		 path[64], buf[4096];
+	const char	*p;
+	unsigned long	 r, e;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if (read_file(path, buf, sizeof(buf)) <= 0)
+		return -1;
+	if ((p = strstr(buf, "\nUid:")) == NULL ||
+	    sscanf(p + 5, "%lu %lu", &r, &e) != 2)
+		return -1;
+	*uid = (uid_t)e;
+	return 0;
+}
+
+/* The inode of pid's IPC namespace, or 0 if it cannot be read. */
+uint64_t
+proc_ipc_ns(pid_t pid)
+{
+	struct stat	st;
+	char		path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
+	if (stat(path, &st) == -1)
+		return 0;
+	return (uint64_t)st.st_ino;
+}
+
 /* Free the caches. */
 void
 proc_cache_free(void)
