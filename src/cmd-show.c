@@ -288,8 +288,8 @@ field_text(const struct show *sh, const struct cell *c, char *buf,
 		} else
 			fmt_u64(c->u, buf);
 	} else if (c->kind == CELL_PERMS && !sh->out.numeric_perms) {
-		snprintf(tmp, sizeof(tmp), " (%04o)",
-		    (unsigned)(c->u & 07777));
+		snprintf(tmp, sizeof(tmp), " (%03o)",
+		    (unsigned)(c->u & 0777));
 		if (n + strlen(tmp) < len)
 			memcpy(buf + n, tmp, strlen(tmp) + 1);
 	} else if (c->kind == CELL_KEY && sh->has_orig_key) {
@@ -378,20 +378,20 @@ text_shm(struct show *sh)
 
 	printf("\n");
 	if (!sh->scanned) {
-		printf("attached: unknown (/proc cannot be read)\n");
+		printf("attached processes: unknown (/proc cannot be read)\n");
 		return;
 	}
 	if (sh->natt == 0 && sh->o->u.shm.nattch == 0) {
-		printf("attached: none\n");
+		printf("attached processes: none\n");
 		return;
 	}
 	if (sh->natt < sh->o->u.shm.nattch)
-		printf("attached: %zu of %llu visible (the others are in "
-		    "processes this user cannot inspect or in another PID "
-		    "namespace)\n", sh->natt,
+		printf("attached processes: %zu of %llu visible (the others "
+		    "are in processes this user cannot inspect or in another "
+		    "PID namespace)\n", sh->natt,
 		    (unsigned long long)sh->o->u.shm.nattch);
 	else
-		printf("attached: %zu\n", sh->natt);
+		printf("attached processes: %zu\n", sh->natt);
 	if (sh->natt == 0)
 		return;
 	for (i = 0; i < sh->natt; i++) {
@@ -571,6 +571,9 @@ json_fields(struct show *sh, struct json *js)
 
 	json_str(js, "type", type_name(sh->type));
 	for (i = 0; i < sh->cols.n; i++) {
+		/* "attached" is the detailed array json_shm() writes. */
+		if (strcmp(columns[sh->cols.col[i]].name, "ATTACHED") == 0)
+			continue;
 		for (j = 0; columns[sh->cols.col[i]].name[j] != '\0' &&
 		    j < (int)sizeof(name) - 1; j++)
 			name[j] = (char)tolower((unsigned char)
