@@ -111,8 +111,8 @@ print_text(const struct limit *lim, const struct outopts *o)
 	for (i = 0; i < LIMIT_COUNT; i++) {
 		for (col = 0; col < NCOLS; col++) {
 			limit_cell(&lim[i], col, &c);
-			fmt_cell(&c, o, text[i][col], sizeof(text[i][col]));
-			if ((l = text_width(text[i][col])) > w[col])
+			l = fmt_cell(&c, o, text[i][col], sizeof(text[i][col]));
+			if ((l = text_width(text[i][col], l)) > w[col])
 				w[col] = l;
 		}
 	}
@@ -122,7 +122,7 @@ print_text(const struct limit *lim, const struct outopts *o)
 		for (col = 0; col < NCOLS; col++) {
 			s = i < 0 ? headers[col] : text[i][col];
 			right = col >= 2;
-			l = text_width(s);
+			l = text_width(s, strlen(s));
 			if (col > 0)
 				putchar(' ');
 			if (right && w[col] > l)

@@ -398,7 +398,7 @@ text_shm(struct show *sh)
 		if ((n = digits((uint64_t)sh->att[i].pid)) > wpid)
 			wpid = n;
 		proc_user_text(sh->att[i].pid, user, sizeof(user));
-		if ((n = (int)text_width(user)) > wuser)
+		if ((n = (int)text_width(user, strlen(user))) > wuser)
 			wuser = n;
 		n = snprintf(addr, sizeof(addr), "%llx-%llx",
 		    (unsigned long long)sh->att[i].start,
@@ -414,8 +414,9 @@ text_shm(struct show *sh)
 		snprintf(addr, sizeof(addr), "%llx-%llx",
 		    (unsigned long long)sh->att[i].start,
 		    (unsigned long long)sh->att[i].end);
+		n = wuser - (int)text_width(user, strlen(user));
 		printf("%*d %s%*s %-*s %s\n", wpid, (int)sh->att[i].pid, user,
-		    wuser - (int)text_width(user), "", waddr, addr, cmd);
+		    n, "", waddr, addr, cmd);
 	}
 }
 
