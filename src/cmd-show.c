@@ -48,6 +48,16 @@ struct peeked {
 struct semrow {
 	struct semstate	 s;
 	int		 err;		/* 0, or the errno of the failed read */
+	const char	*cmd;		/* last operator's, if it still runs */
+};
+
+/* One mapping of the segment, with who holds it. */
+struct attrow {
+	struct attach	 a;
+	const char	*cmd;		/* NULL: unknown */
+	const char	*user;		/* NULL: no name, see uid */
+	uid_t		 uid;
+	int		 has_uid;
 };
 
 /* Everything show knows about the one object, before any output. */
@@ -64,7 +74,7 @@ struct show {
 	struct ipc_obj	*o;
 
 	/* shm */
-	struct attach	*att;		/* this segment's mappings */
+	struct attrow	*att;		/* this segment's mappings */
 	size_t		 natt;
 	int		 scanned;	/* 0: /proc could not be scanned */
 	int		 has_orig_key;
@@ -184,13 +194,20 @@ gather_shm(struct show *sh)
 			continue;
 		a[n++] = a[i];
 	}
-	qsort(a, n, sizeof(*a), cmp_att);
-	sh->att = a;
+	if (n > 1)
+		qsort(a, n, sizeof(*a), cmp_att);
+	sh->att = n > 0 ? xcalloc(n, sizeof(*sh->att)) : NULL;
 	sh->natt = n;
 	for (i = 0; i < n; i++) {
 		if (sh->o->key == 0 && a[i].key != 0) {
 			sh->has_orig_key = 1;
 			sh->orig_key = a[i].key;
+		}
+		sh->att[i].a = a[i];
+		sh->att[i].cmd = proc_cmdline(a[i].pid);
+		if (proc_uid(a[i].pid, &sh->att[i].uid) == 0) {
+			sh->att[i].has_uid = 1;
+			sh->att[i].user = user_name(sh->att[i].uid);
 		}
 	}
 	/* ATTACHED: the distinct pids. */
@@ -203,21 +220,33 @@ gather_shm(struct show *sh)
 	sh->o->pids = pids;
 	sh->o->npids = (uint32_t)k;
 	sh->o->has |= HAS_ATTACHED;
+	free(a);
 }
 
-/* Each semaphore's state; one that cannot be read keeps its errno. */
+/*
+ * Each semaphore's state; one that cannot be read keeps its errno.  The
+ * last operator's command is shown only if that process still runs (a
+ * process started after the set was last used has only reused the pid).
+ */
 static void
 gather_sem(struct show *sh)
 {
-	size_t	i;
+	struct semrow	*r;
+	int64_t		 used;
+	size_t		 i;
 
 	sh->nsems = (size_t)sh->o->u.sem.nsems;
 	if (sh->nsems == 0 || sh->nsems > INT_MAX)
 		return;
+	used = last_activity(T_SEM, sh->o);
 	sh->sems = xcalloc(sh->nsems, sizeof(*sh->sems));
-	for (i = 0; i < sh->nsems; i++)
-		if (sysvctl_semstate(sh->o->id, (int)i, &sh->sems[i].s) == -1)
-			sh->sems[i].err = errno;
+	for (i = 0; i < sh->nsems; i++) {
+		r = &sh->sems[i];
+		if (sysvctl_semstate(sh->o->id, (int)i, &r->s) == -1)
+			r->err = errno;
+		else if (proc_alive(r->s.pid, used))
+			r->cmd = proc_cmdline(r->s.pid);
+	}
 }
 
 /*
@@ -342,28 +371,23 @@ digits(uint64_t v)
 	return n;
 }
 
-/* The escaped name of the user running pid, or "-". */
+/* The escaped user of a mapping, or "-". */
 static void
-proc_user_text(pid_t pid, char *buf, size_t len)
+user_text(const struct attrow *r, char *buf, size_t len)
 {
-	const char	*name;
-	uid_t		 uid;
-
-	if (proc_uid(pid, &uid) == -1)
+	if (!r->has_uid)
 		snprintf(buf, len, "-");
-	else if ((name = user_name(uid)) != NULL)
-		fmt_escape(name, 0, buf, len);
+	else if (r->user != NULL)
+		fmt_escape(r->user, 0, buf, len);
 	else
-		snprintf(buf, len, "%lu", (unsigned long)uid);
+		snprintf(buf, len, "%lu", (unsigned long)r->uid);
 }
 
-/* The escaped command line of pid, or "-". */
+/* An escaped command line, or "-". */
 static void
-proc_cmd_text(pid_t pid, char *buf, size_t len)
+cmd_text(const char *cmd, char *buf, size_t len)
 {
-	const char	*cmd;
-
-	if ((cmd = proc_cmdline(pid)) == NULL)
+	if (cmd == NULL)
 		snprintf(buf, len, "-");
 	else
 		fmt_escape(cmd, 0, buf, len);
@@ -395,27 +419,27 @@ text_shm(struct show *sh)
 	if (sh->natt == 0)
 		return;
 	for (i = 0; i < sh->natt; i++) {
-		if ((n = digits((uint64_t)sh->att[i].pid)) > wpid)
+		if ((n = digits((uint64_t)sh->att[i].a.pid)) > wpid)
 			wpid = n;
-		proc_user_text(sh->att[i].pid, user, sizeof(user));
+		user_text(&sh->att[i], user, sizeof(user));
 		if ((n = (int)text_width(user, strlen(user))) > wuser)
 			wuser = n;
 		n = snprintf(addr, sizeof(addr), "%llx-%llx",
-		    (unsigned long long)sh->att[i].start,
-		    (unsigned long long)sh->att[i].end);
+		    (unsigned long long)sh->att[i].a.start,
+		    (unsigned long long)sh->att[i].a.end);
 		if (n > waddr)
 			waddr = n;
 	}
 	printf("%*s %-*s %-*s %s\n", wpid, "PID", wuser, "USER", waddr,
 	    "ADDRESS", "COMMAND");
 	for (i = 0; i < sh->natt; i++) {
-		proc_user_text(sh->att[i].pid, user, sizeof(user));
-		proc_cmd_text(sh->att[i].pid, cmd, sizeof(cmd));
+		user_text(&sh->att[i], user, sizeof(user));
+		cmd_text(sh->att[i].cmd, cmd, sizeof(cmd));
 		snprintf(addr, sizeof(addr), "%llx-%llx",
-		    (unsigned long long)sh->att[i].start,
-		    (unsigned long long)sh->att[i].end);
+		    (unsigned long long)sh->att[i].a.start,
+		    (unsigned long long)sh->att[i].a.end);
 		n = wuser - (int)text_width(user, strlen(user));
-		printf("%*d %s%*s %-*s %s\n", wpid, (int)sh->att[i].pid, user,
+		printf("%*d %s%*s %-*s %s\n", wpid, (int)sh->att[i].a.pid, user,
 		    n, "", waddr, addr, cmd);
 	}
 }
@@ -452,10 +476,7 @@ text_sem(struct show *sh)
 			    wv, "-", "-", "-", wp, "-", strerror(r->err));
 			continue;
 		}
-		if (r->s.pid > 0)
-			proc_cmd_text(r->s.pid, cmd, sizeof(cmd));
-		else
-			snprintf(cmd, sizeof(cmd), "-");
+		cmd_text(r->cmd, cmd, sizeof(cmd));
 		printf("%*zu %*d %4d %4d %*d %s\n", wn, i, wv, r->s.val,
 		    r->s.ncnt, r->s.zcnt, wp, (int)r->s.pid, cmd);
 	}
@@ -592,10 +613,9 @@ json_fields(struct show *sh, struct json *js)
 static void
 json_shm(struct show *sh, struct json *js)
 {
-	const char	*name;
-	size_t		 i;
-	uid_t		 uid;
-	pid_t		 pid;
+	const struct attrow	*r;
+	char			 num[24];
+	size_t			 i;
 
 	if (!sh->scanned) {
 		json_null(js, "attached");
@@ -603,18 +623,20 @@ json_shm(struct show *sh, struct json *js)
 	}
 	json_open(js, "attached", 1);
 	for (i = 0; i < sh->natt; i++) {
-		pid = sh->att[i].pid;
+		r = &sh->att[i];
 		json_open(js, NULL, 0);
-		json_i64(js, "pid", pid);
-		if (proc_uid(pid, &uid) == -1)
+		json_i64(js, "pid", r->a.pid);
+		if (!r->has_uid)
 			json_null(js, "user");
-		else if ((name = user_name(uid)) != NULL)
-			json_str(js, "user", name);
-		else
-			json_u64(js, "user", uid);
-		json_str(js, "command", proc_cmdline(pid));
-		json_u64(js, "start", sh->att[i].start);
-		json_u64(js, "end", sh->att[i].end);
+		else if (r->user != NULL)
+			json_str(js, "user", r->user);
+		else {
+			fmt_u64(r->uid, num);
+			json_str(js, "user", num);
+		}
+		json_str(js, "command", r->cmd);
+		json_u64(js, "start", r->a.start);
+		json_u64(js, "end", r->a.end);
 		json_close(js, 0);
 	}
 	json_close(js, 1);
@@ -643,8 +665,7 @@ json_sem(struct show *sh, struct json *js)
 			json_i64(js, "ncnt", r->s.ncnt);
 			json_i64(js, "zcnt", r->s.zcnt);
 			json_i64(js, "pid", r->s.pid);
-			json_str(js, "command", r->s.pid > 0 ?
-			    proc_cmdline(r->s.pid) : NULL);
+			json_str(js, "command", r->cmd);
 		}
 		json_close(js, 0);
 	}
