@@ -197,6 +197,38 @@ signal.pause()' "$1" >"$out" 2>&1 </dev/null 3>&- &
 	[ "$(jget 'd["nattch"]')" = 1 ]
 }
 
+# hold_in_new_ipcns N: in a new IPC namespace, create a private segment
+# (id 0: the namespace's first) and hold it attached; HOLD_PID is the
+# holder, which keeps the namespace alive.
+hold_in_new_ipcns() {
+	local out=$BATS_TEST_TMPDIR/ipcns.$1
+	unshare --ipc sh -c 'id=$("$0" "$1" shm-create --private --size 4096) &&
+		exec "$0" "$1" shm-attach "$id" --hold' "$PYTHON" "$FIXTURE" \
+		>"$out" 2>&1 </dev/null 3>&- &
+	HOLD_PID=$!
+	HOLD_PIDS+=("$HOLD_PID")
+	wait_until grep -qx ready "$out"
+}
+
+@test "show shm: a mapping of the same shmid in another IPC namespace is not counted" {
+	hold_in_new_ipcns a
+	pa=$HOLD_PID
+	hold_in_new_ipcns b
+	pb=$HOLD_PID
+	[ "$(readlink /proc/$pa/ns/ipc)" != "$(readlink /proc/$pb/ns/ipc)" ]
+	# Both map a segment whose inode (shmid) is 0.
+	[ "$(awk '/SYSV/ { print $5 }' /proc/$pa/maps)" = 0 ]
+	[ "$(awk '/SYSV/ { print $5 }' /proc/$pb/maps)" = 0 ]
+	run ipctool -N "$pa" show shm 0
+	assert_success
+	assert_line "attached processes: 1"
+	assert_line --regexp "^ *$pa root "
+	refute_line --regexp "^ *$pb "
+	run ipctool -N "$pb" show shm 0 -J
+	assert_success
+	[ "$(jget '[x["pid"] for x in d["attached"]]')" = "[$pb]" ]
+}
+
 @test "show shm: a segment removed while attached shows its original key" {
 	id=$(fixture shm-create --key 0x162e --size 4096)
 	bg_hold shm-attach "$id" --hold
