@@ -171,29 +171,23 @@ cmp_att(const void *a, const void *b)
 }
 
 /*
- * The segment's mappings: every maps line whose inode is the shmid, in a
- * process of our IPC namespace (another namespace can have the same id).
- * One line is one attach as NATTCH counts them.
+ * The segment's mappings: every maps line whose inode is the shmid (the
+ * scan keeps to our IPC namespace, where shmids are unique).  One line is
+ * one attach as NATTCH counts them.
  */
 static void
 gather_shm(struct show *sh)
 {
 	struct attach	*a;
 	size_t		 na, i, n = 0, k;
-	uint64_t	 ns;
 	pid_t		*pids;
 
 	if (proc_scan_sysv_maps(&a, &na) == -1)
 		return;
 	sh->scanned = 1;
-	for (i = 0; i < na; i++) {
-		if (a[i].shmid != sh->o->id)
-			continue;
-		ns = proc_ipc_ns(a[i].pid);
-		if (ns != 0 && sh->ctx.ns != 0 && ns != sh->ctx.ns)
-			continue;
-		a[n++] = a[i];
-	}
+	for (i = 0; i < na; i++)
+		if (a[i].shmid == sh->o->id)
+			a[n++] = a[i];
 	if (n > 1)
 		qsort(a, n, sizeof(*a), cmp_att);
 	sh->att = n > 0 ? xcalloc(n, sizeof(*sh->att)) : NULL;
