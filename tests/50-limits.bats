@@ -149,3 +149,21 @@ sysword() {
 		fi
 	done
 }
+
+@test "limits -N: the limits and use of another IPC namespace" {
+	local out=$BATS_TEST_TMPDIR/other
+	unshare --ipc sh -c 'echo 77 >/proc/sys/kernel/shmmni &&
+		echo 5 >/proc/sys/kernel/msgmni &&
+		exec "$0" "$1" msg-create --hold' "$PYTHON" "$FIXTURE" \
+		>"$out" 2>&1 </dev/null 3>&- &
+	HOLD_PIDS+=($!)
+	wait_until grep -qx ready "$out"
+	run ipctool -N "${HOLD_PIDS[0]}" limits -r -n
+	assert_success
+	assert_line --regexp '^shmmni [^ ]+ 77 0 0\.00%$'
+	assert_line --regexp '^msgmni [^ ]+ 5 1 20\.00%$'
+	# Ours is untouched.
+	[ "$(col shmmni 3)" = "$(cat /proc/sys/kernel/shmmni)" ]
+	[ "$(col shmmni 3)" != 77 ]
+	[ "$(col msgmni 4)" = 0 ]
+}
