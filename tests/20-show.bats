@@ -361,6 +361,28 @@ hold_in_new_ipcns() {
 	refute_output --partial "semnum"
 }
 
+@test "show sem: one semaphore failing to read leaves the others shown" {
+	command -v strace >/dev/null || fail "strace is needed to inject the error"
+	id=$(fixture sem-create --nsems 3 --key 0x47)
+	fixture sem-setval "$id" 0 3
+	fixture sem-setval "$id" 2 9
+	# Make exactly the GETVAL of semaphore 1 fail, as if removed meanwhile.
+	n=$(strace -qq -e trace=semctl "$IPCTOOL" show sem "$id" 2>&1 >/dev/null |
+		grep -n "^semctl($id, 1, GETVAL" | cut -d: -f1)
+	[[ $n =~ ^[0-9]+$ ]]
+	run strace -qq -o /dev/null -e trace=semctl \
+		-e inject=semctl:error=EIDRM:when="$n" "$IPCTOOL" show sem "$id"
+	assert_success
+	assert_line --regexp "^ +0 +3 +0 +0 +[0-9]+ -$"
+	assert_line --regexp "^ +1 +- +- +- +- unreadable: Identifier removed$"
+	assert_line --regexp "^ +2 +9 +0 +0 +[0-9]+ -$"
+	run strace -qq -o /dev/null -e trace=semctl \
+		-e inject=semctl:error=EIDRM:when="$n" "$IPCTOOL" show sem "$id" -J
+	assert_success
+	[ "$(jget '[s["value"] for s in d["semaphores"]]')" = "[3, null, 9]" ]
+	[ "$(jget 'd["semaphores"][1]["error"]')" = "Identifier removed" ]
+}
+
 # --- message queues ------------------------------------------------------------
 
 @test "show msg: queue use against capacity, as ipcs -q -i gives it" {
@@ -439,6 +461,24 @@ hold_in_new_ipcns() {
 	assert_success
 	[ "$(jget 'd["messages"]')" = null ]
 	[ "$(jget 'd["messages_error"]')" = "Permission denied" ]
+	[ "$(sysvipc_field msg "$id" qnum)" = 1 ]
+}
+
+@test "show msg --messages: a kernel without MSG_COPY gets a clear note" {
+	command -v strace >/dev/null || fail "strace is needed to inject the error"
+	id=$(fixture msg-create --key 0x48)
+	fixture msg-send "$id" 1 hello
+	# msgrcv(..., MSG_COPY) is ENOSYS without CONFIG_CHECKPOINT_RESTORE.
+	run strace -qq -o /dev/null -e trace=msgrcv -e inject=msgrcv:error=ENOSYS \
+		"$IPCTOOL" show msg "$id" --messages
+	assert_success
+	assert_line "messages: cannot be read without removing them: this kernel lacks MSG_COPY (CONFIG_CHECKPOINT_RESTORE)"
+	refute_output --partial hello
+	run strace -qq -o /dev/null -e trace=msgrcv -e inject=msgrcv:error=ENOSYS \
+		"$IPCTOOL" show msg "$id" --messages -J
+	assert_success
+	[ "$(jget 'd["messages"]')" = null ]
+	[ "$(jget 'd["messages_error"]')" = "the kernel lacks MSG_COPY" ]
 	[ "$(sysvipc_field msg "$id" qnum)" = 1 ]
 }
 
