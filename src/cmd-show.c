@@ -291,36 +291,26 @@ static void
 field_text(const struct show *sh, const struct cell *c, char *buf,
     size_t len)
 {
-	char	tmp[64];
-	size_t	n, l;
+	char	tmp[64], human[32];
+	size_t	n;
 
+	/* Exact bytes first: this is the detailed view. */
+	if (c->kind == CELL_SIZE && !sh->out.bytes && c->u >= 1024) {
+		fmt_u64(c->u, tmp);
+		fmt_size(c->u, human, sizeof(human));
+		snprintf(buf, len, "%s (%s)", tmp, human);
+		return;
+	}
 	n = fmt_cell(c, &sh->out, buf, len);
-	if (c->kind == CELL_SIZE && !sh->out.bytes) {
-		/* Exact bytes first: this is the detailed view. */
-		if (c->u >= 1024) {
-			if (n + 24 >= len)
-				return;
-			memmove(buf + 2, buf, n + 1);
-			memcpy(buf + 2 + n, ")", 2);
-			buf[0] = ' ';
-			buf[1] = '(';
-			fmt_u64(c->u, tmp);
-			l = strlen(tmp);
-			memmove(buf + l, buf, n + 4);
-			memcpy(buf, tmp, l);
-		} else
-			fmt_u64(c->u, buf);
-	} else if (c->kind == CELL_PERMS && !sh->out.numeric_perms) {
+	tmp[0] = '\0';
+	if (c->kind == CELL_PERMS && !sh->out.numeric_perms)
 		snprintf(tmp, sizeof(tmp), " (%03o)",
 		    (unsigned)(c->u & 0777));
-		if (n + strlen(tmp) < len)
-			memcpy(buf + n, tmp, strlen(tmp) + 1);
-	} else if (c->kind == CELL_KEY && sh->has_orig_key) {
+	else if (c->kind == CELL_KEY && sh->has_orig_key)
 		snprintf(tmp, sizeof(tmp), " (was 0x%08x before removal)",
 		    sh->orig_key);
-		if (n + strlen(tmp) < len)
-			memcpy(buf + n, tmp, strlen(tmp) + 1);
-	}
+	if (n + strlen(tmp) < len)
+		memcpy(buf + n, tmp, strlen(tmp) + 1);
 }
 
 /* Print the "name: value" lines of every list column. */
@@ -524,16 +514,25 @@ text_msg(struct show *sh)
 {
 	const struct ipc_obj	*o = sh->o;
 	char			 text[PREVIEW_WIDTH * 2];
+	uint64_t		 pct;
 	size_t			 i;
 	int			 wi, wt = 4, ws = 4, n;
 
 	printf("\n");
-	if (o->has & HAS_QBYTES)
-		printf("queue use: %llu of %llu bytes (%.2f%%), %llu "
+	if ((o->has & HAS_QBYTES) && o->u.msg.qbytes > 0) {
+		/* Rounded as the USE% column is. */
+		pct = (o->u.msg.cbytes * 10000 + o->u.msg.qbytes / 2) /
+		    o->u.msg.qbytes;
+		printf("queue use: %llu of %llu bytes (%llu.%02llu%%), %llu "
 		    "message%s\n", (unsigned long long)o->u.msg.cbytes,
 		    (unsigned long long)o->u.msg.qbytes,
-		    o->u.msg.qbytes > 0 ? 100.0 * (double)o->u.msg.cbytes /
-		    (double)o->u.msg.qbytes : 0.0,
+		    (unsigned long long)(pct / 100),
+		    (unsigned long long)(pct % 100),
+		    (unsigned long long)o->u.msg.qnum,
+		    o->u.msg.qnum == 1 ? "" : "s");
+	} else if (o->has & HAS_QBYTES)
+		printf("queue use: %llu of 0 bytes, %llu message%s\n",
+		    (unsigned long long)o->u.msg.cbytes,
 		    (unsigned long long)o->u.msg.qnum,
 		    o->u.msg.qnum == 1 ? "" : "s");
 	else
