@@ -306,6 +306,14 @@ int		 sysvctl_stat(enum ipc_type, int, struct ipc_obj *);
 int		 sysvctl_qbytes(struct ipc_obj *);
 int		 sysvctl_sempids(struct ipc_set *, struct ipc_obj *);
 int		 sysvctl_rm(enum ipc_type, int);
+struct semstate {
+	int		 val;
+	int		 ncnt;		/* waiting for an increase */
+	int		 zcnt;		/* waiting for zero */
+	pid_t		 pid;		/* last operator */
+};
+int		 sysvctl_semstate(int, int, struct semstate *);
+ssize_t		 sysvctl_peek(int, long, void *, size_t);
 
 /* collect.c */
 struct ipc_obj	*set_add(struct ipc_set *);
@@ -329,6 +337,8 @@ struct attach {
 	uint64_t	 end;
 };
 int		 proc_scan_sysv_maps(struct attach **, size_t *);
+int		 proc_uid(pid_t, uid_t *);
+uint64_t	 proc_ipc_ns(pid_t);
 void		 proc_cache_free(void);
 
 /* filter.c */

@@ -299,8 +299,8 @@ maps_line(const char *line, pid_t pid, struct attach *a)
 }
 
 /*
- * Scan every visible process's maps for SysV segments; *out gets one
- * entry per mapping (the caller frees it).
+ * Scan every visible process of our IPC namespace for the SysV segments
+ * it maps; *out gets one entry per mapping (the caller frees it).
  */
 int
 proc_scan_sysv_maps(struct attach **out, size_t *nout)
@@ -311,8 +311,10 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 	FILE		*fp;
 	char		 path[64], line[4096];
 	size_t		 n = 0, cap = 0;
+	uint64_t	 ns, myns = ns_ipc_inode();
 	char		*ep;
 	long		 pid;
+	int		 ours;
 
 	if ((d = opendir("/proc")) == NULL)
 		return -1;
@@ -323,9 +325,17 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 		snprintf(path, sizeof(path), "/proc/%ld/maps", pid);
 		if ((fp = fopen(path, "re")) == NULL)
 			continue;
+		ours = -1;
 		while (fgets(line, sizeof(line), fp) != NULL) {
 			if (maps_line(line, (pid_t)pid, &a) == -1)
 				continue;
+			/* Another IPC namespace numbers its segments anew. */
+			if (ours == -1) {
+				ns = proc_ipc_ns((pid_t)pid);
+				ours = ns == 0 || myns == 0 || ns == myns;
+			}
+			if (!ours)
+				break;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
 				v = xreallocarray(v, cap, sizeof(*v));
@@ -338,6 +348,37 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 	*out = v;
 	*nout = n;
 	return 0;
+}
+
+/* The effective uid of pid, from its status; -1 if it cannot be read. */
+int
+proc_uid(pid_t pid, uid_t *uid)
+{
+	char		 path[64], buf[4096];
+	const char	*p;
+	unsigned long	 r, e;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if (read_file(path, buf, sizeof(buf)) <= 0)
+		return -1;
+	if ((p = strstr(buf, "\nUid:")) == NULL ||
+	    sscanf(p + 5, "%lu %lu", &r, &e) != 2)
+		return -1;
+	*uid = (uid_t)e;
+	return 0;
+}
+
+/* The inode of pid's IPC namespace, or 0 if it cannot be read. */
+uint64_t
+proc_ipc_ns(pid_t pid)
+{
+	struct stat	st;
+	char		path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
+	if (stat(path, &st) == -1)
+		return 0;
+	return (uint64_t)st.st_ino;
 }
 
 /* Free the caches. */

@@ -250,3 +250,43 @@ sysvctl_rm(enum ipc_type t, int id)
 		return -1;
 	}
 }
+
+/*
+ * Read semaphore semnum of set id (value, waiters, last operator); -1
+ * with errno set if it cannot be read.
+ */
+int
+sysvctl_semstate(int id, int semnum, struct semstate *s)
+{
+	union semun	arg;
+	int		r;
+
+	memset(&arg, 0, sizeof(arg));
+	memset(s, 0, sizeof(*s));
+	if ((r = semctl(id, semnum, GETVAL, arg)) == -1)
+		return -1;
+	s->val = r;
+	if ((r = semctl(id, semnum, GETNCNT, arg)) == -1)
+		return -1;
+	s->ncnt = r;
+	if ((r = semctl(id, semnum, GETZCNT, arg)) == -1)
+		return -1;
+	s->zcnt = r;
+	if ((r = semctl(id, semnum, GETPID, arg)) == -1)
+		return -1;
+	s->pid = r;
+	return 0;
+}
+
+/*
+ * Copy message number index (0 is the oldest) of queue id into msgp (a
+ * long type, then up to textsz bytes of text) without taking it off the
+ * queue (MSG_COPY).  Its size, or -1 with errno set: ENOMSG past the last
+ * message, ENOSYS where the kernel lacks MSG_COPY, E2BIG or EINVAL for a
+ * message larger than textsz or than msgmax now is.
+ */
+ssize_t
+sysvctl_peek(int id, long index, void *msgp, size_t textsz)
+{
+	return msgrcv(id, msgp, textsz, index, IPC_NOWAIT | MSG_COPY);
+}

@@ -1,0 +1,199 @@
+/*
+ * cmd-limits.c - "ipctool limits": the kernel's IPC limits and their use.
+ *
+ * options -> limits_read() -> table, raw or JSON.  Numbers are printed
+ * exactly: shmmax and shmall are often near 2^64.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ipctool.h"
+
+#define NCOLS	5
+
+static const struct option limits_longopts[] = {
+	{ "json", no_argument, NULL, 'J' },
+	{ "raw", no_argument, NULL, 'r' },
+	{ "noheadings", no_argument, NULL, 'n' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char *const headers[NCOLS] = {
+	"RESOURCE", "DESCRIPTION", "LIMIT", "USED", "USE%"
+};
+
+/* Use as hundredths of a percent, rounded; 0 if it cannot be said. */
+static int
+use_pct(const struct limit *l, uint64_t *hundredths)
+{
+	long double	p;
+
+	if (!l->has_limit || !l->has_used || l->limit == 0)
+		return 0;
+	p = (long double)l->used * 10000.0L / (long double)l->limit + 0.5L;
+	*hundredths = p >= 18446744073709551615.0L ? UINT64_MAX :
+	    (uint64_t)p;
+	return 1;
+}
+
+/* Column col of limit l as a cell. */
+static void
+limit_cell(const struct limit *l, int col, struct cell *c)
+{
+	c->kind = CELL_NULL;
+	switch (col) {
+	case 0:
+		c->kind = CELL_STR;
+		c->str = l->name;
+		break;
+	case 1:
+		c->kind = CELL_STR;
+		c->str = l->desc;
+		break;
+	case 2:
+		if (l->has_limit) {
+			c->kind = CELL_NUM;
+			c->u = l->limit;
+		}
+		break;
+	case 3:
+		if (l->has_used) {
+			c->kind = CELL_NUM;
+			c->u = l->used;
+		}
+		break;
+	case 4:
+		if (use_pct(l, &c->u))
+			c->kind = CELL_PCT;
+		break;
+	}
+}
+
+static void
+print_json(const struct limit *lim, const struct outopts *o)
+{
+	static const char *const	keys[NCOLS] = {
+		"resource", "description", "limit", "used", "use%"
+	};
+	struct json			js;
+	struct cell			c;
+	int				i, col;
+
+	json_init(&js, stdout);
+	json_open(&js, NULL, 0);
+	json_open(&js, "limits", 1);
+	for (i = 0; i < LIMIT_COUNT; i++) {
+		json_open(&js, NULL, 0);
+		for (col = 0; col < NCOLS; col++) {
+			limit_cell(&lim[i], col, &c);
+			json_cell(&js, keys[col], &c, o);
+		}
+		json_close(&js, 0);
+	}
+	json_close(&js, 1);
+	json_close(&js, 0);
+}
+
+static void
+print_text(const struct limit *lim, const struct outopts *o)
+{
+	char		 text[LIMIT_COUNT][NCOLS][256];
+	struct cell	 c;
+	const char	*s;
+	size_t		 w[NCOLS], l;
+	int		 i, col, right;
+
+	for (col = 0; col < NCOLS; col++)
+		w[col] = o->noheadings ? 0 : strlen(headers[col]);
+	for (i = 0; i < LIMIT_COUNT; i++) {
+		for (col = 0; col < NCOLS; col++) {
+			limit_cell(&lim[i], col, &c);
+			l = fmt_cell(&c, o, text[i][col], sizeof(text[i][col]));
+			if ((l = text_width(text[i][col], l)) > w[col])
+				w[col] = l;
+		}
+	}
+	if (o->mode == OUT_RAW)
+		memset(w, 0, sizeof(w));
+	for (i = o->noheadings ? 0 : -1; i < LIMIT_COUNT; i++) {
+		for (col = 0; col < NCOLS; col++) {
+			s = i < 0 ? headers[col] : text[i][col];
+			right = col >= 2;
+			l = text_width(s, strlen(s));
+			if (col > 0)
+				putchar(' ');
+			if (right && w[col] > l)
+				printf("%*s", (int)(w[col] - l), "");
+			fputs(s, stdout);
+			if (!right && col < NCOLS - 1 && w[col] > l)
+				printf("%*s", (int)(w[col] - l), "");
+		}
+		putchar('\n');
+	}
+}
+
+static int
+cmd_limits_exec(const struct cmd_entry *self, int argc, char **argv)
+{
+	struct limit	lim[LIMIT_COUNT];
+	struct outopts	o;
+	int		ch;
+
+	memset(&o, 0, sizeof(o));
+	o.mode = OUT_TABLE;
+	o.now = (int64_t)time(NULL);
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "Jrnh", limits_longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			cmd_help(self, stdout);
+			return 0;
+		case 'J':
+		case 'r':
+			if (o.mode != OUT_TABLE &&
+			    o.mode != (ch == 'J' ? OUT_JSON : OUT_RAW))
+				usage_error(self, "--json and --raw are "
+				    "mutually exclusive");
+			o.mode = ch == 'J' ? OUT_JSON : OUT_RAW;
+			break;
+		case 'n':
+			o.noheadings = 1;
+			break;
+		default:
+			usage_error(self, "%s '%s'", optopt != 0 && ch == ':' ?
+			    "missing argument for" : "unknown option",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		usage_error(self, "unexpected argument '%s'", argv[optind]);
+	limits_read(lim);
+	if (o.mode == OUT_JSON)
+		print_json(lim, &o);
+	else
+		print_text(lim, &o);
+	return 0;
+}
+
+const struct cmd_entry cmd_limits_entry = {
+	.name = "limits",
+	.summary = "show the system's IPC limits and their current use",
+	.usage = "limits [-J | -r] [-n]",
+	.help =
+	    "\n"
+	    "Show every System V IPC limit and POSIX message queue limit of\n"
+	    "the IPC namespace, with its current use and USE% where the use\n"
+	    "can be counted (\"-\" where it cannot).  Numbers are exact.\n"
+	    "\n"
+	    "Options:\n"
+	    "  -J, --json               JSON output\n"
+	    "  -r, --raw                raw output: no alignment, escaped blanks\n"
+	    "  -n, --noheadings         no header line\n"
+	    "  -h, --help               show this help\n",
+	.exec = cmd_limits_exec,
+};
