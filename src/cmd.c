@@ -10,8 +10,10 @@
 #include "ipctool.h"
 
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_create_entry,
 	&cmd_help_entry,
 	&cmd_list_entry,
+	&cmd_rm_entry,
 	NULL
 };
 
