@@ -52,7 +52,7 @@ struct mk {
 	enum ipc_type	 type;
 	enum keysrc	 keysrc;
 	uint32_t	 key;
-	const char	*keyfile;	/* PATH of --key-file, NULL-terminated */
+	char		*keyfile;	/* PATH of --key-file, a copy */
 	int		 proj;
 	uint32_t	 mode;
 	int		 exclusive;
@@ -73,21 +73,23 @@ struct mk {
  * PROJ.  Returns 0, or -1 with *bad naming what is wrong.
  */
 static int
-parse_key_file(char *arg, struct mk *mk, const char **bad)
+parse_key_file(const char *in, struct mk *mk, const char **bad)
 {
-	char		*colon;
+	char		*arg, *colon;
 	const char	*e;
 	uint64_t	 v;
 
-	mk->keyfile = arg;
+	free(mk->keyfile);
+	arg = mk->keyfile = xstrdup(in);
 	mk->proj = FTOK_PROJ;
-	if ((colon = strrchr(arg, ':')) == NULL)
-		return arg[0] == '\0' ? (*bad = "empty path", -1) : 0;
-	*colon++ = '\0';
+	if ((colon = strrchr(arg, ':')) != NULL)
+		*colon++ = '\0';
 	if (arg[0] == '\0') {
 		*bad = "empty path";
 		return -1;
 	}
+	if (colon == NULL)
+		return 0;
 	if (parse_uint(colon, 1, 255, &v, &e) == 0)
 		mk->proj = (int)v;
 	else if (colon[0] != '\0' && colon[1] == '\0' &&
@@ -375,7 +377,7 @@ static int
 cmd_create_exec(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct mk	 mk;
-	int		 ch, t, keyopts = 0;
+	int		 ch, t, r, keyopts = 0;
 
 	memset(&mk, 0, sizeof(mk));
 	mk.mode = 0644;
@@ -407,7 +409,9 @@ cmd_create_exec(const struct cmd_entry *self, int argc, char **argv)
 	if (optind + 1 < argc)
 		usage_error(self, "unexpected argument '%s'", argv[optind + 1]);
 	create_check(self, &mk);
-	return create_sysv(&mk);
+	r = create_sysv(&mk);
+	free(mk.keyfile);
+	return r;
 }
 
 const struct cmd_entry cmd_create_entry = {
