@@ -38,7 +38,8 @@ for o in json.load(sys.stdin)["shm"]:
 
 # traced_rm SYSCALL ARGS...: run `ipctool rm ARGS...` in the background
 # under strace, its first SYSCALL (the re-stat before the first removal,
-# after the selection) delayed by 10 s (room for a loaded machine); returns once that call has begun.
+# after the selection) delayed by 10 s (room for a loaded machine);
+# returns once that call has begun.
 # RM_PID is its PID, RM_OUT the prefix of its .stdout and .stderr files.
 traced_rm() {
 	local call=$1
