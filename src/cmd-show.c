@@ -295,8 +295,12 @@ field_text(const struct show *sh, const struct cell *c, char *buf,
 	size_t	n;
 
 	/* Exact bytes first: this is the detailed view. */
-	if (c->kind == CELL_SIZE && !sh->out.bytes && c->u >= 1024) {
+	if (c->kind == CELL_SIZE && !sh->out.bytes) {
 		fmt_u64(c->u, tmp);
+		if (c->u < 1024) {
+			snprintf(buf, len, "%s", tmp);
+			return;
+		}
 		fmt_size(c->u, human, sizeof(human));
 		snprintf(buf, len, "%s (%s)", tmp, human);
 		return;

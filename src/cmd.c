@@ -10,9 +10,11 @@
 #include "ipctool.h"
 
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_create_entry,
 	&cmd_help_entry,
 	&cmd_limits_entry,
 	&cmd_list_entry,
+	&cmd_rm_entry,
 	&cmd_show_entry,
 	NULL
 };

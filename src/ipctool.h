@@ -314,6 +314,12 @@ struct semstate {
 };
 int		 sysvctl_semstate(int, int, struct semstate *);
 ssize_t		 sysvctl_peek(int, long, void *, size_t);
+int		 sysvctl_get(enum ipc_type, uint32_t, uint64_t, int);
+int		 sysvctl_set_mode(enum ipc_type, int, uint32_t);
+int		 sysvctl_set_qbytes(int, uint32_t, uint64_t);
+int		 sysvctl_setall(int, uint64_t, unsigned short);
+int		 sysvctl_find_key(enum ipc_type, uint32_t);
+long		 sysvctl_semmsl(void);
 
 /* collect.c */
 struct ipc_obj	*set_add(struct ipc_set *);

@@ -7,7 +7,9 @@
  * 4.17, no read permission needed), or *_STAT on older kernels.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ipctool.h"
 
@@ -289,4 +291,115 @@ ssize_t
 sysvctl_peek(int id, long index, void *msgp, size_t textsz)
 {
 	return msgrcv(id, msgp, textsz, index, IPC_NOWAIT | MSG_COPY);
+}
+
+/*
+ * Get or make an object: shmget, msgget or semget with flags.  arg is the
+ * size (shm) or the number of semaphores (sem).  The id, or -1.
+ */
+int
+sysvctl_get(enum ipc_type t, uint32_t key, uint64_t arg, int flags)
+{
+	switch (t) {
+	case T_SHM:
+		return shmget((key_t)key, (size_t)arg, flags);
+	case T_MSG:
+		return msgget((key_t)key, flags);
+	case T_SEM:
+		return semget((key_t)key, (int)arg, flags);
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+}
+
+/* Set owner and mode of an object its caller owns (IPC_SET). */
+int
+sysvctl_set_mode(enum ipc_type t, int id, uint32_t mode)
+{
+	struct shmid_ds	ds_shm;
+	struct semid_ds	ds_sem;
+	struct ipc_obj	o;
+	union semun	arg;
+	struct ipc_perm	perm;
+
+	memset(&perm, 0, sizeof(perm));
+	perm.uid = geteuid();
+	perm.gid = getegid();
+	perm.mode = mode & 0777;
+	switch (t) {
+	case T_SHM:
+		memset(&ds_shm, 0, sizeof(ds_shm));
+		ds_shm.shm_perm = perm;
+		return shmctl(id, IPC_SET, &ds_shm);
+	case T_MSG:
+		/* IPC_SET sets msg_qbytes too: keep what there is. */
+		if (sysvctl_stat(T_MSG, id, &o) == -1)
+			return -1;
+		return sysvctl_set_qbytes(id, mode, o.u.msg.qbytes);
+	case T_SEM:
+		memset(&ds_sem, 0, sizeof(ds_sem));
+		ds_sem.sem_perm = perm;
+		arg.buf = &ds_sem;
+		return semctl(id, 0, IPC_SET, arg);
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+}
+
+/*
+ * Set a new queue's capacity.  IPC_SET also sets owner and mode, given
+ * here as the creator made them, so no read permission is needed.
+ */
+int
+sysvctl_set_qbytes(int id, uint32_t mode, uint64_t qbytes)
+{
+	struct msqid_ds	ds;
+
+	memset(&ds, 0, sizeof(ds));
+	ds.msg_perm.uid = geteuid();
+	ds.msg_perm.gid = getegid();
+	ds.msg_perm.mode = mode & 0777;
+	ds.msg_qbytes = (msglen_t)qbytes;
+	return msgctl(id, IPC_SET, &ds);
+}
+
+/* Set each of the nsems semaphores of a set to value (SETALL). */
+int
+sysvctl_setall(int id, uint64_t nsems, unsigned short value)
+{
+	unsigned short	*vals;
+	union semun	 arg;
+	uint64_t	 i;
+	int		 r;
+
+	vals = xreallocarray(NULL, (size_t)nsems, sizeof(*vals));
+	for (i = 0; i < nsems; i++)
+		vals[i] = value;
+	arg.array = vals;
+	r = semctl(id, 0, SETALL, arg);
+	free(vals);
+	return r;
+}
+
+/* The id an existing key names, without creating anything; -1 if none. */
+int
+sysvctl_find_key(enum ipc_type t, uint32_t key)
+{
+	return sysvctl_get(t, key, 0, 0);
+}
+
+/* The most semaphores one set may hold (semmsl), or -1. */
+long
+sysvctl_semmsl(void)
+{
+	struct seminfo	si;
+	union semun	arg;
+
+	memset(&si, 0, sizeof(si));
+	arg.__buf = &si;
+	if (semctl(0, 0, IPC_INFO, arg) == -1)
+		return -1;
+	return si.semmsl;
 }

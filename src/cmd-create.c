@@ -1,0 +1,446 @@
+/*
+ * cmd-create.c - "ipctool create": make a resource and print its id.
+ *
+ * options -> struct mk (validated in full) -> make by type -> print.
+ * Nothing is made until every option is known to be good, and a resource
+ * whose set-up fails after creation (SETALL, IPC_SET of msg_qbytes) is
+ * removed again: create never leaves a half-made resource behind.
+ */
+#include <sys/random.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipctool.h"
+
+#define SEMVMX		32767	/* the kernel's largest semaphore value */
+#define FTOK_PROJ	1	/* ftok()'s default project, as perl's ftok */
+#define RANDOM_TRIES	64
+
+enum {
+	OPT_SIZE = OPT_FIRST_FREE, OPT_QBYTES, OPT_NSEMS, OPT_VALUE, OPT_KEY,
+	OPT_KEY_FILE, OPT_PRIVATE, OPT_MODE, OPT_EXCLUSIVE
+};
+
+static const struct option create_longopts[] = {
+	{ "size", required_argument, NULL, OPT_SIZE },
+	{ "qbytes", required_argument, NULL, OPT_QBYTES },
+	{ "nsems", required_argument, NULL, OPT_NSEMS },
+	{ "value", required_argument, NULL, OPT_VALUE },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "key-file", required_argument, NULL, OPT_KEY_FILE },
+	{ "private", no_argument, NULL, OPT_PRIVATE },
+	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "exclusive", no_argument, NULL, OPT_EXCLUSIVE },
+	{ "json", no_argument, NULL, 'J' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Where the key comes from. */
+enum keysrc {
+	KEY_RANDOM,
+	KEY_GIVEN,
+	KEY_FILE,
+	KEY_PRIVATE
+};
+
+/* What to make, as the options said. */
+struct mk {
+	enum ipc_type	 type;
+	enum keysrc	 keysrc;
+	uint32_t	 key;
+	char		*keyfile;	/* PATH of --key-file, a copy */
+	int		 proj;
+	uint32_t	 mode;
+	int		 exclusive;
+	int		 json;
+	int		 has_size;
+	uint64_t	 size;		/* shm size */
+	int		 has_qbytes;
+	uint64_t	 qbytes;
+	int		 has_nsems;
+	uint64_t	 nsems;
+	int		 has_value;
+	unsigned short	 value;
+};
+
+/*
+ * Split --key-file's PATH[:PROJ].  PROJ, after the last ':', is a number
+ * 1..255 or a single character; a path holding ':' takes an explicit
+ * PROJ.  Returns 0, or -1 with *bad naming what is wrong.
+ */
+static int
+parse_key_file(const char *in, struct mk *mk, const char **bad)
+{
+	char		*arg, *colon;
+	const char	*e;
+	uint64_t	 v;
+
+	free(mk->keyfile);
+	arg = mk->keyfile = xstrdup(in);
+	mk->proj = FTOK_PROJ;
+	if ((colon = strrchr(arg, ':')) != NULL)
+		*colon++ = '\0';
+	if (arg[0] == '\0') {
+		*bad = "empty path";
+		return -1;
+	}
+	if (colon == NULL)
+		return 0;
+	if (parse_uint(colon, 1, 255, &v, &e) == 0)
+		mk->proj = (int)v;
+	else if (colon[0] != '\0' && colon[1] == '\0' &&
+	    (colon[0] < '0' || colon[0] > '9'))
+		mk->proj = (unsigned char)colon[0];
+	else {
+		*bad = "project id is not 1..255 or one character";
+		return -1;
+	}
+	return 0;
+}
+
+/* Take one option into mk; a bad value is a usage error. */
+static void
+create_option(const struct cmd_entry *self, struct mk *mk, int ch, char *arg,
+    int *keyopts)
+{
+	const char	*e = NULL;
+	uint64_t	 v;
+
+	switch (ch) {
+	case OPT_SIZE:
+		if (parse_size(arg, &mk->size, &e) == -1 || mk->size == 0)
+			usage_error(self, "invalid size '%s': %s", arg,
+			    mk->size == 0 && e == NULL ? "zero" : e);
+		mk->has_size = 1;
+		break;
+	case OPT_QBYTES:
+		if (parse_size(arg, &mk->qbytes, &e) == -1 || mk->qbytes == 0)
+			usage_error(self, "invalid qbytes '%s': %s", arg,
+			    mk->qbytes == 0 && e == NULL ? "zero" : e);
+		mk->has_qbytes = 1;
+		break;
+	case OPT_NSEMS:
+		if (parse_uint(arg, 1, INT32_MAX, &mk->nsems, &e) == -1)
+			usage_error(self, "invalid nsems '%s': %s", arg, e);
+		mk->has_nsems = 1;
+		break;
+	case OPT_VALUE:
+		if (parse_uint(arg, 0, SEMVMX, &v, &e) == -1)
+			usage_error(self, "invalid value '%s': %s (0..%d)",
+			    arg, e, SEMVMX);
+		mk->value = (unsigned short)v;
+		mk->has_value = 1;
+		break;
+	case OPT_KEY:
+		if (parse_key(arg, &mk->key, &e) == -1)
+			usage_error(self, "invalid key '%s': %s", arg, e);
+		mk->keysrc = mk->key == 0 ? KEY_PRIVATE : KEY_GIVEN;
+		(*keyopts)++;
+		break;
+	case OPT_KEY_FILE:
+		if (parse_key_file(arg, mk, &e) == -1)
+			usage_error(self, "invalid key file '%s': %s", arg, e);
+		mk->keysrc = KEY_FILE;
+		(*keyopts)++;
+		break;
+	case OPT_PRIVATE:
+		mk->keysrc = KEY_PRIVATE;
+		(*keyopts)++;
+		break;
+	case OPT_MODE:
+		if (parse_mode(arg, &mk->mode, &e) == -1)
+			usage_error(self, "invalid mode '%s': %s", arg, e);
+		break;
+	case OPT_EXCLUSIVE:
+		mk->exclusive = 1;
+		break;
+	case 'J':
+		mk->json = 1;
+		break;
+	}
+}
+
+/* Check that the options fit the type; usage error otherwise. */
+static void
+create_check(const struct cmd_entry *self, const struct mk *mk)
+{
+	const char	*tn = type_name(mk->type);
+	long		 semmsl;
+
+	if (mk->has_size && mk->type != T_SHM)
+		usage_error(self, "--size is for shm, not %s", tn);
+	if (mk->has_qbytes && mk->type != T_MSG)
+		usage_error(self, "--qbytes is for msg, not %s", tn);
+	if ((mk->has_nsems || mk->has_value) && mk->type != T_SEM)
+		usage_error(self, "--%s is for sem, not %s",
+		    mk->has_nsems ? "nsems" : "value", tn);
+	if (mk->type == T_SHM && !mk->has_size)
+		usage_error(self, "shm needs --size");
+	if (mk->type == T_SEM && !mk->has_nsems)
+		usage_error(self, "sem needs --nsems");
+	if (mk->type == T_SEM && (semmsl = sysvctl_semmsl()) > 0 &&
+	    mk->nsems > (uint64_t)semmsl)
+		usage_error(self, "invalid nsems '%llu': above semmsl (%ld)",
+		    (unsigned long long)mk->nsems, semmsl);
+}
+
+/* A random key that is neither IPC_PRIVATE nor 0xffffffff. */
+static uint32_t
+random_key(void)
+{
+	uint32_t	k;
+
+	do {
+		if (getrandom(&k, sizeof(k), 0) != sizeof(k))
+			fatal("create: getrandom failed");
+	} while (k == 0 || k == UINT32_MAX);
+	return k;
+}
+
+/*
+ * Undo a creation whose set-up failed; the caller has reported why.
+ * Returns 1 (the exit status).
+ */
+static int
+unmake(const struct mk *mk, int id)
+{
+	if (sysvctl_rm(mk->type, id) == -1)
+		warn_("create: %s %d: could not remove the half-made resource",
+		    type_name(mk->type), id);
+	return 1;
+}
+
+/*
+ * Make a SysV object.  *made tells a new object from an existing one of
+ * the same key (given or ftok key, no --exclusive).  The id, or -1 with
+ * the reason reported.
+ */
+static int
+make_sysv(const struct mk *mk, uint32_t *key, int *made)
+{
+	uint64_t	 arg;
+	uint32_t	 mode;
+	int		 id, tries, flags;
+
+	arg = mk->type == T_SHM ? mk->size : mk->nsems;
+	mode = mk->mode & 0777;
+	/* SETALL needs write permission; a read-only set gets its mode after. */
+	if (mk->type == T_SEM && mk->has_value)
+		mode |= 0200;
+	*made = 1;
+	if (mk->keysrc == KEY_PRIVATE) {
+		*key = 0;
+		return sysvctl_get(mk->type, 0, arg, IPC_CREAT | mode);
+	}
+	if (mk->keysrc == KEY_RANDOM) {
+		for (tries = 0; tries < RANDOM_TRIES; tries++) {
+			*key = random_key();
+			id = sysvctl_get(mk->type, *key, arg,
+			    IPC_CREAT | IPC_EXCL | mode);
+			if (id != -1 || errno != EEXIST)
+				return id;
+		}
+		return -1;
+	}
+	flags = IPC_CREAT | IPC_EXCL | mode;
+	for (tries = 0; tries < 3; tries++) {
+		if ((id = sysvctl_get(mk->type, *key, arg, flags)) != -1 ||
+		    errno != EEXIST || mk->exclusive)
+			return id;
+		/* Not --exclusive: the existing object, as *get(2) gives it. */
+		*made = 0;
+		if ((id = sysvctl_get(mk->type, *key, arg, mode)) != -1 ||
+		    errno != ENOENT)
+			return id;
+		*made = 1;
+	}
+	return -1;
+}
+
+/* Say why making failed, in the terms of the options. */
+static void
+make_failed(const struct mk *mk, uint32_t key)
+{
+	const char	*tn = type_name(mk->type);
+	int		 saved = errno;
+
+	if (saved == EEXIST && mk->keysrc != KEY_RANDOM)
+		warnx_("create: %s key 0x%08x: already exists (--exclusive)",
+		    tn, key);
+	else if (saved == EEXIST)
+		warnx_("create: %s: no free random key after %d tries", tn,
+		    RANDOM_TRIES);
+	else if (saved == EINVAL && mk->type == T_SHM)
+		warnx_("create: shm of %llu bytes: %s (above shmmax, or larger "
+		    "than the existing segment of that key)",
+		    (unsigned long long)mk->size, strerror(saved));
+	else if (saved == EINVAL && mk->type == T_SEM)
+		warnx_("create: sem of %llu semaphores: %s (more than the "
+		    "existing set of that key has)",
+		    (unsigned long long)mk->nsems, strerror(saved));
+	else if (saved == ENOSPC)
+		warnx_("create: %s: %s (the system limit of %s is reached)", tn,
+		    strerror(saved), mk->type == T_SHM ? "shmmni or shmall" :
+		    mk->type == T_MSG ? "msgmni" : "semmni or semmns");
+	else if (mk->keysrc == KEY_PRIVATE)
+		warnx_("create: %s: %s", tn, strerror(saved));
+	else
+		warnx_("create: %s key 0x%08x: %s", tn, key, strerror(saved));
+}
+
+/* Apply --value and --qbytes to a just-made object; -1 on failure. */
+static int
+set_up(const struct mk *mk, int id)
+{
+	const char	*tn = type_name(mk->type);
+
+	if (mk->type == T_SEM && mk->has_value) {
+		if (sysvctl_setall(id, mk->nsems, mk->value) == -1) {
+			warn_("create: sem %d: setting the values", id);
+			return -1;
+		}
+		if (!(mk->mode & 0200) &&
+		    sysvctl_set_mode(T_SEM, id, mk->mode) == -1) {
+			warn_("create: sem %d: setting mode %04o", id,
+			    (unsigned)mk->mode);
+			return -1;
+		}
+	}
+	if (mk->type == T_MSG && mk->has_qbytes &&
+	    sysvctl_set_qbytes(id, mk->mode, mk->qbytes) == -1) {
+		if (errno == EPERM)
+			warnx_("create: %s %d: qbytes %llu: %s (above msgmnb "
+			    "needs CAP_SYS_RESOURCE)", tn, id,
+			    (unsigned long long)mk->qbytes, strerror(errno));
+		else
+			warn_("create: %s %d: qbytes %llu", tn, id,
+			    (unsigned long long)mk->qbytes);
+		return -1;
+	}
+	return 0;
+}
+
+/* Print the new id, alone or as JSON. */
+static void
+print_made(const struct mk *mk, int id, uint32_t key)
+{
+	struct json	js;
+	char		kbuf[16];
+
+	if (!mk->json) {
+		printf("%d\n", id);
+		return;
+	}
+	snprintf(kbuf, sizeof(kbuf), "0x%08x", key);
+	json_init(&js, stdout);
+	json_open(&js, NULL, 0);
+	json_str(&js, "type", type_name(mk->type));
+	json_i64(&js, "id", id);
+	json_str(&js, "key", kbuf);
+	json_close(&js, 0);
+}
+
+/* Make a System V object as mk says; the exit status. */
+static int
+create_sysv(const struct mk *mk)
+{
+	uint32_t	key = mk->key;
+	key_t		k;
+	int		id, made;
+
+	if (mk->keysrc == KEY_FILE) {
+		if ((k = ftok(mk->keyfile, mk->proj)) == -1) {
+			warn_("create: %s", mk->keyfile);
+			return 1;
+		}
+		key = (uint32_t)k;
+	}
+	if ((id = make_sysv(mk, &key, &made)) == -1) {
+		make_failed(mk, key);
+		return 1;
+	}
+	if (!made)
+		warnx_("create: %s key 0x%08x exists: id %d, left as it is "
+		    "(--exclusive to fail instead)", type_name(mk->type), key,
+		    id);
+	else if (set_up(mk, id) == -1)
+		return unmake(mk, id);
+	print_made(mk, id, key);
+	return 0;
+}
+
+static int
+cmd_create_exec(const struct cmd_entry *self, int argc, char **argv)
+{
+	struct mk	 mk;
+	int		 ch, t, r, keyopts = 0;
+
+	memset(&mk, 0, sizeof(mk));
+	mk.mode = 0644;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "Jh", create_longopts,
+	    NULL)) != -1) {
+		if (ch == 'h') {
+			cmd_help(self, stdout);
+			return 0;
+		}
+		if (ch == '?' || ch == ':')
+			usage_error(self, "%s '%s'", optopt != 0 && ch == ':' ?
+			    "missing argument for" : "unknown option",
+			    argv[optind - 1]);
+		create_option(self, &mk, ch, optarg, &keyopts);
+	}
+	if (keyopts > 1)
+		usage_error(self, "--key, --key-file and --private are "
+		    "mutually exclusive");
+	if (optind == argc)
+		usage_error(self, "missing type: shm, msg or sem");
+	if ((t = type_from_name(argv[optind])) == -1)
+		usage_error(self, "unknown type '%s'", argv[optind]);
+	mk.type = (enum ipc_type)t;
+	if (!(TBIT(t) & TYPES_SYSV))
+		usage_error(self, "creating %s objects is not supported yet",
+		    argv[optind]);
+	if (optind + 1 < argc)
+		usage_error(self, "unexpected argument '%s'", argv[optind + 1]);
+	create_check(self, &mk);
+	r = create_sysv(&mk);
+	free(mk.keyfile);
+	return r;
+}
+
+const struct cmd_entry cmd_create_entry = {
+	.name = "create",
+	.alias = "mk",
+	.summary = "make a shared memory segment, queue or semaphore set",
+	.usage = "create shm --size SIZE | msg [--qbytes SIZE] | "
+	    "sem --nsems N [--value V]  [COMMON]",
+	.help =
+	    "\n"
+	    "Make a System V resource and print its id.\n"
+	    "\n"
+	    "  shm --size SIZE          a shared memory segment of SIZE bytes\n"
+	    "  msg [--qbytes SIZE]      a message queue, of capacity SIZE\n"
+	    "  sem --nsems N            a set of N semaphores (1..semmsl)\n"
+	    "      [--value V]          each set to V (0..32767; default 0)\n"
+	    "\n"
+	    "Common options:\n"
+	    "      --key KEY            this key (hex 0x.., decimal or octal)\n"
+	    "      --key-file PATH[:PROJ]  the key ftok(PATH, PROJ) makes;\n"
+	    "                           PROJ 1..255 or one character, default 1\n"
+	    "      --private            IPC_PRIVATE: no key (same as --key 0)\n"
+	    "                           (default: a random unused key)\n"
+	    "      --mode OCTAL         permissions (default 0644)\n"
+	    "      --exclusive          fail if the key exists (default: print\n"
+	    "                           the existing resource's id)\n"
+	    "  -J, --json               print {\"type\",\"id\",\"key\"}\n"
+	    "  -h, --help               show this help\n"
+	    "\n"
+	    "SIZE takes K, M, G, T, P, E suffixes (powers of 1024, optional iB).\n",
+	.exec = cmd_create_exec,
+};

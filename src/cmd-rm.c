@@ -1,0 +1,434 @@
+/*
+ * cmd-rm.c - "ipctool rm": remove resources by id, by key, by filters or
+ * all of them.
+ *
+ * options -> selection (explicit ids/keys, or collect + filter, as list
+ * does) -> for each selected resource: stat it again, check it is still
+ * the one selected and still matches, then remove it.  The last check is
+ * what lets a cron job run "rm --stale" safely while other programs
+ * create and remove resources: an id reused by a new resource, or a
+ * resource someone attached to since, is skipped and said so.
+ *
+ * Being destructive, rm takes no prefix of its name and no abbreviated
+ * long option: "--al" is not "--all".
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipctool.h"
+
+enum {
+	OPT_ALL = OPT_FIRST_FREE, OPT_DRY_RUN
+};
+
+static const struct option rm_longopts[] = {
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "json", no_argument, NULL, 'J' },
+	{ "help", no_argument, NULL, 'h' },
+	FILTER_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+/* What rm was asked for, and how it went. */
+struct rm {
+	const struct cmd_entry	*self;
+	struct request		 rq;	/* types, filters, -J's output */
+	int			 all;
+	int			 dry;
+	int			 verbose;
+	int			*ids;
+	size_t			 nids;
+	uint32_t		*keys;
+	size_t			 nkeys;
+	int			 bykey;	/* --key given: operands are keys */
+	struct out		*out;	/* --dry-run -J */
+	int			 rval;
+};
+
+/* Refuse abbreviated long options: getopt_long would take them. */
+static void
+no_abbrev(const struct cmd_entry *self, int argc, char **argv)
+{
+	const struct option	*o;
+	const char		*a, *eq;
+	size_t			 len;
+	int			 i;
+
+	for (i = 1; i < argc; i++) {
+		a = argv[i];
+		if (strcmp(a, "--") == 0)
+			return;
+		if (strncmp(a, "--", 2) != 0)
+			continue;
+		a += 2;
+		eq = strchr(a, '=');
+		len = eq != NULL ? (size_t)(eq - a) : strlen(a);
+		for (o = rm_longopts; o->name != NULL; o++)
+			if (strlen(o->name) == len &&
+			    strncmp(o->name, a, len) == 0)
+				break;
+		if (o->name == NULL)
+			usage_error(self, "unknown option '%s'", argv[i]);
+	}
+}
+
+/* Append a key to r->keys. */
+static void
+add_key(struct rm *r, const char *arg)
+{
+	const char	*e;
+	uint32_t	 key;
+
+	if (parse_key(arg, &key, &e) == -1)
+		usage_error(r->self, "invalid key '%s': %s", arg, e);
+	if (key == 0)
+		usage_error(r->self, "invalid key '%s': 0 is IPC_PRIVATE, "
+		    "shared by every private resource; remove those by id",
+		    arg);
+	r->keys = xreallocarray(r->keys, r->nkeys + 1, sizeof(*r->keys));
+	r->keys[r->nkeys++] = key;
+}
+
+/* Append an id to r->ids. */
+static void
+add_id(struct rm *r, const char *arg)
+{
+	const char	*e;
+	int		 id;
+
+	if (parse_id(arg, &id, &e) == -1)
+		usage_error(r->self, "invalid id '%s': %s", arg, e);
+	r->ids = xreallocarray(r->ids, r->nids + 1, sizeof(*r->ids));
+	r->ids[r->nids++] = id;
+}
+
+/* Parse the command line into r; every error is a usage error. */
+static void
+rm_parse(struct rm *r, int argc, char **argv)
+{
+	const char	*err;
+	int		 ch, i, operands = 0;
+
+	no_abbrev(r->self, argc, argv);
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "vJhmqsa" FILTER_SHORTOPTS,
+	    rm_longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			cmd_help(r->self, stdout);
+			exit(stdout_check());
+		case 'a':
+			usage_error(r->self, "-a is not a type flag here: use "
+			    "--all to remove every resource of the types");
+		case OPT_ALL:
+			r->all = 1;
+			continue;
+		case OPT_DRY_RUN:
+			r->dry = 1;
+			continue;
+		case 'v':
+			r->verbose = 1;
+			continue;
+		case 'k':
+			r->bykey = 1;
+			add_key(r, optarg);
+			continue;
+		case '?':
+		case ':':
+			usage_error(r->self, "%s '%s'", optopt != 0 &&
+			    ch == ':' ? "missing argument for" :
+			    "unknown option", argv[optind - 1]);
+		}
+		if (parse_type_flag(ch, &r->rq.types) == 0)
+			continue;
+		request_option(r->self, &r->rq, ch, optarg);
+	}
+	for (i = optind; i < argc; i++) {
+		if (operands == 0 && parse_type(argv[i], &r->rq.types) == 0)
+			continue;
+		operands++;
+		if (r->bykey)
+			add_key(r, argv[i]);
+		else
+			add_id(r, argv[i]);
+	}
+	if (r->rq.out.mode != OUT_TABLE && r->rq.out.mode != OUT_JSON)
+		usage_error(r->self, "only -J applies to rm");
+	if (r->rq.out.mode == OUT_JSON && !r->dry)
+		usage_error(r->self, "--json needs --dry-run");
+	if (r->nids > 0 || r->nkeys > 0) {
+		if (r->all)
+			usage_error(r->self, "--all and %s are mutually "
+			    "exclusive", r->bykey ? "keys" : "ids");
+		if (r->rq.types == 0 || (r->rq.types & (r->rq.types - 1)))
+			usage_error(r->self, "%s need exactly one type: "
+			    "rm shm|msg|sem %s...", r->bykey ? "keys" : "ids",
+			    r->bykey ? "--key KEY" : "ID");
+	} else if (!r->all && !filter_is_set(&r->rq.filt))
+		usage_error(r->self, "nothing selected: give ids, --key, "
+		    "filters or --all");
+	if (r->rq.types == 0)
+		r->rq.types = TYPES_SYSV;
+	/* POSIX objects: their removal comes with their own branch below. */
+	if (r->rq.types & TYPES_POSIX)
+		usage_error(r->self, "removing POSIX objects is not "
+		    "supported yet");
+	if (r->rq.out.mode == OUT_JSON && request_columns(&r->rq, &err) == -1)
+		usage_error(r->self, "%s", err);
+}
+
+/* Whether set already holds id. */
+static int
+have_id(const struct ipc_set *set, int id)
+{
+	size_t	i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->v[i].id == id)
+			return 1;
+	return 0;
+}
+
+/* Stat id into set, as selected; a missing id is a failure. */
+static void
+select_id(struct rm *r, enum ipc_type t, int id, struct ipc_set *set)
+{
+	struct ipc_obj	o;
+
+	if (have_id(set, id))
+		return;
+	if (sysvctl_stat(t, id, &o) == -1) {
+		if (errno == EINVAL || errno == EIDRM)
+			warnx_("rm: %s %d: no such id", type_name(t), id);
+		else
+			warn_("rm: %s %d", type_name(t), id);
+		r->rval = 1;
+		return;
+	}
+	*set_add(set) = o;
+}
+
+/* Select the ids and keys named on the command line, of type t. */
+static void
+select_explicit(struct rm *r, enum ipc_type t, struct ipc_set *set)
+{
+	size_t	i;
+	int	id;
+
+	for (i = 0; i < r->nids; i++)
+		select_id(r, t, r->ids[i], set);
+	for (i = 0; i < r->nkeys; i++) {
+		if ((id = sysvctl_find_key(t, r->keys[i])) == -1) {
+			if (errno == ENOENT)
+				warnx_("rm: %s key 0x%08x: no such key",
+				    type_name(t), r->keys[i]);
+			else
+				warn_("rm: %s key 0x%08x", type_name(t),
+				    r->keys[i]);
+			r->rval = 1;
+			continue;
+		}
+		select_id(r, t, id, set);
+	}
+}
+
+/* Keep the explicitly named objects that pass the filters, saying so. */
+static void
+narrow_explicit(struct rm *r, struct ipc_set *set)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < set->n; i++) {
+		if (filter_match(&r->rq.filt, set->type, &set->v[i],
+		    r->rq.out.now))
+			set->v[n++] = set->v[i];
+		else
+			warnx_("rm: %s %d: does not match the filters, "
+			    "skipped", type_name(set->type), set->v[i].id);
+	}
+	set->n = n;
+}
+
+/*
+ * Whether cur, the fresh state of what was selected as sel, still
+ * matches the filters.  Liveness is read again, not from the cache of
+ * the selection, and a semaphore set's last operators too.
+ */
+static int
+still_matches(struct rm *r, enum ipc_type t, const struct ipc_obj *sel,
+    struct ipc_obj *cur)
+{
+	struct ipc_set	tmp;
+	int		match;
+
+	cur->pids = sel->pids;
+	cur->npids = sel->npids;
+	cur->has |= sel->has & (HAS_ATTACHED | HAS_SEMPIDS);
+	set_init(&tmp, t);
+	if (r->rq.filt.stale) {
+		proc_cache_free();
+		if (t == T_SEM) {
+			cur->has &= ~HAS_SEMPIDS;
+			sysvctl_sempids(&tmp, cur);
+		}
+	}
+	match = filter_match(&r->rq.filt, t, cur, r->rq.out.now);
+	set_free(&tmp);
+	return match;
+}
+
+/* Remove one selected SysV object, after checking it again. */
+static void
+rm_sysv(struct rm *r, enum ipc_type t, const struct ipc_obj *sel)
+{
+	struct ipc_obj	 cur;
+	const char	*tn = type_name(t);
+
+	if (sysvctl_stat(t, sel->id, &cur) == -1) {
+		if (errno != EINVAL && errno != EIDRM) {
+			warn_("rm: %s %d", tn, sel->id);
+			r->rval = 1;
+		} else if (r->verbose)
+			printf("%s %d already gone\n", tn, sel->id);
+		return;
+	}
+	if (cur.key != sel->key || cur.ctime != sel->ctime) {
+		warnx_("rm: %s %d: changed since listed, skipped", tn, sel->id);
+		return;
+	}
+	if (filter_is_set(&r->rq.filt) && !still_matches(r, t, sel, &cur)) {
+		warnx_("rm: %s %d: no longer matches the filters, skipped", tn,
+		    sel->id);
+		return;
+	}
+	if (sysvctl_rm(t, sel->id) == -1) {
+		if (errno != EINVAL && errno != EIDRM) {
+			warn_("rm: %s %d", tn, sel->id);
+			r->rval = 1;
+		}
+		return;
+	}
+	if (t == T_SHM && cur.u.shm.nattch > 0)
+		printf("shm %d marked for removal; %llu attached process%s "
+		    "still hold%s it\n", sel->id,
+		    (unsigned long long)cur.u.shm.nattch,
+		    cur.u.shm.nattch == 1 ? "" : "es",
+		    cur.u.shm.nattch == 1 ? "s" : "");
+	else if (r->verbose)
+		printf("removed %s %d (key 0x%08x)\n", tn, sel->id, sel->key);
+}
+
+/* Remove one selected object: by type. */
+static void
+rm_one(struct rm *r, enum ipc_type t, const struct ipc_obj *sel)
+{
+	if (TBIT(t) & TYPES_SYSV)
+		rm_sysv(r, t, sel);
+}
+
+/* Select, then remove or show, the objects of type t. */
+static void
+rm_type(struct rm *r, enum ipc_type t, int ntypes)
+{
+	struct ipc_set	set;
+	unsigned	needs;
+	size_t		i;
+
+	needs = filter_needs(&r->rq.filt);
+	if (r->out != NULL)
+		needs |= column_needs(&r->rq.cols[t]);
+	if (r->nids > 0 || r->nkeys > 0) {
+		set_init(&set, t);
+		select_explicit(r, t, &set);
+		collect_enrich(&set, needs);
+		narrow_explicit(r, &set);
+	} else {
+		if (collect(t, needs, &set) == -1) {
+			r->rval = 1;
+			return;
+		}
+		filter_set(&set, &r->rq.filt, r->rq.out.now);
+	}
+	if (r->out != NULL)
+		out_set(r->out, &set, &r->rq.cols[t], ntypes > 1);
+	else if (r->dry)
+		for (i = 0; i < set.n; i++)
+			printf("would remove %s %d (key 0x%08x)\n",
+			    type_name(t), set.v[i].id, set.v[i].key);
+	else
+		for (i = 0; i < set.n; i++)
+			rm_one(r, t, &set.v[i]);
+	set_free(&set);
+}
+
+static int
+cmd_rm_exec(const struct cmd_entry *self, int argc, char **argv)
+{
+	struct rm	r;
+	int		t, ntypes = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.self = self;
+	request_init(&r.rq);
+	rm_parse(&r, argc, argv);
+	for (t = 0; t < T_NTYPES; t++)
+		ntypes += (r.rq.types & TBIT(t)) != 0;
+	if (r.dry && r.rq.out.mode == OUT_JSON)
+		r.out = out_new(&r.rq.out, stdout);
+	for (t = 0; t < T_NTYPES; t++)
+		if (r.rq.types & TBIT(t))
+			rm_type(&r, (enum ipc_type)t, ntypes);
+	if (r.out != NULL) {
+		out_finish(r.out);
+		out_free(r.out);
+	}
+	free(r.ids);
+	free(r.keys);
+	return r.rval;
+}
+
+const struct cmd_entry cmd_rm_entry = {
+	.name = "rm",
+	.alias = "remove",
+	.summary = "remove resources by id, key, filters, or all",
+	.usage = "rm TYPE ID... | rm TYPE --key KEY... | "
+	    "rm [TYPE...] --all | rm [TYPE...] FILTERS...",
+	.help =
+	    "\n"
+	    "Remove System V resources.  Each is stat-ed again just before its\n"
+	    "removal and skipped if its id now names another resource or it no\n"
+	    "longer matches the filters.  A segment still attached is only\n"
+	    "marked for removal: the kernel frees it at the last detach.\n"
+	    "\n"
+	    "Types: shm (-m), msg (-q), sem (-s), sysv (default with --all or\n"
+	    "filters).  Ids and keys need exactly one type.\n"
+	    "\n"
+	    "Options:\n"
+	    "  -k, --key KEY            remove the resource of KEY; with --key,\n"
+	    "                           the operands are keys too\n"
+	    "      --all                every resource of the types\n"
+	    "      --dry-run            remove nothing, print what would go\n"
+	    "  -J, --json               with --dry-run: what would go, as list -J\n"
+	    "  -v, --verbose            print each removal\n"
+	    "  -h, --help               show this help\n"
+	    "\n"
+	    "Filters (all given must match; rm needs one, or --all):\n"
+	    "  -i, --id ID              this id\n"
+	    "  -u, --user USER          owned by USER (name or uid)\n"
+	    "  -g, --group GROUP        owned by GROUP (name or gid)\n"
+	    "      --creator USER       created by USER\n"
+	    "      --pid PID            created, last used or attached by PID\n"
+	    "      --unattached         shm segments with no attachment\n"
+	    "      --idle DURATION      unused for DURATION (90s, 15m, 2h, 7d)\n"
+	    "      --older-than DURATION  changed longer ago than DURATION\n"
+	    "      --stale              no live process can still use it\n"
+	    "\n"
+	    "Exit status: 0 when every selected resource is gone (or marked),\n"
+	    "1 when any could not be removed, 2 for a usage error.\n",
+	.exec = cmd_rm_exec,
+};
