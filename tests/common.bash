@@ -139,9 +139,15 @@ kill_holders() {
 # wait_until CMD...: run CMD every 0.05 s until it succeeds, for at most
 # WAIT_TIMEOUT whole seconds (default 5); fails, naming CMD, on timeout.
 wait_until() {
-	local i n=$((${WAIT_TIMEOUT:-5} * 20))
-	for ((i = 0; i < n; i++)); do
+	# A deadline on the clock, not a count of tries: on a loaded machine
+	# each try takes longer than its 0.05 s sleep.
+	local now deadline
+	now=${EPOCHREALTIME/./}
+	deadline=$((now + ${WAIT_TIMEOUT:-5} * 1000000))
+	while :; do
 		"$@" && return 0
+		now=${EPOCHREALTIME/./}
+		((now < deadline)) || break
 		sleep 0.05
 	done
 	echo "wait_until: timed out after ${WAIT_TIMEOUT:-5} s: $*" >&2
