@@ -398,19 +398,24 @@ posix_enrich_holders(struct ipc_set *set)
 {
 	struct fileuse	*u;
 	struct ipc_obj	*o;
-	uint64_t	 devs[8];
+	uint64_t	*devs = NULL;
 	size_t		 ndevs = 0, nu, nhidden, i, j, lo, hi, mid, k, n;
 	pid_t		*pids;
+	int		 r;
 
+	/* Usually one file system: /dev/shm or /dev/mqueue. */
 	for (i = 0; i < set->n; i++) {
 		for (j = 0; j < ndevs; j++)
 			if (devs[j] == set->v[i].u.px.dev)
 				break;
-		if (j == ndevs && ndevs < sizeof(devs) / sizeof(devs[0]))
+		if (j == ndevs) {
+			devs = xreallocarray(devs, ndevs + 1, sizeof(*devs));
 			devs[ndevs++] = set->v[i].u.px.dev;
+		}
 	}
-	if (ndevs == 0 || proc_scan_files(devs, ndevs, &u, &nu,
-	    &nhidden) == -1)
+	r = ndevs == 0 ? -1 : proc_scan_files(devs, ndevs, &u, &nu, &nhidden);
+	free(devs);
+	if (r == -1)
 		return;
 	qsort(u, nu, sizeof(*u), cmp_use);
 	for (i = 0; i < set->n; i++) {
