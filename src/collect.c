@@ -185,6 +185,9 @@ collect_enrich(struct ipc_set *set, unsigned needs)
 			sysvctl_sempids(set, &set->v[i]);
 	if (set->type == T_SHM && (needs & NEED_ATTACHED))
 		enrich_attached(set);
+	if ((TBIT(set->type) & TYPES_POSIX) &&
+	    (needs & (NEED_ATTACHED | NEED_ALIVE)))
+		posix_enrich_holders(set);
 }
 
 /* Collect every object of type t, with what needs asks for. */

@@ -74,10 +74,11 @@ const struct column columns[] = {
 	[C_NSEMS] = { "NSEMS", "Number of semaphores", SEM, R, 0 },
 	[C_OTIME] = { "OTIME", "Time of the last operation", SEM, R, 0 },
 	[C_SVAL] = { "SVAL", "Semaphore value", PSEM, R, 0 },
-	[C_ATTACHED] = { "ATTACHED", "PIDs that map the segment",
-	    SHM, COL_COSTLY, NEED_ATTACHED },
+	[C_ATTACHED] = { "ATTACHED",
+	    "PIDs that map the segment, or map or hold the POSIX object",
+	    SHM | TYPES_POSIX, COL_COSTLY, NEED_ATTACHED },
 	[C_STALE] = { "STALE", "Why the resource is stale, empty if not",
-	    TYPES_SYSV, COL_COSTLY, NEED_ALIVE | NEED_SEMPIDS },
+	    TYPES_ALL, COL_COSTLY, NEED_ALIVE | NEED_SEMPIDS },
 	[C_NS] = { "NS", "IPC namespace inode", TYPES_ALL, R, NEED_NS },
 };
 const size_t ncolumns = C_COUNT;
@@ -369,7 +370,10 @@ column_value(int col, enum ipc_type t, const struct ipc_obj *o,
 			size(c, o->u.shm.swap);
 		break;
 	case C_USEDBYTES:
-		size(c, t == T_MSG ? o->u.msg.cbytes : o->u.px.size);
+		if (t == T_MSG)
+			size(c, o->u.msg.cbytes);
+		else if (o->has & HAS_QSIZE)
+			size(c, o->u.px.size);
 		break;
 	case C_MSGS:
 		if (t == T_MSG)

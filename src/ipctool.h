@@ -42,6 +42,8 @@ enum ipc_type {
 #define HAS_ATTACHED	0x0008	/* shm attached pids scanned */
 #define HAS_MSGS	0x0010	/* pmq message count known */
 #define HAS_SVAL	0x0020	/* psem value known */
+#define HAS_QSIZE	0x0040	/* pmq QSIZE read */
+#define HAS_ALLPROCS	0x0080	/* POSIX: every process's maps/fds read */
 
 /* What a request needs beyond the base listing; OR-ed by columns/filters. */
 #define NEED_QBYTES	0x0001
@@ -96,6 +98,8 @@ struct ipc_obj {
 			uint64_t	 msgsize;
 			int64_t		 mtime;
 			int64_t		 sval;	/* psem value */
+			uint64_t	 dev;	/* st_dev and st_ino of the file */
+			uint64_t	 ino;
 		} px;
 	} u;
 	char		*name;		/* POSIX: "/name" as passed to *_open */
@@ -345,6 +349,13 @@ struct attach {
 int		 proc_scan_sysv_maps(struct attach **, size_t *);
 int		 proc_uid(pid_t, uid_t *);
 uint64_t	 proc_ipc_ns(pid_t);
+struct fileuse {
+	uint64_t	 dev;
+	uint64_t	 ino;
+	pid_t		 pid;
+};
+int		 proc_scan_files(const uint64_t *, size_t, struct fileuse **,
+		    size_t *, size_t *);
 void		 proc_cache_free(void);
 
 /* filter.c */
@@ -435,8 +446,17 @@ void		 out_free(struct out *);
 
 /* posixipc.c */
 int		 posix_collect(enum ipc_type, struct ipc_set *);
+void		 posix_enrich_holders(struct ipc_set *);
 const char	*posix_stale_reason(enum ipc_type, const struct ipc_obj *,
 		    char *, size_t);
+int		 posix_parse_qsize(const char *, size_t, uint64_t *);
+int		 posix_name_check(enum ipc_type, const char *, const char **);
+int		 posix_stat_one(enum ipc_type, const char *, struct ipc_obj *);
+int		 posix_create_shm(const char *, uint64_t, uint32_t, int);
+int		 posix_create_mq(const char *, uint64_t, uint64_t, uint32_t,
+		    int);
+int		 posix_create_sem(const char *, uint64_t, uint32_t, int);
+int		 posix_unlink(enum ipc_type, const char *);
 
 /* limits.c */
 enum {

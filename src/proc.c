@@ -1,10 +1,12 @@
 /*
  * proc.c - per-process facts read on demand from /proc, each cached:
  * liveness with start time (so a reused PID is told apart), command
- * lines, user and group names (looked up once per id), and the scan of
- * every process's maps for attached SysV segments.
+ * lines, user and group names (looked up once per id), the scan of
+ * every process's maps for attached SysV segments, and the scan of maps
+ * and open files for POSIX objects.
  */
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include <ctype.h>
 #include <dirent.h>
@@ -379,6 +381,161 @@ proc_ipc_ns(pid_t pid)
 	if (stat(path, &st) == -1)
 		return 0;
 	return (uint64_t)st.st_ino;
+}
+
+/* Whether dev is one of devs. */
+static int
+dev_in(uint64_t dev, const uint64_t *devs, size_t ndevs)
+{
+	size_t	i;
+
+	for (i = 0; i < ndevs; i++)
+		if (devs[i] == dev)
+			return 1;
+	return 0;
+}
+
+/* Append one use to a growing array. */
+static void
+use_add(struct fileuse **v, size_t *n, size_t *cap, uint64_t dev,
+    uint64_t ino, pid_t pid)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xreallocarray(*v, *cap, sizeof(**v));
+	}
+	(*v)[*n].dev = dev;
+	(*v)[*n].ino = ino;
+	(*v)[*n].pid = pid;
+	(*n)++;
+}
+
+/*
+ * The device and inode of one maps line ("start-end perms offset
+ * MAJ:MIN inode path", the device numbers in hex); 0 if it has them.
+ */
+static int
+maps_devino(const char *line, uint64_t *dev, uint64_t *ino)
+{
+	unsigned long long	 maj, min, i;
+	const char		*p = line;
+	char			*ep;
+	int			 f;
+
+	for (f = 0; f < 3; f++) {
+		while (*p != ' ' && *p != '\0')
+			p++;
+		while (*p == ' ')
+			p++;
+	}
+	if (!isxdigit((unsigned char)*p))
+		return -1;
+	maj = strtoull(p, &ep, 16);
+	if (*ep != ':' || !isxdigit((unsigned char)ep[1]))
+		return -1;
+	min = strtoull(ep + 1, &ep, 16);
+	if (*ep != ' ' || !isdigit((unsigned char)ep[1]))
+		return -1;
+	i = strtoull(ep + 1, &ep, 10);
+	if (i == 0 || maj > UINT32_MAX || min > UINT32_MAX)
+		return -1;
+	*dev = (uint64_t)makedev((unsigned)maj, (unsigned)min);
+	*ino = i;
+	return 0;
+}
+
+/* Add the mappings of pid that lie on one of devs; -1 if unreadable. */
+static int
+scan_maps(pid_t pid, const uint64_t *devs, size_t ndevs, struct fileuse **v,
+    size_t *n, size_t *cap)
+{
+	FILE		*fp;
+	char		 path[64], line[4096];
+	uint64_t	 dev, ino;
+	size_t		 len;
+	int		 partial = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	if ((fp = fopen(path, "re")) == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		/* The tail of a line longer than the buffer is skipped. */
+		len = strlen(line);
+		if (partial) {
+			partial = len > 0 && line[len - 1] != '\n';
+			continue;
+		}
+		partial = len > 0 && line[len - 1] != '\n';
+		if (maps_devino(line, &dev, &ino) == 0 &&
+		    dev_in(dev, devs, ndevs))
+			use_add(v, n, cap, dev, ino, pid);
+	}
+	fclose(fp);
+	return 0;
+}
+
+/* Add the open files of pid that lie on one of devs; -1 if unreadable. */
+static int
+scan_fds(pid_t pid, const uint64_t *devs, size_t ndevs, struct fileuse **v,
+    size_t *n, size_t *cap)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*d;
+	char		 path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+	if ((d = opendir(path)) == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		/* stat follows the link to the open file, deleted or not. */
+		if (fstatat(dirfd(d), de->d_name, &st, 0) == -1)
+			continue;
+		if (dev_in((uint64_t)st.st_dev, devs, ndevs))
+			use_add(v, n, cap, (uint64_t)st.st_dev,
+			    (uint64_t)st.st_ino, pid);
+	}
+	closedir(d);
+	return 0;
+}
+
+/*
+ * Scan every visible process's maps and open files for files on one of
+ * devs (st_dev values): *out gets one entry per mapping or descriptor (the
+ * caller frees it), *nhidden the number of processes whose maps or
+ * descriptors could not be read.
+ */
+int
+proc_scan_files(const uint64_t *devs, size_t ndevs, struct fileuse **out,
+    size_t *nout, size_t *nhidden)
+{
+	struct fileuse	*v = NULL;
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 n = 0, cap = 0;
+	char		*ep;
+	long		 pid;
+	int		 bad;
+
+	*nhidden = 0;
+	if ((d = opendir("/proc")) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		pid = strtol(de->d_name, &ep, 10);
+		if (*ep != '\0' || pid <= 0 || pid > INT32_MAX ||
+		    pid == (long)getpid())
+			continue;
+		bad = scan_maps((pid_t)pid, devs, ndevs, &v, &n, &cap);
+		bad |= scan_fds((pid_t)pid, devs, ndevs, &v, &n, &cap);
+		if (bad)
+			(*nhidden)++;
+	}
+	closedir(d);
+	*out = v;
+	*nout = n;
+	return 0;
 }
 
 /* Free the caches. */
