@@ -287,6 +287,20 @@ maps_line(const char *line, pid_t pid, struct attach *a)
 	return 0;
 }
 
+/* Whether pid is in the IPC namespace whose inode is self. */
+static int
+same_ipc_ns(pid_t pid, uint64_t self)
+{
+	struct stat	st;
+	char		path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
+	/* Unreadable: keep the old answer rather than hide attachments. */
+	if (stat(path, &st) == -1 || self == 0)
+		return 1;
+	return (uint64_t)st.st_ino == self;
+}
+
 /*
  * Scan every visible process's maps for SysV segments; *out gets one
  * entry per mapping (the caller frees it).
@@ -300,8 +314,10 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 	FILE		*fp;
 	char		 path[64], line[4096];
 	size_t		 n = 0, cap = 0;
+	uint64_t	 self = ns_ipc_inode();
 	char		*ep;
 	long		 pid;
+	int		 mine;
 
 	if ((d = opendir("/proc")) == NULL)
 		return -1;
@@ -312,9 +328,19 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 		snprintf(path, sizeof(path), "/proc/%ld/maps", pid);
 		if ((fp = fopen(path, "re")) == NULL)
 			continue;
+		mine = -1;
 		while (fgets(line, sizeof(line), fp) != NULL) {
 			if (maps_line(line, (pid_t)pid, &a) == -1)
 				continue;
+			/*
+			 * A shmid is only unique within an IPC namespace: a
+			 * process of another one mapping the same id is not
+			 * attached to ours.
+			 */
+			if (mine == -1)
+				mine = same_ipc_ns((pid_t)pid, self);
+			if (!mine)
+				break;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
 				v = xreallocarray(v, cap, sizeof(*v));
