@@ -259,7 +259,7 @@ cmd_list_exec(const struct cmd_entry *self, int argc, char **argv)
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv,
-	    "o:JrenbPmqsahA" FILTER_SHORTOPTS, list_longopts, NULL)) != -1) {
+	    ":o:JrenbPmqsahA" FILTER_SHORTOPTS, list_longopts, NULL)) != -1) {
 		if (ch == 'h') {
 			cmd_help(self, stdout);
 			return 0;
