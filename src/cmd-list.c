@@ -30,6 +30,7 @@ static const struct option list_longopts[] = {
 	{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
 	{ "sort", required_argument, NULL, OPT_SORT },
 	{ "reverse", no_argument, NULL, OPT_REVERSE },
+	{ "all-namespaces", no_argument, NULL, 'A' },
 	{ "help", no_argument, NULL, 'h' },
 	FILTER_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -264,20 +265,24 @@ cmd_list_exec(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct request	 rq;
 	const char	*err;
-	int		 ch, listcols = 0;
+	int		 ch, listcols = 0, allns = 0;
 
 	request_init(&rq);
 	opterr = 0;
 	optind = 1;
 	/* A leading ':' makes a missing argument ':', not '?'. */
 	while ((ch = getopt_long(argc, argv,
-	    ":o:JrenbPmqsah" FILTER_SHORTOPTS, list_longopts, NULL)) != -1) {
+	    ":o:JrenbPmqsahA" FILTER_SHORTOPTS, list_longopts, NULL)) != -1) {
 		if (ch == 'h') {
 			cmd_help(self, stdout);
 			return 0;
 		}
 		if (ch == OPT_LIST_COLUMNS) {
 			listcols = 1;
+			continue;
+		}
+		if (ch == 'A') {
+			allns = 1;
 			continue;
 		}
 		if (parse_type_flag(ch, &rq.types) == 0)
@@ -297,7 +302,7 @@ cmd_list_exec(const struct cmd_entry *self, int argc, char **argv)
 	}
 	if (request_columns(&rq, &err) == -1)
 		usage_error(self, "%s", err);
-	return list_run(&rq);
+	return allns ? list_run_namespaces(&rq) : list_run(&rq);
 }
 
 const struct cmd_entry cmd_list_entry = {
@@ -333,6 +338,7 @@ const struct cmd_entry cmd_list_entry = {
 	    "      --time-format FMT    short, full, iso or relative\n"
 	    "      --sort COL[,COL]     sort by these columns\n"
 	    "      --reverse            reverse the order\n"
+	    "  -A, --all-namespaces     every IPC namespace that has resources\n"
 	    "\n"
 	    "Filters (all given must match):\n"
 	    "  -k, --key KEY            this key (hex 0x.., decimal or octal)\n"

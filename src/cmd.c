@@ -14,6 +14,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
 	&cmd_limits_entry,
 	&cmd_list_entry,
+	&cmd_metrics_entry,
 	&cmd_rm_entry,
 	&cmd_show_entry,
 	NULL

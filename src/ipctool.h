@@ -443,6 +443,7 @@ void		 out_set(struct out *, const struct ipc_set *,
 		    const struct colset *, int);
 void		 out_finish(struct out *);
 void		 out_free(struct out *);
+struct json	*out_writer(struct out *);
 
 /* posixipc.c */
 int		 posix_collect(enum ipc_type, struct ipc_set *);
@@ -475,8 +476,36 @@ struct limit {
 };
 void		 limits_read(struct limit *);
 
+/* nslist.c */
+int		 list_run_namespaces(struct request *);
+
 /* ns.c */
 int		 ns_enter(const char *);
 uint64_t	 ns_ipc_inode(void);
+struct ns_info {
+	uint64_t	 ino;		/* the namespace's inode (NS column) */
+	pid_t		 pid;		/* the lowest pid living in it */
+	char		*command;	/* its command line, or NULL */
+	char		*cgroup;	/* its cgroup's last component, or NULL */
+	char		 root[32];	/* "/proc/PID/root", for POSIX objects */
+	int		 self;		/* the namespace we started in */
+};
+struct ns_survey {
+	struct ns_info	*v;		/* enterable namespaces, by inode */
+	size_t		 n;
+	size_t		 denied;	/* found but not enterable */
+	int		 denied_errno;
+	size_t		 unreadable;	/* processes whose ns was unreadable */
+	int		 unreadable_errno;
+	uint64_t	 self;
+	int		 origfd;
+	int		 away;		/* in another namespace than origfd's */
+	const char	*orig_root;
+};
+int		 ns_survey(struct ns_survey *);
+int		 ns_switch(struct ns_survey *, size_t);
+void		 ns_restore(struct ns_survey *);
+void		 ns_survey_report(const struct ns_survey *, const char *);
+void		 ns_survey_free(struct ns_survey *);
 
 #endif /* IPCTOOL_H */

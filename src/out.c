@@ -325,3 +325,10 @@ out_free(struct out *out)
 	free(out->widths);
 	free(out);
 }
+
+/* The JSON writer of a JSON driver, for callers that wrap its sections. */
+struct json *
+out_writer(struct out *out)
+{
+	return &out->js;
+}

@@ -458,7 +458,7 @@ $b"
 		assert_line --index 0 "$cols"
 	done
 	run -0 ipctool list shm --list-columns
-	assert_line --regexp '^ +ATTACHED +PIDs that map the segment \(shm\)$'
+	assert_line --regexp '^ +ATTACHED +PIDs that map the segment.*\(shm[,)]'
 	assert_line --regexp '^ +KEY +Resource key'
 	refute_line --regexp '^ +(NSEMS|LSPID|NAME) '
 	run -0 ipctool list --list-columns

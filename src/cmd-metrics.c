@@ -1,0 +1,502 @@
+/*
+ * cmd-metrics.c - "ipctool metrics": counts, bytes, limits and use in the
+ * Prometheus text exposition format, for the node exporter's textfile
+ * collector.
+ *
+ * options -> for each namespace (one, or every one with -A): collect each
+ * type and the limits into a sample -> print family by family (all
+ * samples of a family together, as the format wants).  Every family is a
+ * gauge.  -o FILE writes FILE.tmp then renames it over FILE, so the
+ * collector never reads half a file.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ipctool.h"
+
+enum {
+	M_SHM_SEGMENTS, M_SHM_BYTES, M_SHM_ATTACHED, M_SHM_RSS, M_SHM_SWAP,
+	M_MSG_QUEUES, M_MSG_MESSAGES, M_MSG_BYTES,
+	M_SEM_ARRAYS, M_SEM_SEMAPHORES,
+	M_PSHM_OBJECTS, M_PSHM_BYTES,
+	M_PMQ_QUEUES, M_PMQ_MESSAGES,
+	M_PSEM_SEMAPHORES,
+	M_COUNT
+};
+
+static const struct {
+	const char	*name;
+	const char	*help;
+} families[M_COUNT] = {
+	[M_SHM_SEGMENTS] = { "ipc_shm_segments",
+	    "System V shared memory segments." },
+	[M_SHM_BYTES] = { "ipc_shm_bytes",
+	    "Size of all System V shared memory segments in bytes." },
+	[M_SHM_ATTACHED] = { "ipc_shm_attached",
+	    "Attachments to System V shared memory segments (sum of nattch)." },
+	[M_SHM_RSS] = { "ipc_shm_resident_bytes",
+	    "Resident memory of System V shared memory segments in bytes." },
+	[M_SHM_SWAP] = { "ipc_shm_swapped_bytes",
+	    "Swapped-out memory of System V shared memory segments in bytes." },
+	[M_MSG_QUEUES] = { "ipc_msg_queues",
+	    "System V message queues." },
+	[M_MSG_MESSAGES] = { "ipc_msg_messages",
+	    "Messages waiting in System V message queues." },
+	[M_MSG_BYTES] = { "ipc_msg_bytes",
+	    "Bytes of messages waiting in System V message queues." },
+	[M_SEM_ARRAYS] = { "ipc_sem_arrays",
+	    "System V semaphore sets." },
+	[M_SEM_SEMAPHORES] = { "ipc_sem_semaphores",
+	    "Semaphores in all System V semaphore sets." },
+	[M_PSHM_OBJECTS] = { "ipc_pshm_objects",
+	    "POSIX shared memory objects." },
+	[M_PSHM_BYTES] = { "ipc_pshm_bytes",
+	    "Size of all POSIX shared memory objects in bytes." },
+	[M_PMQ_QUEUES] = { "ipc_pmq_queues",
+	    "POSIX message queues." },
+	[M_PMQ_MESSAGES] = { "ipc_pmq_messages",
+	    "Messages waiting in POSIX message queues." },
+	[M_PSEM_SEMAPHORES] = { "ipc_psem_semaphores",
+	    "POSIX named semaphores." },
+};
+
+/* What one namespace measured; has and has_stale say which are known. */
+struct sample {
+	const struct ns_info	*ns;		/* NULL without -A */
+	uint64_t		 v[M_COUNT];
+	uint32_t		 has;		/* bit per M_* */
+	uint64_t		 stale[T_NTYPES];
+	unsigned		 has_stale;	/* TBIT per type */
+	struct limit		 lim[LIMIT_COUNT];
+};
+
+struct mopts {
+	int		 allns;
+	int		 stale;
+	const char	*file;
+};
+
+#define MBIT(m)		(1u << (m))
+
+/* Add one collected set's counts to s. */
+static void
+sample_set(struct sample *s, const struct ipc_set *set)
+{
+	const struct ipc_obj	*o;
+	size_t			 i;
+	int			 rss = 1;
+
+	for (i = 0; i < set->n; i++) {
+		o = &set->v[i];
+		switch (set->type) {
+		case T_SHM:
+			s->v[M_SHM_BYTES] += o->u.shm.size;
+			s->v[M_SHM_ATTACHED] += o->u.shm.nattch;
+			s->v[M_SHM_RSS] += o->u.shm.rss;
+			s->v[M_SHM_SWAP] += o->u.shm.swap;
+			rss &= (o->has & HAS_RSS) != 0;
+			break;
+		case T_MSG:
+			s->v[M_MSG_MESSAGES] += o->u.msg.qnum;
+			s->v[M_MSG_BYTES] += o->u.msg.cbytes;
+			break;
+		case T_SEM:
+			s->v[M_SEM_SEMAPHORES] += o->u.sem.nsems;
+			break;
+		case T_PSHM:
+			s->v[M_PSHM_BYTES] += o->u.px.size;
+			break;
+		case T_PMQ:
+			s->v[M_PMQ_MESSAGES] += o->u.px.msgs;
+			break;
+		default:
+			break;
+		}
+	}
+	switch (set->type) {
+	case T_SHM:
+		s->v[M_SHM_SEGMENTS] = set->n;
+		s->has |= MBIT(M_SHM_SEGMENTS) | MBIT(M_SHM_BYTES) |
+		    MBIT(M_SHM_ATTACHED);
+		/* Old kernels' /proc and the *ctl fallback have no rss. */
+		if (rss && set->from_proc)
+			s->has |= MBIT(M_SHM_RSS) | MBIT(M_SHM_SWAP);
+		break;
+	case T_MSG:
+		s->v[M_MSG_QUEUES] = set->n;
+		s->has |= MBIT(M_MSG_QUEUES) | MBIT(M_MSG_MESSAGES) |
+		    MBIT(M_MSG_BYTES);
+		break;
+	case T_SEM:
+		s->v[M_SEM_ARRAYS] = set->n;
+		s->has |= MBIT(M_SEM_ARRAYS) | MBIT(M_SEM_SEMAPHORES);
+		break;
+	case T_PSHM:
+		s->v[M_PSHM_OBJECTS] = set->n;
+		s->has |= MBIT(M_PSHM_OBJECTS) | MBIT(M_PSHM_BYTES);
+		break;
+	case T_PMQ:
+		s->v[M_PMQ_QUEUES] = set->n;
+		s->has |= MBIT(M_PMQ_QUEUES);
+		for (i = 0; i < set->n && (set->v[i].has & HAS_MSGS); i++)
+			;
+		if (i == set->n)
+			s->has |= MBIT(M_PMQ_MESSAGES);
+		break;
+	case T_PSEM:
+		s->v[M_PSEM_SEMAPHORES] = set->n;
+		s->has |= MBIT(M_PSEM_SEMAPHORES);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Measure the current namespace into s; 0, or 1 if a type that should be
+ * readable could not be read (POSIX types not built yet are left out).
+ */
+static int
+sample_collect(struct sample *s, const struct mopts *mo, int64_t now)
+{
+	struct ipc_set	 set;
+	struct filter	 stale;
+	unsigned	 needs = 0;
+	size_t		 i;
+	int		 t, rval = 0;
+
+	filter_init(&stale);
+	stale.stale = 1;
+	if (mo->stale)
+		needs = filter_needs(&stale);
+	for (t = 0; t < T_NTYPES; t++) {
+		if (collect(t, needs, &set) == -1) {
+			if (!(TBIT(t) & TYPES_SYSV) && errno != ENOSYS) {
+				warn_("metrics: %s", type_name(t));
+				rval = 1;
+			} else if (TBIT(t) & TYPES_SYSV)
+				rval = 1;
+			set_free(&set);
+			continue;
+		}
+		sample_set(s, &set);
+		if (mo->stale) {
+			for (i = 0; i < set.n; i++)
+				s->stale[t] += filter_match(&stale, t,
+				    &set.v[i], now) != 0;
+			s->has_stale |= TBIT(t);
+		}
+		set_free(&set);
+	}
+	limits_read(s->lim);
+	return rval;
+}
+
+/* Whether a sample counts any resource. */
+static int
+sample_any(const struct sample *s)
+{
+	static const int	counts[] = { M_SHM_SEGMENTS, M_MSG_QUEUES,
+	    M_SEM_ARRAYS, M_PSHM_OBJECTS, M_PMQ_QUEUES, M_PSEM_SEMAPHORES };
+	size_t			i;
+
+	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
+		if (s->v[counts[i]] > 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Write a label value: escaped as ipctool escapes untrusted text (so no
+ * control byte or invalid UTF-8 is left), then as the format wants
+ * (backslash, double quote, newline).
+ */
+static void
+label_value(FILE *fp, const char *v)
+{
+	char		 buf[16384];
+	const char	*p;
+
+	fmt_escape(v, 0, buf, sizeof(buf));
+	putc('"', fp);
+	for (p = buf; *p != '\0'; p++) {
+		if (*p == '\\' || *p == '"')
+			putc('\\', fp);
+		if (*p == '\n')
+			fputs("\\n", fp);
+		else
+			putc(*p, fp);
+	}
+	putc('"', fp);
+}
+
+/* Write name{ns="..",extra="value"}, without braces when unlabelled. */
+static void
+series(FILE *fp, const char *name, const struct sample *s,
+    const char *extra, const char *value)
+{
+	fputs(name, fp);
+	if (s->ns == NULL && extra == NULL)
+		return;
+	putc('{', fp);
+	if (s->ns != NULL)
+		fprintf(fp, "ns=\"%llu\"%s", (unsigned long long)s->ns->ino,
+		    extra != NULL ? "," : "");
+	if (extra != NULL) {
+		fprintf(fp, "%s=", extra);
+		label_value(fp, value);
+	}
+	putc('}', fp);
+}
+
+static void
+family(FILE *fp, const char *name, const char *help)
+{
+	fprintf(fp, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
+}
+
+/* Print the namespaces' identities as an info family. */
+static void
+print_info(FILE *fp, const struct sample *s, size_t n)
+{
+	size_t	i;
+
+	family(fp, "ipc_namespace_info", "An IPC namespace and the lowest "
+	    "pid living in it, with its command and cgroup.");
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "ipc_namespace_info{ns=\"%llu\",pid=\"%d\","
+		    "command=", (unsigned long long)s[i].ns->ino,
+		    (int)s[i].ns->pid);
+		label_value(fp, s[i].ns->command != NULL ?
+		    s[i].ns->command : "");
+		fputs(",cgroup=", fp);
+		label_value(fp, s[i].ns->cgroup != NULL ?
+		    s[i].ns->cgroup : "");
+		fputs("} 1\n", fp);
+	}
+}
+
+/* Print every family that has a sample. */
+static void
+print_samples(FILE *fp, const struct sample *s, size_t n, int allns)
+{
+	size_t	i, k;
+	int	m, t, any;
+
+	if (allns && n > 0)
+		print_info(fp, s, n);
+	for (m = 0; m < M_COUNT; m++) {
+		for (any = 0, i = 0; i < n; i++)
+			any |= (s[i].has & MBIT(m)) != 0;
+		if (!any)
+			continue;
+		family(fp, families[m].name, families[m].help);
+		for (i = 0; i < n; i++) {
+			if (!(s[i].has & MBIT(m)))
+				continue;
+			series(fp, families[m].name, &s[i], NULL, NULL);
+			fprintf(fp, " %llu\n", (unsigned long long)s[i].v[m]);
+		}
+	}
+	family(fp, "ipc_limit", "Kernel IPC limit, by sysctl name "
+	    "(mq_ for fs/mqueue); units as the sysctl has them.");
+	for (i = 0; i < n; i++)
+		for (k = 0; k < LIMIT_COUNT; k++)
+			if (s[i].lim[k].has_limit) {
+				series(fp, "ipc_limit", &s[i], "resource",
+				    s[i].lim[k].name);
+				fprintf(fp, " %llu\n",
+				    (unsigned long long)s[i].lim[k].limit);
+			}
+	family(fp, "ipc_used", "Current use of a kernel IPC limit, where "
+	    "it can be counted.");
+	for (i = 0; i < n; i++)
+		for (k = 0; k < LIMIT_COUNT; k++)
+			if (s[i].lim[k].has_used) {
+				series(fp, "ipc_used", &s[i], "resource",
+				    s[i].lim[k].name);
+				fprintf(fp, " %llu\n",
+				    (unsigned long long)s[i].lim[k].used);
+			}
+	for (any = 0, i = 0; i < n; i++)
+		any |= s[i].has_stale != 0;
+	if (!any)
+		return;
+	family(fp, "ipc_stale_resources", "Resources no live process can "
+	    "still be using (as list --stale finds them).");
+	for (i = 0; i < n; i++)
+		for (t = 0; t < T_NTYPES; t++)
+			if (s[i].has_stale & TBIT(t)) {
+				series(fp, "ipc_stale_resources", &s[i], "type",
+				    type_name(t));
+				fprintf(fp, " %llu\n",
+				    (unsigned long long)s[i].stale[t]);
+			}
+}
+
+/* Measure this namespace, or every one with resources (-A). */
+static int
+measure(const struct mopts *mo, struct ns_survey *sv, struct sample **out,
+    size_t *nout)
+{
+	struct sample	*s;
+	int64_t		 now = (int64_t)time(NULL);
+	size_t		 i, n = 0;
+	int		 rval = 0, r;
+
+	if (!mo->allns) {
+		s = xcalloc(1, sizeof(*s));
+		rval = sample_collect(s, mo, now);
+		*out = s;
+		*nout = 1;
+		return rval;
+	}
+	s = xcalloc(sv->n > 0 ? sv->n : 1, sizeof(*s));
+	for (i = 0; i < sv->n; i++) {
+		if (ns_switch(sv, i) == -1)
+			continue;	/* gone since the survey */
+		memset(&s[n], 0, sizeof(s[n]));
+		s[n].ns = &sv->v[i];
+		r = sample_collect(&s[n], mo, now);
+		if (r != 0)
+			rval = r;
+		if (sample_any(&s[n]))
+			n++;
+	}
+	ns_restore(sv);
+	*out = s;
+	*nout = n;
+	return rval;
+}
+
+/* Write the exposition to path through path.tmp and a rename; 0 or 1. */
+static int
+write_file(const char *path, const struct sample *s, size_t n, int allns)
+{
+	char	*tmp;
+	FILE	*fp;
+	size_t	 len;
+	int	 fd, r = 0;
+
+	len = strlen(path) + 5;
+	tmp = xcalloc(1, len);
+	snprintf(tmp, len, "%s.tmp", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	    0644);
+	if (fd == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		warn_("metrics: %s", tmp);
+		if (fd != -1) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return 1;
+	}
+	print_samples(fp, s, n, allns);
+	if (fflush(fp) == EOF || ferror(fp) || fsync(fd) == -1) {
+		warn_("metrics: %s", tmp);
+		r = 1;
+	}
+	if (fclose(fp) == EOF && r == 0) {
+		warn_("metrics: %s", tmp);
+		r = 1;
+	}
+	if (r == 0 && rename(tmp, path) == -1) {
+		warn_("metrics: %s", path);
+		r = 1;
+	}
+	if (r != 0)
+		unlink(tmp);
+	free(tmp);
+	return r;
+}
+
+enum { OPT_MSTALE = OPT_FIRST_FREE };
+
+static const struct option metrics_longopts[] = {
+	{ "all-namespaces", no_argument, NULL, 'A' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "stale", no_argument, NULL, OPT_MSTALE },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+cmd_metrics_exec(const struct cmd_entry *self, int argc, char **argv)
+{
+	struct mopts		 mo;
+	struct ns_survey	 sv;
+	struct sample		*s;
+	size_t			 n;
+	int			 ch, rval;
+
+	memset(&mo, 0, sizeof(mo));
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+:Ao:h", metrics_longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'A':
+			mo.allns = 1;
+			break;
+		case 'o':
+			if (*optarg == '\0')
+				usage_error(self, "empty output file name");
+			mo.file = optarg;
+			break;
+		case OPT_MSTALE:
+			mo.stale = 1;
+			break;
+		case 'h':
+			cmd_help(self, stdout);
+			return 0;
+		default:
+			usage_error(self, "%s '%s'", optopt != 0 && ch == ':' ?
+			    "missing argument for" : "unknown option",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (mo.allns && ns_survey(&sv) == -1) {
+		warn_("metrics: /proc");
+		return 1;
+	}
+	rval = measure(&mo, &sv, &s, &n);
+	if (mo.file != NULL) {
+		if (write_file(mo.file, s, n, mo.allns) != 0)
+			rval = 1;
+	} else
+		print_samples(stdout, s, n, mo.allns);
+	free(s);
+	if (mo.allns) {
+		ns_survey_report(&sv, "metrics");
+		ns_survey_free(&sv);
+	}
+	return rval;
+}
+
+const struct cmd_entry cmd_metrics_entry = {
+	.name = "metrics",
+	.summary = "print counts, sizes and limits for Prometheus",
+	.usage = "metrics [-A] [--stale] [-o FILE]",
+	.help =
+	    "\n"
+	    "Print IPC counts, sizes, limits and use in the Prometheus text\n"
+	    "format, for the node exporter's textfile collector.\n"
+	    "\n"
+	    "Options:\n"
+	    "  -A, --all-namespaces     every IPC namespace that has resources,\n"
+	    "                           with an ns label\n"
+	    "      --stale              add ipc_stale_resources (reads /proc)\n"
+	    "  -o, --output FILE        write FILE atomically (FILE.tmp, rename)\n"
+	    "  -h, --help               show this help\n",
+	.exec = cmd_metrics_exec,
+};
