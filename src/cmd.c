@@ -12,6 +12,7 @@
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
 	&cmd_list_entry,
+	&cmd_top_entry,
 	NULL
 };
 

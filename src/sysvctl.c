@@ -7,6 +7,7 @@
  * 4.17, no read permission needed), or *_STAT on older kernels.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ipctool.h"
@@ -249,4 +250,57 @@ sysvctl_rm(enum ipc_type t, int id)
 		errno = EINVAL;
 		return -1;
 	}
+}
+
+/*
+ * Read semaphore semnum of set id: value, waiters for increase and for
+ * zero, last operator.  -1 with errno (EACCES without read permission).
+ */
+int
+sysvctl_semval(int id, int semnum, struct semval *sv)
+{
+	union semun	arg;
+	int		r;
+
+	memset(&arg, 0, sizeof(arg));
+	if ((r = semctl(id, semnum, GETVAL, arg)) == -1)
+		return -1;
+	sv->val = r;
+	if ((r = semctl(id, semnum, GETNCNT, arg)) == -1)
+		return -1;
+	sv->ncnt = r;
+	if ((r = semctl(id, semnum, GETZCNT, arg)) == -1)
+		return -1;
+	sv->zcnt = r;
+	if ((r = semctl(id, semnum, GETPID, arg)) == -1)
+		return -1;
+	sv->pid = r;
+	return 0;
+}
+
+/*
+ * Copy message number n (from 0) of queue id without removing it
+ * (MSG_COPY): its type in *mtype, at most len bytes of text in text.
+ * Returns the bytes copied, or -1 with errno: ENOMSG past the last
+ * message, ENOSYS where the kernel lacks MSG_COPY, EACCES.
+ */
+ssize_t
+sysvctl_peek(int id, long n, long *mtype, char *text, size_t len)
+{
+	struct {
+		long	mtype;
+		char	mtext[PEEKMAX];
+	}	       *mb;
+	ssize_t		r;
+
+	mb = xcalloc(1, sizeof(*mb));
+	if (len > sizeof(mb->mtext))
+		len = sizeof(mb->mtext);
+	r = msgrcv(id, mb, len, n, IPC_NOWAIT | MSG_COPY | MSG_NOERROR);
+	if (r >= 0) {
+		*mtype = mb->mtype;
+		memcpy(text, mb->mtext, (size_t)r);
+	}
+	free(mb);
+	return r;
 }
