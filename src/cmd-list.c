@@ -213,7 +213,8 @@ list_run(struct request *rq)
 			rval = 1;
 			continue;
 		}
-		filter_set(&set, &rq->filt, rq->out.now);
+		if (filter_is_set(&rq->filt))
+			filter_set(&set, &rq->filt, rq->out.now);
 		sort_set(&set, rq->sort, rq->nsort, rq->reverse, &ctx);
 		out_set(out, &set, &rq->cols[t], ntypes > 1);
 		set_free(&set);

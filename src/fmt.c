@@ -35,11 +35,18 @@ fmt_size(uint64_t v, char *buf, size_t len)
 {
 	static const char	units[] = "BKMGTPE";
 	uint64_t		unit = 1, tenths;
+	size_t			n;
 	int			u = 0;
 
 	while (u < 6 && v >= unit * 1024) {
 		unit *= 1024;
 		u++;
+	}
+	if ((u == 0 || v % unit == 0) && len >= 23) {
+		n = fmt_u64(v / unit, buf);
+		buf[n++] = units[u];
+		buf[n] = '\0';
+		return n;
 	}
 	if (u == 0 || v % unit == 0)
 		return (size_t)snprintf(buf, len, "%llu%c",
@@ -53,6 +60,9 @@ fmt_size(uint64_t v, char *buf, size_t len)
 	    (unsigned long long)(tenths / 10),
 	    (unsigned long long)(tenths % 10), units[u]);
 }
+
+static time_t		cached_now = -1;
+static struct tm	cached_tm;
 
 /* A point in time in one of the formats; now is for short and relative. */
 size_t
@@ -96,8 +106,14 @@ fmt_time(int64_t t, enum time_fmt tf, int64_t now, char *buf, size_t len)
 			break;
 		return strftime(buf, len, "%a %b %e %H:%M:%S %Y", &tm);
 	case TF_SHORT:
-		if (localtime_r(&tt, &tm) == NULL ||
-		    localtime_r(&tn, &tmnow) == NULL)
+		/* "now" is the same for a whole listing: convert it once. */
+		if (tn != cached_now) {
+			if (localtime_r(&tn, &cached_tm) == NULL)
+				break;
+			cached_now = tn;
+		}
+		tmnow = cached_tm;
+		if (localtime_r(&tt, &tm) == NULL)
 			break;
 		if (tm.tm_year == tmnow.tm_year && tm.tm_yday == tmnow.tm_yday)
 			return strftime(buf, len, "%H:%M", &tm);
@@ -210,16 +226,31 @@ fmt_escape(const char *src, int flags, char *buf, size_t len)
 	return o;
 }
 
-/* Display width of escaped text: one column per character. */
+/* Display width of n bytes of escaped text: one column per character. */
 size_t
-text_width(const char *s)
+text_width(const char *s, size_t n)
 {
-	size_t	w = 0;
+	size_t	w = n, i;
 
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			w++;
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			w--;
 	return w;
+}
+
+/* A key as 0x%08x, without printf. */
+static size_t
+fmt_key(uint64_t key, char *buf)
+{
+	static const char	hex[] = "0123456789abcdef";
+	int			i;
+
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (i = 0; i < 8; i++)
+		buf[2 + i] = hex[(key >> (28 - 4 * i)) & 0xf];
+	buf[10] = '\0';
+	return 10;
 }
 
 /* The text of a cell for the table, raw and export modes. */
@@ -256,8 +287,9 @@ fmt_cell(const struct cell *c, const struct outopts *o, char *buf,
 		fmt_time(c->i, o->tf, o->now, tmp, sizeof(tmp));
 		return fmt_escape(tmp, flags, buf, len);
 	case CELL_KEY:
-		return (size_t)snprintf(buf, len, "0x%08llx",
-		    (unsigned long long)c->u);
+		if (len < 11)
+			return 0;
+		return fmt_key(c->u, buf);
 	case CELL_PERMS:
 		return fmt_perms((uint32_t)c->u, o->numeric_perms, buf, len);
 	case CELL_PCT:

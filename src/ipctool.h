@@ -397,7 +397,7 @@ size_t		 fmt_u64(uint64_t, char *);
 size_t		 fmt_escape(const char *, int, char *, size_t);
 size_t		 fmt_cell(const struct cell *, const struct outopts *, char *,
 		    size_t);
-size_t		 text_width(const char *);
+size_t		 text_width(const char *, size_t);
 
 /* json.c: a streaming JSON writer. */
 struct json {

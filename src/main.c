@@ -45,9 +45,12 @@ cmd_help_exec(const struct cmd_entry *self, int argc, char **argv)
 
 	if (argc > 2)
 		usage_error(self, "too many arguments");
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "-h") == 0) {
+	if (argc < 2) {
 		global_help(stdout);
+		return stdout_check();
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		cmd_help(self, stdout);
 		return stdout_check();
 	}
 	if ((e = cmd_find(argv[1])) == NULL) {

@@ -12,6 +12,7 @@
 #include "ipctool.h"
 
 #define CELLMAX		16384	/* escaped text of one cell, at most */
+#define OBUFSIZE	65536
 
 struct out {
 	const struct outopts	*o;
@@ -21,10 +22,71 @@ struct out {
 	char			*arena;
 	size_t			 alen;
 	size_t			 acap;
-	size_t			*offs;
+	uint32_t		*offs;
+	uint16_t		*widths;
 	size_t			 offcap;
 	char			 cellbuf[CELLMAX];
+	size_t			 olen;
+	char			 obuf[OBUFSIZE];
 };
+
+/* Write the output buffer out. */
+static void
+ob_flush(struct out *out)
+{
+	if (out->olen > 0)
+		fwrite(out->obuf, 1, out->olen, out->fp);
+	out->olen = 0;
+}
+
+/* Append n bytes to the output buffer. */
+static void
+ob_put(struct out *out, const char *s, size_t n)
+{
+	if (out->olen + n > sizeof(out->obuf)) {
+		ob_flush(out);
+		if (n > sizeof(out->obuf)) {
+			fwrite(s, 1, n, out->fp);
+			return;
+		}
+	}
+	memcpy(out->obuf + out->olen, s, n);
+	out->olen += n;
+}
+
+/* Append a string to the output buffer. */
+static void
+ob_puts(struct out *out, const char *s)
+{
+	ob_put(out, s, strlen(s));
+}
+
+/* Append one byte to the output buffer. */
+static void
+ob_putc(struct out *out, char c)
+{
+	if (out->olen == sizeof(out->obuf))
+		ob_flush(out);
+	out->obuf[out->olen++] = c;
+}
+
+/* Append n spaces. */
+static void
+ob_pad(struct out *out, size_t n)
+{
+	size_t	k;
+
+	while (n > 0) {
+		if (out->olen == sizeof(out->obuf))
+			ob_flush(out);
+		k = sizeof(out->obuf) - out->olen;
+		if (k > n)
+			k = n;
+		memset(out->obuf + out->olen, ' ', k);
+		out->olen += k;
+		n -= k;
+	}
+}
 
 /* Start output in the given mode to fp. */
 struct out *
@@ -45,22 +107,16 @@ out_new(const struct outopts *o, FILE *fp)
 static void
 arena_add(struct out *out, size_t idx, const char *s, size_t len)
 {
+	if (out->alen + len + 1 > UINT32_MAX)
+		fatal("output table too large");
 	if (out->alen + len + 1 > out->acap) {
 		while (out->alen + len + 1 > out->acap)
 			out->acap = out->acap ? out->acap * 2 : 65536;
 		out->arena = xreallocarray(out->arena, out->acap, 1);
 	}
 	memcpy(out->arena + out->alen, s, len + 1);
-	out->offs[idx] = out->alen;
+	out->offs[idx] = (uint32_t)out->alen;
 	out->alen += len + 1;
-}
-
-/* Print n spaces. */
-static void
-pad(FILE *fp, size_t n)
-{
-	while (n-- > 0)
-		putc_unlocked(' ', fp);
 }
 
 /* The aligned table of one section. */
@@ -78,7 +134,10 @@ out_table(struct out *out, const struct ipc_set *set,
 	if (rows * (size_t)cs->n > out->offcap) {
 		out->offcap = rows * (size_t)cs->n;
 		free(out->offs);
-		out->offs = xreallocarray(NULL, out->offcap, sizeof(size_t));
+		free(out->widths);
+		out->offs = xreallocarray(NULL, out->offcap, sizeof(*out->offs));
+		out->widths = xreallocarray(NULL, out->offcap,
+		    sizeof(*out->widths));
 	}
 	out->alen = 0;
 	memset(width, 0, sizeof(width));
@@ -96,26 +155,33 @@ out_table(struct out *out, const struct ipc_set *set,
 				s = out->cellbuf;
 			}
 			arena_add(out, i, s, n);
-			if ((w = text_width(s)) > width[k])
-				width[k] = w;
+			/* Only text and times can hold UTF-8. */
+			w = n;
+			if (!(head && r == 0) &&
+			    (c.kind == CELL_STR || c.kind == CELL_TIME))
+				w = text_width(s, n);
+			out->widths[i] = (uint16_t)(w > UINT16_MAX ? UINT16_MAX : w);
+			if (out->widths[i] > width[k])
+				width[k] = out->widths[i];
 		}
 	}
 	for (r = 0; r < rows; r++) {
 		for (k = 0; k < cs->n; k++) {
-			s = out->arena + out->offs[r * (size_t)cs->n +
-			    (size_t)k];
-			w = text_width(s);
+			i = r * (size_t)cs->n + (size_t)k;
+			s = out->arena + out->offs[i];
+			w = out->widths[i];
 			if (k > 0)
-				putc_unlocked(' ', out->fp);
+				ob_putc(out, ' ');
 			if (columns[cs->col[k]].flags & COL_RIGHT)
-				pad(out->fp, width[k] - w);
-			fputs(s, out->fp);
+				ob_pad(out, width[k] - w);
+			ob_puts(out, s);
 			if (!(columns[cs->col[k]].flags & COL_RIGHT) &&
 			    k + 1 < cs->n)
-				pad(out->fp, width[k] - w);
+				ob_pad(out, width[k] - w);
 		}
-		putc_unlocked('\n', out->fp);
+		ob_putc(out, '\n');
 	}
+	ob_flush(out);
 }
 
 /* Export names must be shell variable names: USE% becomes USE_PCT. */
@@ -142,34 +208,39 @@ out_lines(struct out *out, const struct ipc_set *set,
 {
 	char		names[MAXCOLS][24];
 	struct cell	c;
-	size_t		r;
+	size_t		r, n;
 	int		k;
 
 	for (k = 0; k < cs->n; k++)
 		export_name(columns[cs->col[k]].name, names[k],
 		    sizeof(names[k]));
 	if (out->o->mode == OUT_RAW && !out->o->noheadings) {
-		for (k = 0; k < cs->n; k++)
-			fprintf(out->fp, "%s%s", k > 0 ? " " : "",
-			    columns[cs->col[k]].name);
-		putc_unlocked('\n', out->fp);
+		for (k = 0; k < cs->n; k++) {
+			if (k > 0)
+				ob_putc(out, ' ');
+			ob_puts(out, columns[cs->col[k]].name);
+		}
+		ob_putc(out, '\n');
 	}
 	for (r = 0; r < set->n; r++) {
 		for (k = 0; k < cs->n; k++) {
 			column_value(cs->col[k], set->type, &set->v[r], ctx,
 			    &c);
-			fmt_cell(&c, out->o, out->cellbuf,
+			n = fmt_cell(&c, out->o, out->cellbuf,
 			    sizeof(out->cellbuf));
 			if (k > 0)
-				putc_unlocked(' ', out->fp);
-			if (out->o->mode == OUT_EXPORT)
-				fprintf(out->fp, "%s=\"%s\"", names[k],
-				    out->cellbuf);
-			else
-				fputs(out->cellbuf, out->fp);
+				ob_putc(out, ' ');
+			if (out->o->mode == OUT_EXPORT) {
+				ob_puts(out, names[k]);
+				ob_put(out, "=\"", 2);
+				ob_put(out, out->cellbuf, n);
+				ob_putc(out, '"');
+			} else
+				ob_put(out, out->cellbuf, n);
 		}
-		putc_unlocked('\n', out->fp);
+		ob_putc(out, '\n');
 	}
+	ob_flush(out);
 }
 
 /* One JSON member per type: an array of objects. */
@@ -221,6 +292,7 @@ out_set(struct out *out, const struct ipc_set *set, const struct colset *cs,
 			fprintf(out->fp, "%s------ %s ------\n",
 			    out->sections > 0 ? "\n" : "",
 			    type_title(set->type));
+
 		out_table(out, set, cs, &ctx);
 		break;
 	case OUT_RAW:
@@ -250,5 +322,6 @@ out_free(struct out *out)
 		return;
 	free(out->arena);
 	free(out->offs);
+	free(out->widths);
 	free(out);
 }

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -127,8 +128,18 @@ read_stat(struct pinfo *pi)
 
 	pi->state = -1;
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pi->pid);
-	if (read_file(path, buf, sizeof(buf)) <= 0)
+	if (read_file(path, buf, sizeof(buf)) <= 0) {
+		/*
+		 * /proc may hide other users' processes (hidepid): if the
+		 * kernel still knows the pid, call it alive with an unknown
+		 * start, so nothing live is ever called stale.
+		 */
+		if (kill(pi->pid, 0) == 0 || errno == EPERM) {
+			pi->start = 0;
+			pi->state = 1;
+		}
 		return;
+	}
 	/* comm may hold anything, ')' too: the fields follow the last ')'. */
 	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ')
 		return;

@@ -168,25 +168,27 @@ parse_header(struct sysv_parser *p, char *line)
 	p->nfields = n;
 }
 
-/* Parse a decimal number, optionally signed; 0 on success. */
+/* Parse n bytes of decimal, optionally signed; 0 on success. */
 static int
-number(const char *s, int sign_ok, int64_t *sv, uint64_t *uv)
+number(const char *s, size_t n, int sign_ok, int64_t *sv, uint64_t *uv)
 {
 	uint64_t	v = 0;
+	size_t		i = 0;
 	int		neg = 0;
 
-	if (*s == '-' && sign_ok) {
+	if (n > 0 && *s == '-' && sign_ok) {
 		neg = 1;
-		s++;
+		i++;
 	}
-	if (*s == '\0')
+	if (i == n)
 		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
+	/* Up to 19 digits cannot overflow 64 bits: check only longer ones. */
+	for (; i < n; i++) {
+		if ((unsigned)(s[i] - '0') > 9)
 			return -1;
-		if (v > (UINT64_MAX - 9) / 10)
+		if (n > 19 && v > (UINT64_MAX - 9) / 10)
 			return -1;
-		v = v * 10 + (uint64_t)(*s - '0');
+		v = v * 10 + (uint64_t)(s[i] - '0');
 	}
 	if (neg) {
 		if (v > (uint64_t)INT64_MAX)
@@ -198,117 +200,137 @@ number(const char *s, int sign_ok, int64_t *sv, uint64_t *uv)
 	return 0;
 }
 
-/* Parse the octal perms field (the kernel prints mode with %o). */
+/* Parse n bytes of octal (the kernel prints perms with %o). */
 static int
-octal(const char *s, uint64_t *v)
+octal(const char *s, size_t n, uint64_t *v)
 {
+	size_t	i;
+
 	*v = 0;
-	if (*s == '\0')
+	if (n == 0)
 		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '7' || *v > 0xffffff)
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '7' || *v > 0xffffff)
 			return -1;
-		*v = *v * 8 + (uint64_t)(*s - '0');
+		*v = *v * 8 + (uint64_t)(s[i] - '0');
 	}
 	return 0;
 }
 
-/* Parse one data row; -1 if malformed. */
+/* Store one parsed field into o; -1 if out of range for it. */
 static int
-parse_row(struct sysv_parser *p, char *line)
+store(struct ipc_obj *o, enum field f, int64_t sv, uint64_t uv)
 {
-	char		*w[MAXFIELDS + 1];
+	switch (f) {
+	case F_KEY:
+		if (sv < INT32_MIN || sv > (int64_t)UINT32_MAX)
+			return -1;
+		o->key = (uint32_t)sv;
+		return 0;
+	case F_ID: case F_CPID: case F_LPID: case F_LSPID: case F_LRPID:
+		if (uv > INT_MAX)
+			return -1;
+		break;
+	case F_UID: case F_GID: case F_CUID: case F_CGID:
+		if (uv > UINT32_MAX)
+			return -1;
+		break;
+	default:
+		if (uv > INT64_MAX)
+			return -1;
+		break;
+	}
+	switch (f) {
+	case F_ID:	o->id = (int)uv; break;
+	case F_PERMS:	o->mode = (uint32_t)uv; break;
+	case F_UID:	o->uid = (uid_t)uv; break;
+	case F_GID:	o->gid = (gid_t)uv; break;
+	case F_CUID:	o->cuid = (uid_t)uv; break;
+	case F_CGID:	o->cgid = (gid_t)uv; break;
+	case F_CTIME:	o->ctime = (int64_t)uv; break;
+	case F_SIZE:	o->u.shm.size = uv; break;
+	case F_CPID:	o->u.shm.cpid = (pid_t)uv; break;
+	case F_LPID:	o->u.shm.lpid = (pid_t)uv; break;
+	case F_NATTCH:	o->u.shm.nattch = uv; break;
+	case F_ATIME:	o->u.shm.atime = (int64_t)uv; break;
+	case F_DTIME:	o->u.shm.dtime = (int64_t)uv; break;
+	case F_RSS:	o->u.shm.rss = uv; break;
+	case F_SWAP:	o->u.shm.swap = uv; break;
+	case F_CBYTES:	o->u.msg.cbytes = uv; break;
+	case F_QNUM:	o->u.msg.qnum = uv; break;
+	case F_LSPID:	o->u.msg.lspid = (pid_t)uv; break;
+	case F_LRPID:	o->u.msg.lrpid = (pid_t)uv; break;
+	case F_STIME:	o->u.msg.stime = (int64_t)uv; break;
+	case F_RTIME:	o->u.msg.rtime = (int64_t)uv; break;
+	case F_NSEMS:	o->u.sem.nsems = uv; break;
+	case F_OTIME:	o->u.sem.otime = (int64_t)uv; break;
+	default:	break;
+	}
+	return 0;
+}
+
+/* Parse one data row, the bytes [s, end), in one pass; -1 if malformed. */
+static int
+parse_row(struct sysv_parser *p, const char *s, const char *end)
+{
 	struct ipc_obj	 o;
-	struct ipc_obj	*op;
-	int		 n, i;
+	const char	*w;
 	int64_t		 sv;
 	uint64_t	 uv;
+	size_t		 n;
+	int		 i;
 
-	n = split(line, w, MAXFIELDS);
-	if (n == 0)
-		return 0;	/* a blank line is not an error */
-	if (n != p->nfields)
-		return -1;
 	memset(&o, 0, sizeof(o));
-	for (i = 0; i < n; i++) {
-		if (p->map[i] == F_PERMS) {
-			if (octal(w[i], &uv) == -1)
-				return -1;
-			o.mode = (uint32_t)uv;
-			continue;
-		}
-		if (number(w[i], p->map[i] == F_KEY, &sv, &uv) == -1)
+	/* Blanks and control bytes separate; a stray one makes the count off. */
+	for (i = 0; ; i++) {
+		while (s < end && (unsigned char)*s <= ' ')
+			s++;
+		if (s == end)
+			break;
+		if (i == p->nfields)
 			return -1;
-		/* Every field but key, size-like ones and times fits 32 bits. */
-		switch (p->map[i]) {
-		case F_KEY:
-			if (sv < INT32_MIN || sv > (int64_t)UINT32_MAX)
+		for (w = s; s < end && (unsigned char)*s > ' '; s++)
+			;
+		n = (size_t)(s - w);
+		if (p->map[i] == F_PERMS) {
+			if (octal(w, n, &uv) == -1)
 				return -1;
-			o.key = (uint32_t)sv;
-			continue;
-		case F_SIZE: case F_RSS: case F_SWAP: case F_CBYTES:
-		case F_QNUM: case F_NATTCH: case F_NSEMS: case F_IGNORED:
-		case F_ATIME: case F_DTIME: case F_CTIME: case F_STIME:
-		case F_RTIME: case F_OTIME:
-			if (uv > INT64_MAX)
-				return -1;
-			break;
-		case F_ID: case F_CPID: case F_LPID: case F_LSPID:
-		case F_LRPID:
-			if (uv > INT_MAX)
-				return -1;
-			break;
-		default:
-			if (uv > UINT32_MAX)
-				return -1;
-			break;
-		}
-		switch (p->map[i]) {
-		case F_ID:	o.id = (int)uv; break;
-		case F_UID:	o.uid = (uid_t)uv; break;
-		case F_GID:	o.gid = (gid_t)uv; break;
-		case F_CUID:	o.cuid = (uid_t)uv; break;
-		case F_CGID:	o.cgid = (gid_t)uv; break;
-		case F_CTIME:	o.ctime = (int64_t)uv; break;
-		case F_SIZE:	o.u.shm.size = uv; break;
-		case F_CPID:	o.u.shm.cpid = (pid_t)uv; break;
-		case F_LPID:	o.u.shm.lpid = (pid_t)uv; break;
-		case F_NATTCH:	o.u.shm.nattch = uv; break;
-		case F_ATIME:	o.u.shm.atime = (int64_t)uv; break;
-		case F_DTIME:	o.u.shm.dtime = (int64_t)uv; break;
-		case F_RSS:	o.u.shm.rss = uv; break;
-		case F_SWAP:	o.u.shm.swap = uv; break;
-		case F_CBYTES:	o.u.msg.cbytes = uv; break;
-		case F_QNUM:	o.u.msg.qnum = uv; break;
-		case F_LSPID:	o.u.msg.lspid = (pid_t)uv; break;
-		case F_LRPID:	o.u.msg.lrpid = (pid_t)uv; break;
-		case F_STIME:	o.u.msg.stime = (int64_t)uv; break;
-		case F_RTIME:	o.u.msg.rtime = (int64_t)uv; break;
-		case F_NSEMS:	o.u.sem.nsems = uv; break;
-		case F_OTIME:	o.u.sem.otime = (int64_t)uv; break;
-		default:	break;
-		}
+			sv = (int64_t)uv;
+		} else if (number(w, n, p->map[i] == F_KEY, &sv, &uv) == -1)
+			return -1;
+		if (store(&o, p->map[i], sv, uv) == -1)
+			return -1;
 	}
+	if (i == 0)
+		return 0;	/* a blank line is not an error */
+	if (i != p->nfields)
+		return -1;
 	if (p->has_rss)
 		o.has |= HAS_RSS;
 	if (!seen_add(p, o.id))
 		return 0;
-	op = set_add(p->set);
-	*op = o;
+	*set_add(p->set) = o;
 	return 0;
 }
 
-/* Handle one complete line. */
+/* Handle one complete line of n bytes (not NUL-terminated). */
 static void
-parse_line(struct sysv_parser *p, char *line)
+parse_line(struct sysv_parser *p, const char *line, size_t n)
 {
 	if (p->bad_header)
 		return;
 	if (p->nfields == 0) {
-		parse_header(p, line);
+		/* The header is split in place: copy it first. */
+		if (n >= MAXLINE) {
+			p->bad_header = 1;
+			return;
+		}
+		memmove(p->line, line, n);
+		p->line[n] = '\0';
+		parse_header(p, p->line);
 		return;
 	}
-	if (parse_row(p, line) == -1)
+	if (parse_row(p, line, line + n) == -1)
 		p->malformed++;
 }
 
@@ -322,13 +344,25 @@ sysv_parser_feed(struct sysv_parser *p, const char *buf, size_t len)
 	while (len > 0) {
 		nl = memchr(buf, '\n', len);
 		n = nl != NULL ? (size_t)(nl - buf) : len;
-		if (!p->overlong) {
+		if (nl != NULL && p->len == 0 && !p->overlong) {
+			/* The common case: a whole line inside the chunk. */
+			if (n >= MAXLINE)
+				p->nfields == 0 ? (void)(p->bad_header = 1) :
+				    (void)p->malformed++;
+			else
+				parse_line(p, buf, n);
+		} else if (!p->overlong) {
 			if (p->len + n >= MAXLINE) {
 				p->overlong = 1;
 				p->len = 0;
 			} else {
 				memcpy(p->line + p->len, buf, n);
 				p->len += n;
+			}
+			if (nl != NULL) {
+				if (!p->overlong)
+					parse_line(p, p->line, p->len);
+				p->len = 0;
 			}
 		}
 		if (nl == NULL)
@@ -339,11 +373,7 @@ sysv_parser_feed(struct sysv_parser *p, const char *buf, size_t len)
 			else
 				p->malformed++;
 			p->overlong = 0;
-		} else {
-			p->line[p->len] = '\0';
-			parse_line(p, p->line);
 		}
-		p->len = 0;
 		buf += n + 1;
 		len -= n + 1;
 	}
@@ -365,10 +395,8 @@ sysv_parser_finish(struct sysv_parser *p)
 			p->bad_header = 1;
 		else
 			p->malformed++;
-	} else if (p->len > 0) {
-		p->line[p->len] = '\0';
-		parse_line(p, p->line);
-	}
+	} else if (p->len > 0)
+		parse_line(p, p->line, p->len);
 	r = p->bad_header ? -1 : (int)(p->malformed > INT_MAX ? INT_MAX :
 	    p->malformed);
 	free(p->seen);

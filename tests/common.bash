@@ -1,0 +1,174 @@
+# common.bash: what every ipctool .bats file shares (`load common`).
+#
+# It refuses to go on outside the private namespaces tests/ns-run makes, loads
+# bats-support and bats-assert, and gives:
+#   IPCTOOL              the binary under test ($IPCTOOL, else ../src/ipctool)
+#   FIXTURE              tests/fixture, the independent resource maker
+#   ipctool ARGS...      run $IPCTOOL
+#   fixture ARGS...      run tests/fixture
+#   kstat TYPE ID FIELD  one field of the kernel's IPC_STAT (fixture stat)
+#   bg_hold ARGS...      start a fixture holder, wait for its "ready"
+#   kill_hold PID        stop one holder and reap it
+#   kill_holders         stop every holder (the default teardown does it)
+#   pid_alive PID        true when PID runs (exists and is not a zombie)
+#   wait_until CMD...    poll CMD until it succeeds, bounded
+#   sysvipc_field TYPE ID COLUMN   a column of /proc/sysvipc/TYPE for ID
+#   ipc_reset            remove every IPC resource of the namespace
+# The default teardown() runs kill_holders and ipc_reset, so each test starts
+# with an empty namespace; a file that defines its own teardown() must call
+# them itself.
+
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # HOLD_* are set here for the test files to read
+
+bats_require_minimum_version 1.5.0
+
+# in_private_ns: true when ns-run started us in an IPC namespace of our own.
+in_private_ns() {
+	[[ ${IPCTOOL_IN_NS:-} == 1 && -n ${IPCTOOL_HOST_IPCNS:-} ]] &&
+		[[ $(readlink /proc/self/ns/ipc) != "$IPCTOOL_HOST_IPCNS" ]]
+}
+
+# Never touch the host's IPC resources: without the namespaces, every test
+# of the file fails here, before it can run anything.
+if ! in_private_ns; then
+	echo "common.bash: not in private namespace (IPCTOOL_IN_NS=${IPCTOOL_IN_NS:-unset}):" \
+		"run the file through tests/ns-run" >&2
+	return 1
+fi
+
+# bats-support and bats-assert: from BATS_LIB_PATH, else Debian's and
+# /usr/local's places.
+BATS_LIB_PATH=${BATS_LIB_PATH:+$BATS_LIB_PATH:}/usr/lib/bats:/usr/local/lib/bats:/usr/local/lib/node_modules
+bats_load_library bats-support
+bats_load_library bats-assert
+
+IPCTOOL=${IPCTOOL:-$BATS_TEST_DIRNAME/../src/ipctool}
+FIXTURE=$BATS_TEST_DIRNAME/fixture
+# The system python starts in 30 ms; a version manager's shim can take 10
+# times that, for each of the many fixture calls.
+if [[ -z ${PYTHON:-} ]]; then
+	if [[ -x /usr/bin/python3 ]]; then PYTHON=/usr/bin/python3; else PYTHON=python3; fi
+fi
+
+# Set by bg_hold, for the tests to read.
+HOLD_PID='' HOLD_OUT='' HOLD_FILE=''
+HOLD_PIDS=()
+
+# ipctool ARGS...: run the binary under test.
+ipctool() {
+	"$IPCTOOL" "$@"
+}
+
+# fixture ARGS...: run tests/fixture (see its header for the subcommands).
+fixture() {
+	"$PYTHON" "$FIXTURE" "$@"
+}
+
+# kstat TYPE ID FIELD: print FIELD of `fixture stat TYPE ID` (e.g. nattch,
+# lpid, qnum, semval.0); fails when the resource or the field is missing.
+kstat() {
+	local out
+	out=$(fixture stat "$1" "$2") || return 1
+	out=$(grep -m1 "^$3=" <<<"$out") || {
+		echo "kstat: no field '$3' for $1 $2" >&2
+		return 1
+	}
+	echo "${out#*=}"
+}
+
+# pid_alive PID: true when PID exists and is not a zombie.
+pid_alive() {
+	local stat
+	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	stat=${stat##*) }
+	[[ ${stat:0:1} != Z ]]
+}
+
+# bg_hold ARGS...: start `fixture ARGS...` (which should take --hold or
+# --wait) in the background and wait, up to 5 s, for its "ready" line.
+# Sets HOLD_PID (the fixture's PID, the one the kernel records as cpid,
+# lpid, lspid or sempid), HOLD_OUT (what it printed before "ready", e.g. the
+# id from `shm-create --hold`) and HOLD_FILE (the file its stdout goes to,
+# for what it prints later); the holder is killed at teardown.
+bg_hold() {
+	local out i
+	out=$BATS_TEST_TMPDIR/hold.${#HOLD_PIDS[@]}
+	HOLD_FILE=$out.out
+	# fd 3 closed: bats waits for whatever holds it open.
+	"$PYTHON" "$FIXTURE" "$@" >"$out.out" 2>"$out.err" </dev/null 3>&- &
+	HOLD_PID=$!
+	HOLD_PIDS+=("$HOLD_PID")
+	for ((i = 0; i < 100; i++)); do
+		if grep -qx ready "$out.out" 2>/dev/null; then
+			HOLD_OUT=$(sed '/^ready$/,$d' "$out.out")
+			return 0
+		fi
+		if ! pid_alive "$HOLD_PID"; then
+			echo "bg_hold: 'fixture $*' exited: $(cat "$out.err")" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+	echo "bg_hold: 'fixture $*' not ready after 5 s" >&2
+	return 1
+}
+
+# kill_hold PID: SIGTERM a holder (SIGKILL after 5 s) and reap it; once it
+# returns, the kernel has dropped the holder's attaches.
+kill_hold() {
+	local i
+	kill -TERM "$1" 2>/dev/null || true
+	for ((i = 0; i < 100; i++)); do
+		pid_alive "$1" || break
+		sleep 0.05
+	done
+	kill -KILL "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
+
+# kill_holders: stop every holder bg_hold started in this test.
+kill_holders() {
+	local pid
+	for pid in "${HOLD_PIDS[@]}"; do
+		kill_hold "$pid"
+	done
+	HOLD_PIDS=()
+}
+
+# wait_until CMD...: run CMD every 0.05 s until it succeeds, for at most
+# WAIT_TIMEOUT whole seconds (default 5); fails, naming CMD, on timeout.
+wait_until() {
+	local i n=$((${WAIT_TIMEOUT:-5} * 20))
+	for ((i = 0; i < n; i++)); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	echo "wait_until: timed out after ${WAIT_TIMEOUT:-5} s: $*" >&2
+	return 1
+}
+
+# sysvipc_field TYPE ID COLUMN: print COLUMN (a header name of
+# /proc/sysvipc/TYPE: key, perms, size, lpid, qnum, ...) of resource ID, as
+# the kernel prints it (keys as signed decimals).
+sysvipc_field() {
+	awk -v id="$2" -v col="$3" '
+		NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+		$2 == id && c { print $c; found = 1; exit }
+		END { exit !(c && found) }' "/proc/sysvipc/$1"
+}
+
+# ipc_reset: remove every System V resource, POSIX shared memory object,
+# semaphore and message queue of this (private) namespace.
+ipc_reset() {
+	in_private_ns || return 1
+	ipcrm --all 2>/dev/null || true
+	find /dev/shm /dev/mqueue -mindepth 1 -delete 2>/dev/null || true
+}
+
+# teardown: the default per-test teardown: stop the holders, empty the
+# namespace.
+teardown() {
+	kill_holders
+	ipc_reset
+}
