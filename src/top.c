@@ -397,8 +397,9 @@ top_reorder(struct top *tp, struct top_view *v)
 		if (tp->text[0] != '\0' && !row_matches(tp, v, &v->rows[i]))
 			continue;
 		for (k = 0; k < v->ncols; k++) {
-			top_cell(tp, v, &v->rows[i], k, buf, sizeof(buf));
-			if ((w = text_width(buf)) > v->width[k])
+			w = text_width(buf, top_cell(tp, v, &v->rows[i], k,
+			    buf, sizeof(buf)));
+			if (w > v->width[k])
 				v->width[k] = w > TOP_COLMAX ? TOP_COLMAX : w;
 		}
 		v->order[v->norder++] = i;

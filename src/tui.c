@@ -443,8 +443,8 @@ draw_row(struct tui *ui, struct top_view *v, const struct top_row *r, int y,
 	put_text(y, 0, (r->flags & ROW_GONE) ? "-" : (r->flags & ROW_NEW) ?
 	    "+" : " ", 1, base);
 	for (k = 0; k < v->ncols && x < COLS; k++) {
-		top_cell(ui->tp, v, r, k, buf, sizeof(buf));
-		w = (int)text_width(buf);
+		w = (int)text_width(buf, top_cell(ui->tp, v, r, k, buf,
+		    sizeof(buf)));
 		if (w > (int)v->width[k])
 			w = (int)v->width[k];
 		pad = (int)v->width[k] - w;
