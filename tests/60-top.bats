@@ -174,6 +174,29 @@ assert_restored() {
 	wait_screen '0x00001004'
 }
 
+# row_sgr KEY: the escape-coded screen line of the resource with that key.
+row_sgr() {
+	screen -e | grep -a -- "$1" | head -1
+}
+
+@test "a changed cell is highlighted for one refresh" {
+	local id
+	id=$(fixture shm-create --key 0x1005 --size 4096)
+	# Monochrome: a changed cell is underlined (SGR 4); 1 s refreshes
+	# leave time to see it.
+	start_top env NO_COLOR=1 "$IPCTOOL" top -d 1
+	wait_screen "^  0x00001005 +$id .* 0 +[0-9:]+ +[0-9]+ +0\$"
+	bg_hold shm-attach "$id" --hold
+	wait_until bash -c "tmux -L $TMUX_SOCK capture-pane -e -p -t top | grep -a 0x00001005 | grep -qE $'\e\\\\[([0-9]*;)*4[;m]'"
+	# NATTCH and LPID went to 1 and the holder's pid.
+	wait_screen "^  0x00001005 +$id .* 1 +[0-9:]+ +[0-9]+ +$HOLD_PID\$"
+	run row_sgr 0x00001005
+	refute_output --regexp $'\e\\[([0-9]*;)*4[;m]0x00001005'
+	# The next refresh sees no change: no underline left.
+	wait_until bash -c "! tmux -L $TMUX_SOCK capture-pane -e -p -t top | grep -a 0x00001005 | grep -qE $'\e\\\\[([0-9]*;)*4[;m]'"
+	screen_has "0x00001005 +$id .* 1 +[0-9:]+ +[0-9]+ +$HOLD_PID\$"
+}
+
 @test "< > change the sort column, r reverses, the selection follows the resource" {
 	fixture shm-create --key 0x1011 --size 1048576 >/dev/null
 	fixture shm-create --key 0x1012 --size 4096 >/dev/null
