@@ -17,6 +17,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_metrics_entry,
 	&cmd_rm_entry,
 	&cmd_show_entry,
+	&cmd_top_entry,
 	NULL
 };
 

@@ -390,6 +390,7 @@ const char	*stale_reason(enum ipc_type, const struct ipc_obj *, char *,
 int64_t		 last_activity(enum ipc_type, const struct ipc_obj *);
 
 /* sort.c */
+int		 cell_cmp(const struct cell *, const struct cell *);
 void		 sort_set(struct ipc_set *, const int *, int, int,
 		    const struct ctx *);
 
@@ -478,6 +479,86 @@ void		 limits_read(struct limit *);
 
 /* nslist.c */
 int		 list_run_namespaces(struct request *);
+
+/* top.c: the live view's model: samples, changes, rates, tombstones. */
+#define TOP_NEW_AGE	3	/* refreshes a new row stays marked */
+#define TOP_TOMB_AGE	3	/* refreshes a removed row lingers */
+#define TOP_MAXCOLS	(MAXCOLS + 2)
+#define TOP_COLMAX	40	/* widest column, in characters */
+#define TOPCOL_MSGRATE	1000	/* msg: net messages per second */
+#define TOPCOL_BYTERATE	1001	/* msg: net bytes per second */
+#define ROW_NEW		0x1
+#define ROW_GONE	0x2
+struct top_row {
+	struct ipc_obj	 o;		/* name, pids borrowed from the sample;
+					   a tombstone owns its name */
+	unsigned	 flags;		/* ROW_NEW, ROW_GONE */
+	int		 age;		/* refreshes since it came or went */
+	uint64_t	 changed;	/* bit k: column k changed last refresh */
+	int		 has_rate;
+	double		 rate_msgs;
+	double		 rate_bytes;
+};
+struct top_view {
+	enum ipc_type	 type;
+	int		 shown;		/* a tab: asked for and collectable */
+	int		 sampled;	/* collected at least once */
+	int		 err;		/* errno of the last failed collect */
+	struct ipc_set	 set;		/* the latest sample */
+	struct top_row	*rows;		/* by identity, tombstones included */
+	size_t		 nrows;
+	size_t		 nlive;
+	size_t		*order;		/* shown rows, in display order */
+	size_t		 norder;
+	int		 col[TOP_MAXCOLS];
+	int		 ncols;
+	size_t		 width[TOP_MAXCOLS];
+	int		 sortcol;	/* index into col */
+	int		 reverse;
+	size_t		 cursor;	/* index into order */
+	size_t		 first;		/* first visible index into order */
+	int		 has_sel;	/* selection, by identity */
+	int		 sel_id;
+	uint32_t	 sel_key;
+	char		*sel_name;
+};
+struct top {
+	struct top_view	 v[T_NTYPES];
+	struct filter	 filt;
+	char		 text[128];	/* the / filter, "" for none */
+	struct limit	 lim[LIMIT_COUNT];
+	struct outopts	 oo;
+	struct ctx	 ctx;
+	double		 mono;		/* monotonic seconds of the sample */
+	unsigned	 needs;
+	char		 host[256];
+};
+struct lines {
+	char		**v;
+	size_t		  n;
+	size_t		  cap;
+};
+void		 top_init(struct top *, unsigned, const struct filter *,
+		    const int *, int, int);
+void		 top_refresh(struct top *);
+void		 top_reorder(struct top *, struct top_view *);
+const char	*top_col_name(const struct top_view *, int);
+int		 top_col_right(const struct top_view *, int);
+size_t		 top_cell(const struct top *, const struct top_view *,
+		    const struct top_row *, int, char *, size_t);
+struct top_row	*top_selected(struct top_view *);
+void		 top_select(struct top_view *, size_t);
+void		 top_detail(struct top *, const struct top_view *,
+		    const struct top_row *, struct lines *);
+int		 top_remove(const struct top_view *, const struct top_row *,
+		    char *, size_t);
+void		 top_free(struct top *);
+void		 lines_add(struct lines *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 lines_clear(struct lines *);
+
+/* tui.c: the curses view of top; the only place curses is used. */
+int		 tui_run(struct top *, int64_t, uint64_t);
 
 /* ns.c */
 int		 ns_enter(const char *);

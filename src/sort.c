@@ -14,8 +14,8 @@ static enum ipc_type	  sort_type;
 static const struct ctx	 *sort_ctx;
 
 /* Compare two cells: nulls first, numbers by value, text bytewise. */
-static int
-cmp_cell(const struct cell *a, const struct cell *b)
+int
+cell_cmp(const struct cell *a, const struct cell *b)
 {
 	uint64_t	x, y;
 
@@ -50,7 +50,7 @@ cmp_obj(const void *pa, const void *pb)
 			continue;
 		column_value(sort_cols[i], sort_type, a, sort_ctx, &ca);
 		column_value(sort_cols[i], sort_type, b, sort_ctx, &cb);
-		if ((r = cmp_cell(&ca, &cb)) != 0)
+		if ((r = cell_cmp(&ca, &cb)) != 0)
 			return sort_reverse ? -r : r;
 	}
 	/* Ties keep a stable, meaningful order: by id, then name. */

@@ -1,0 +1,304 @@
+/*
+ * cmd-top.c - "ipctool top": options, then either the curses view
+ * (tui.c over the model in top.c) or, with --batch, plain-text frames on
+ * stdout as "top -b" prints them, each a header line and the tables as
+ * "list" prints them.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ipctool.h"
+
+#define DELAY_DEFAULT	2000	/* ms */
+#define DELAY_MIN_TUI	100	/* ms: the interactive view's fastest */
+#define DELAY_MAX	86400000	/* ms: a day */
+#define FRAMES_MAX	1000000000
+
+enum {
+	OPT_SORT_ = OPT_FIRST_FREE, OPT_REVERSE_
+};
+
+static const struct option top_longopts[] = {
+	{ "delay", required_argument, NULL, 'd' },
+	{ "iterations", required_argument, NULL, 'n' },
+	{ "batch", no_argument, NULL, 'b' },
+	{ "sort", required_argument, NULL, OPT_SORT_ },
+	{ "reverse", no_argument, NULL, OPT_REVERSE_ },
+	{ "help", no_argument, NULL, 'h' },
+	FILTER_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+/*
+ * Parse seconds with up to three decimals ("2", "0.5", ".25") into
+ * milliseconds, 0..DELAY_MAX.
+ */
+static int
+parse_seconds(const char *s, int64_t *ms, const char **errstr)
+{
+	int64_t	whole = 0, frac = 0;
+	int	nd = 0, nf = 0;
+
+	*errstr = "not a number of seconds";
+	for (; *s >= '0' && *s <= '9'; s++, nd++) {
+		whole = whole * 10 + (*s - '0');
+		if (whole > DELAY_MAX / 1000) {
+			*errstr = "too large";
+			return -1;
+		}
+	}
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, nf++) {
+			if (nf == 3) {
+				*errstr = "more than three decimals";
+				return -1;
+			}
+			frac = frac * 10 + (*s - '0');
+		}
+	if (*s != '\0' || (nd == 0 && nf == 0))
+		return -1;
+	for (; nf < 3; nf++)
+		frac *= 10;
+	*ms = whole * 1000 + frac;
+	if (*ms > DELAY_MAX) {
+		*errstr = "too large";
+		return -1;
+	}
+	return 0;
+}
+
+/* Take --sort's comma-separated columns into rq. */
+static void
+parse_sort(const struct cmd_entry *self, struct request *rq, const char *arg)
+{
+	char	 buf[256], *p, *name;
+	int	 c;
+
+	if (strlcpy(buf, arg, sizeof(buf)) >= sizeof(buf))
+		usage_error(self, "invalid sort columns '%s'", arg);
+	rq->nsort = 0;
+	for (p = buf; (name = strsep(&p, ",")) != NULL; ) {
+		if ((c = column_find(name)) == -1)
+			usage_error(self, "unknown sort column '%s'", name);
+		if (rq->nsort == MAXSORT)
+			usage_error(self, "too many sort columns");
+		rq->sort[rq->nsort++] = c;
+	}
+}
+
+/* Sleep ms milliseconds. */
+static void
+sleep_ms(int64_t ms)
+{
+	struct timespec	ts;
+
+	ts.tv_sec = (time_t)(ms / 1000);
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/*
+ * One batch frame: a header line with the host, time and counts, then
+ * every type's table as list prints it.  Types that cannot be collected
+ * are warned about, except POSIX types missing (ENOSYS) from a default
+ * request, which are left out.
+ */
+static int
+batch_frame(struct request *rq, int dflt)
+{
+	struct ipc_set	 sets[T_NTYPES];
+	struct out	*out;
+	struct ctx	 ctx;
+	struct tm	 tm;
+	time_t		 now;
+	char		 host[256], when[64];
+	unsigned	 needs, ok = 0;
+	int		 t, n = 0, rval = 0;
+
+	now = time(NULL);
+	rq->out.now = (int64_t)now;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.now = rq->out.now;
+	ctx.ns = ns_ipc_inode();
+	proc_cache_free();
+	for (t = 0; t < T_NTYPES; t++) {
+		set_init(&sets[t], (enum ipc_type)t);
+		if (!(rq->types & TBIT(t)))
+			continue;
+		needs = column_needs(&rq->cols[t]) | filter_needs(&rq->filt);
+		for (n = 0; n < rq->nsort; n++)
+			needs |= columns[rq->sort[n]].needs;
+		if (collect((enum ipc_type)t, needs, &sets[t]) == -1) {
+			if (!(dflt && errno == ENOSYS &&
+			    (TBIT(t) & TYPES_POSIX))) {
+				if (TBIT(t) & TYPES_POSIX)
+					warn_("%s", type_name(t));
+				rval = 1;
+			}
+			set_free(&sets[t]);
+			continue;
+		}
+		filter_set(&sets[t], &rq->filt, rq->out.now);
+		sort_set(&sets[t], rq->sort, rq->nsort, rq->reverse, &ctx);
+		ok |= TBIT(t);
+	}
+	if (gethostname(host, sizeof(host) - 1) == -1)
+		strlcpy(host, "?", sizeof(host));
+	host[sizeof(host) - 1] = '\0';
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		strlcpy(when, "?", sizeof(when));
+	printf("%s top - %s - %s -", PROGNAME, host, when);
+	for (n = 0, t = 0; t < T_NTYPES; t++)
+		if (ok & TBIT(t))
+			printf("%s %s %zu", n++ > 0 ? "," : "", type_name(t),
+			    sets[t].n);
+	if (n == 0)
+		printf(" nothing readable");
+	putchar('\n');
+	out = out_new(&rq->out, stdout);
+	for (t = 0; t < T_NTYPES; t++)
+		if (ok & TBIT(t))
+			out_set(out, &sets[t], &rq->cols[t], n > 1);
+	out_finish(out);
+	out_free(out);
+	for (t = 0; t < T_NTYPES; t++)
+		set_free(&sets[t]);
+	return rval;
+}
+
+/* --batch: frames frames (0: until killed), delay_ms apart. */
+static int
+batch_run(struct request *rq, int dflt, int64_t delay_ms, uint64_t frames)
+{
+	uint64_t	f;
+	int		rval = 0;
+
+	for (f = 0; frames == 0 || f < frames; f++) {
+		if (f > 0) {
+			sleep_ms(delay_ms);
+			putchar('\n');
+		}
+		rval |= batch_frame(rq, dflt);
+		if (fflush(stdout) == EOF)
+			return 1;
+	}
+	return rval;
+}
+
+static int
+cmd_top_exec(const struct cmd_entry *self, int argc, char **argv)
+{
+	struct request	 rq;
+	struct top	 tp;
+	const char	*err;
+	uint64_t	 frames = 0;
+	int64_t		 delay = DELAY_DEFAULT;
+	const char	*delay_arg = NULL;
+	int		 ch, batch = 0, has_frames = 0, dflt, r;
+
+	request_init(&rq);
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "d:n:bmqsah" FILTER_SHORTOPTS,
+	    top_longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			cmd_help(self, stdout);
+			return 0;
+		case 'd':
+			if (parse_seconds(optarg, &delay, &err) == -1)
+				usage_error(self, "invalid delay '%s': %s",
+				    optarg, err);
+			delay_arg = optarg;
+			continue;
+		case 'n':
+			if (parse_uint(optarg, 0, FRAMES_MAX, &frames,
+			    &err) == -1)
+				usage_error(self, "invalid number of frames "
+				    "'%s': %s", optarg, err);
+			has_frames = 1;
+			continue;
+		case 'b':
+			batch = 1;
+			continue;
+		case OPT_SORT_:
+			parse_sort(self, &rq, optarg);
+			continue;
+		case OPT_REVERSE_:
+			rq.reverse = 1;
+			continue;
+		case '?':
+		case ':':
+			usage_error(self, "%s '%s'", optopt != 0 && ch == ':' ?
+			    "missing argument for" : "unknown option",
+			    argv[optind - 1]);
+		}
+		if (parse_type_flag(ch, &rq.types) == 0)
+			continue;
+		request_option(self, &rq, ch, optarg);
+	}
+	dflt = optind == argc && rq.types == 0;
+	request_types(self, &rq, argc - optind, argv + optind, TYPES_ALL);
+	if (request_columns(&rq, &err) == -1)
+		usage_error(self, "%s", err);
+	if (!batch && delay < DELAY_MIN_TUI)
+		usage_error(self, "invalid delay '%s': the interactive view "
+		    "refreshes at most every 0.1 seconds", delay_arg);
+	if (batch)
+		return batch_run(&rq, dflt, delay, has_frames ? frames : 1);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		warnx_("top: the interactive view needs a terminal "
+		    "(use --batch for text)");
+		return 1;
+	}
+	top_init(&tp, rq.types, &rq.filt, rq.sort, rq.nsort, rq.reverse);
+	r = tui_run(&tp, delay, frames);
+	top_free(&tp);
+	return r;
+}
+
+const struct cmd_entry cmd_top_entry = {
+	.name = "top",
+	.summary = "watch resources live, or print frames with --batch",
+	.usage = "top [TYPE...] [-d SECONDS] [FILTERS] [--batch [-n N]]",
+	.help =
+	    "\n"
+	    "Watch IPC resources live: a header with usage against the limits,\n"
+	    "one tab per type, a sortable table with changes highlighted, new\n"
+	    "rows marked and removed rows shown briefly; message queues get net\n"
+	    "rates (messages and bytes per second, sent minus received).\n"
+	    "Press ? in the view for its keys.\n"
+	    "\n"
+	    "Types (default: all there are): shm (-m), msg (-q), sem (-s),\n"
+	    "pshm, pmq, psem, sysv, posix, all (-a).\n"
+	    "\n"
+	    "Options:\n"
+	    "  -d, --delay SECONDS      refresh interval (default 2; decimals\n"
+	    "                           allowed; at least 0.1, 0 with --batch)\n"
+	    "  -n, --iterations N       stop after N refreshes (--batch: default\n"
+	    "                           1; 0 means until interrupted)\n"
+	    "  -b, --batch              print plain-text frames, no terminal needed\n"
+	    "      --sort COL           start sorted by this column\n"
+	    "      --reverse            start in reverse order\n"
+	    "\n"
+	    "Filters (all given must match):\n"
+	    "  -k, --key KEY            this key (hex 0x.., decimal or octal)\n"
+	    "  -i, --id ID              this id\n"
+	    "  -u, --user USER          owned by USER (name or uid)\n"
+	    "  -g, --group GROUP        owned by GROUP (name or gid)\n"
+	    "      --creator USER       created by USER\n"
+	    "      --pid PID            created, last used or attached by PID\n"
+	    "      --unattached         shm segments with no attachment\n"
+	    "      --idle DURATION      unused for DURATION (90s, 15m, 2h, 7d)\n"
+	    "      --older-than DURATION  changed longer ago than DURATION\n"
+	    "      --stale              no live process can still use it\n"
+	    "\n"
+	    "  -h, --help               show this help\n",
+	.exec = cmd_top_exec,
+};

@@ -1,0 +1,733 @@
+/*
+ * top.c - the model of "ipctool top", apart from curses: one view per
+ * type holding the latest sample, rows matched by identity across
+ * samples (new rows, changed cells, per-queue rates, tombstones of
+ * removed rows), the display order (text filter, sort column) and the
+ * selection, which follows a resource's identity, not a row number.
+ *
+ * Identity is the id and key for System V (a sem set's ctime changes
+ * with every SETVAL, a queue's with IPC_SET, so ctime cannot be part of
+ * it; the id's sequence number tells a reused slot apart) and the name
+ * for POSIX objects.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ipctool.h"
+
+#define DETAIL_SEMS	1024	/* semaphores listed in the show pane */
+#define DETAIL_MSGS	10	/* messages peeked in the show pane */
+#define PREVIEW		40	/* bytes of a message shown */
+#define PEEKMAX		(64u << 20) /* largest message we try to copy */
+
+/* The sort comparator's context (qsort has none). */
+static const struct top		*sort_tp;
+static const struct top_view	*sort_view;
+
+/* Monotonic seconds. */
+static double
+mono_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Order of two objects of type t by identity. */
+static int
+ident_cmp(enum ipc_type t, const struct ipc_obj *a, const struct ipc_obj *b)
+{
+	if (TBIT(t) & TYPES_POSIX)
+		return strcmp(a->name != NULL ? a->name : "",
+		    b->name != NULL ? b->name : "");
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return (a->key > b->key) - (a->key < b->key);
+}
+
+static int
+cmp_sysv(const void *a, const void *b)
+{
+	return ident_cmp(T_SHM, a, b);
+}
+
+static int
+cmp_posix(const void *a, const void *b)
+{
+	return ident_cmp(T_PSHM, a, b);
+}
+
+/* Whether row r is the selected resource of v. */
+static int
+is_selected(const struct top_view *v, const struct top_row *r)
+{
+	if (TBIT(v->type) & TYPES_POSIX)
+		return r->o.name != NULL && v->sel_name != NULL &&
+		    strcmp(r->o.name, v->sel_name) == 0;
+	return r->o.id == v->sel_id && r->o.key == v->sel_key;
+}
+
+/*
+ * Set up the model for the types asked for, with the list's filters and
+ * an initial sort (the first of --sort that a type has, else its id or
+ * name).
+ */
+void
+top_init(struct top *tp, unsigned types, const struct filter *filt,
+    const int *sort, int nsort, int reverse)
+{
+	struct top_view	*v;
+	struct colset	 cs;
+	int		 t, k, s;
+
+	memset(tp, 0, sizeof(*tp));
+	tp->filt = *filt;
+	tp->needs = filter_needs(filt);
+	tp->oo.mode = OUT_TABLE;
+	tp->oo.tf = TF_SHORT;
+	if (gethostname(tp->host, sizeof(tp->host) - 1) == -1)
+		strlcpy(tp->host, "?", sizeof(tp->host));
+	for (t = 0; t < T_NTYPES; t++) {
+		v = &tp->v[t];
+		v->type = (enum ipc_type)t;
+		set_init(&v->set, v->type);
+		v->shown = (types & TBIT(t)) != 0;
+		column_defaults(v->type, &cs);
+		for (k = 0; k < cs.n; k++)
+			v->col[k] = cs.col[k];
+		v->ncols = cs.n;
+		if (t == T_MSG) {
+			v->col[v->ncols++] = TOPCOL_MSGRATE;
+			v->col[v->ncols++] = TOPCOL_BYTERATE;
+		}
+		tp->needs |= column_needs(&cs);
+		v->sortcol = 0;
+		for (k = 0; k < v->ncols; k++)
+			if (v->col[k] == column_find(
+			    (TBIT(t) & TYPES_POSIX) ? "NAME" : "ID"))
+				v->sortcol = k;
+		for (s = nsort - 1; s >= 0; s--)
+			for (k = 0; k < v->ncols; k++)
+				if (v->col[k] == sort[s])
+					v->sortcol = k;
+		v->reverse = reverse;
+	}
+}
+
+/* Which columns of o changed from old, as a bit per view column. */
+static uint64_t
+diff_row(const struct top *tp, const struct top_view *v,
+    const struct ipc_obj *old, const struct ipc_obj *cur)
+{
+	struct cell	a, b;
+	uint64_t	mask = 0;
+	int		k;
+
+	if (old->mode == cur->mode && old->uid == cur->uid &&
+	    old->gid == cur->gid && old->ctime == cur->ctime &&
+	    memcmp(&old->u, &cur->u, sizeof(old->u)) == 0 &&
+	    old->npids == cur->npids && (old->npids == 0 ||
+	    memcmp(old->pids, cur->pids, old->npids * sizeof(pid_t)) == 0))
+		return 0;
+	for (k = 0; k < v->ncols && k < 64; k++) {
+		if (v->col[k] >= (int)ncolumns)
+			continue;
+		column_value(v->col[k], v->type, old, &tp->ctx, &a);
+		column_value(v->col[k], v->type, cur, &tp->ctx, &b);
+		if (a.kind != b.kind || cell_cmp(&a, &b) != 0)
+			mask |= (uint64_t)1 << k;
+	}
+	return mask;
+}
+
+/* Turn a live row into a tombstone: it keeps a copy of its name only. */
+static void
+bury(struct top_row *r)
+{
+	r->flags = ROW_GONE;
+	r->age = 0;
+	r->changed = 0;
+	r->has_rate = 0;
+	if (r->o.name != NULL)
+		r->o.name = xstrdup(r->o.name);
+	r->o.pids = NULL;
+	r->o.npids = 0;
+	r->o.has &= ~(unsigned)(HAS_ATTACHED | HAS_SEMPIDS);
+}
+
+/*
+ * Match a new sample ns against v's rows (both by identity) into a new
+ * row array: rows in both carry over with their changes and rates, rows
+ * only in ns are new, rows only in v become or stay tombstones.
+ */
+static void
+merge(struct top *tp, struct top_view *v, struct ipc_set *ns, double dt)
+{
+	struct top_row	*nr, *old, r;
+	struct ipc_obj	*cur;
+	size_t		 i = 0, j = 0, n = 0, cap;
+	int		 c;
+
+	cap = v->nrows + ns->n;
+	nr = xreallocarray(NULL, cap > 0 ? cap : 1, sizeof(*nr));
+	v->nlive = ns->n;
+	while (i < v->nrows || j < ns->n) {
+		if (i == v->nrows)
+			c = 1;
+		else if (j == ns->n)
+			c = -1;
+		else
+			c = ident_cmp(v->type, &v->rows[i].o, &ns->v[j]);
+		if (c < 0) {
+			r = v->rows[i++];
+			if (!(r.flags & ROW_GONE))
+				bury(&r);
+			else if (++r.age >= TOP_TOMB_AGE) {
+				free(r.o.name);
+				continue;
+			}
+			nr[n++] = r;
+			continue;
+		}
+		memset(&r, 0, sizeof(r));
+		cur = &ns->v[j++];
+		r.o = *cur;
+		r.flags = v->sampled ? ROW_NEW : 0;
+		if (c > 0) {
+			nr[n++] = r;
+			continue;
+		}
+		old = &v->rows[i++];
+		if (old->flags & ROW_GONE) {
+			/* The same name made again: a new resource. */
+			free(old->o.name);
+			nr[n++] = r;
+			continue;
+		}
+		r.flags = old->flags;
+		r.age = old->age + 1;
+		if ((r.flags & ROW_NEW) && r.age >= TOP_NEW_AGE)
+			r.flags &= ~(unsigned)ROW_NEW;
+		r.changed = diff_row(tp, v, &old->o, cur);
+		if (v->type == T_MSG && dt > 0) {
+			r.has_rate = 1;
+			r.rate_msgs = ((double)cur->u.msg.qnum -
+			    (double)old->o.u.msg.qnum) / dt;
+			r.rate_bytes = ((double)cur->u.msg.cbytes -
+			    (double)old->o.u.msg.cbytes) / dt;
+		}
+		nr[n++] = r;
+	}
+	free(v->rows);
+	v->rows = nr;
+	v->nrows = n;
+	v->order = xreallocarray(v->order, n > 0 ? n : 1, sizeof(size_t));
+}
+
+/* Take a new sample of one view. */
+static void
+view_refresh(struct top *tp, struct top_view *v, double dt)
+{
+	struct ipc_set	ns;
+
+	if (collect(v->type, tp->needs, &ns) == -1) {
+		v->err = errno != 0 ? errno : EIO;
+		set_free(&ns);
+		if (v->err == ENOSYS && (TBIT(v->type) & TYPES_POSIX))
+			v->shown = 0;
+		return;
+	}
+	v->err = 0;
+	filter_set(&ns, &tp->filt, tp->ctx.now);
+	qsort(ns.v, ns.n, sizeof(*ns.v),
+	    (TBIT(v->type) & TYPES_POSIX) ? cmp_posix : cmp_sysv);
+	merge(tp, v, &ns, v->sampled ? dt : 0);
+	set_free(&v->set);
+	v->set = ns;
+	v->sampled = 1;
+	top_reorder(tp, v);
+}
+
+/* Take a new sample of every shown type and of the limits. */
+void
+top_refresh(struct top *tp)
+{
+	double	now, dt;
+	int	t;
+
+	/* Pids get reused and names change: forget what was looked up. */
+	proc_cache_free();
+	now = mono_now();
+	dt = tp->mono > 0 ? now - tp->mono : 0;
+	tp->mono = now;
+	tp->ctx.now = tp->oo.now = (int64_t)time(NULL);
+	tp->ctx.ns = ns_ipc_inode();
+	for (t = 0; t < T_NTYPES; t++)
+		if (tp->v[t].shown)
+			view_refresh(tp, &tp->v[t], dt);
+	limits_read(tp->lim);
+}
+
+/* The header of view column k. */
+const char *
+top_col_name(const struct top_view *v, int k)
+{
+	switch (v->col[k]) {
+	case TOPCOL_MSGRATE:
+		return "MSGS/S";
+	case TOPCOL_BYTERATE:
+		return "BYTES/S";
+	default:
+		return columns[v->col[k]].name;
+	}
+}
+
+/* Whether view column k is right-aligned. */
+int
+top_col_right(const struct top_view *v, int k)
+{
+	if (v->col[k] >= (int)ncolumns)
+		return 1;
+	return (columns[v->col[k]].flags & COL_RIGHT) != 0;
+}
+
+/* A rate as a cell: signed tenths. */
+static void
+rate_cell(const struct top_row *r, int col, struct cell *c)
+{
+	double	x;
+
+	c->kind = CELL_NULL;
+	if (!r->has_rate)
+		return;
+	x = col == TOPCOL_MSGRATE ? r->rate_msgs : r->rate_bytes;
+	c->kind = CELL_SNUM;
+	c->i = (int64_t)(x * 10 + (x < 0 ? -0.5 : 0.5));
+}
+
+/* The value of view column k of row r. */
+static void
+view_value(const struct top *tp, const struct top_view *v,
+    const struct top_row *r, int k, struct cell *c)
+{
+	if (v->col[k] >= (int)ncolumns)
+		rate_cell(r, v->col[k], c);
+	else
+		column_value(v->col[k], v->type, &r->o, &tp->ctx, c);
+}
+
+/* The text of view column k of row r into buf; returns its length. */
+size_t
+top_cell(const struct top *tp, const struct top_view *v,
+    const struct top_row *r, int k, char *buf, size_t len)
+{
+	struct cell	c;
+	int64_t		a;
+
+	view_value(tp, v, r, k, &c);
+	if (v->col[k] < (int)ncolumns || c.kind == CELL_NULL)
+		return fmt_cell(&c, &tp->oo, buf, len);
+	a = c.i < 0 ? -c.i : c.i;
+	if (a >= 100000)
+		return (size_t)snprintf(buf, len, "%s%lld", c.i < 0 ? "-" :
+		    "", (long long)(a / 10));
+	return (size_t)snprintf(buf, len, "%s%lld.%lld", c.i < 0 ? "-" : "",
+	    (long long)(a / 10), (long long)(a % 10));
+}
+
+static int
+cmp_order(const void *pa, const void *pb)
+{
+	const struct top_view	*v = sort_view;
+	const struct top_row	*a, *b;
+	struct cell		 ca, cb;
+	size_t			 x = *(const size_t *)pa, y = *(const size_t *)pb;
+	int			 r;
+
+	a = &v->rows[x];
+	b = &v->rows[y];
+	view_value(sort_tp, v, a, v->sortcol, &ca);
+	view_value(sort_tp, v, b, v->sortcol, &cb);
+	if ((r = cell_cmp(&ca, &cb)) == 0)
+		r = (x > y) - (x < y);
+	return v->reverse ? -r : r;
+}
+
+/* Whether row r's text holds the filter text, in any case. */
+static int
+row_matches(const struct top *tp, const struct top_view *v,
+    const struct top_row *r)
+{
+	char	line[1024], cell[256];
+	size_t	n = 0, m;
+	int	k;
+
+	for (k = 0; k < v->ncols; k++) {
+		m = top_cell(tp, v, r, k, cell, sizeof(cell));
+		if (n + m + 2 >= sizeof(line))
+			break;
+		if (k > 0)
+			line[n++] = ' ';
+		memcpy(line + n, cell, m);
+		n += m;
+	}
+	line[n] = '\0';
+	return strcasestr(line, tp->text) != NULL;
+}
+
+/*
+ * Work out v's display: the rows passing the text filter, in the sort
+ * column's order, the column widths, and where the selection now is.
+ */
+void
+top_reorder(struct top *tp, struct top_view *v)
+{
+	char	buf[256];
+	size_t	i, w;
+	int	k;
+
+	for (k = 0; k < v->ncols; k++)
+		v->width[k] = strlen(top_col_name(v, k));
+	v->norder = 0;
+	for (i = 0; i < v->nrows; i++) {
+		if (tp->text[0] != '\0' && !row_matches(tp, v, &v->rows[i]))
+			continue;
+		for (k = 0; k < v->ncols; k++) {
+			w = text_width(buf, top_cell(tp, v, &v->rows[i], k,
+			    buf, sizeof(buf)));
+			if (w > v->width[k])
+				v->width[k] = w > TOP_COLMAX ? TOP_COLMAX : w;
+		}
+		v->order[v->norder++] = i;
+	}
+	sort_tp = tp;
+	sort_view = v;
+	qsort(v->order, v->norder, sizeof(*v->order), cmp_order);
+	if (v->has_sel)
+		for (i = 0; i < v->norder; i++)
+			if (is_selected(v, &v->rows[v->order[i]])) {
+				v->cursor = i;
+				return;
+			}
+	/* The selection went (or is filtered out): stay at that place. */
+	if (v->cursor >= v->norder)
+		v->cursor = v->norder > 0 ? v->norder - 1 : 0;
+	if (v->norder > 0)
+		top_select(v, v->cursor);
+}
+
+/* The selected row of v, or NULL when it shows none. */
+struct top_row *
+top_selected(struct top_view *v)
+{
+	if (v->cursor >= v->norder)
+		return NULL;
+	return &v->rows[v->order[v->cursor]];
+}
+
+/* Select the row at display index idx (clamped) and remember who it is. */
+void
+top_select(struct top_view *v, size_t idx)
+{
+	struct top_row	*r;
+
+	if (v->norder == 0) {
+		v->cursor = 0;
+		return;
+	}
+	v->cursor = idx < v->norder ? idx : v->norder - 1;
+	r = &v->rows[v->order[v->cursor]];
+	v->has_sel = 1;
+	v->sel_id = r->o.id;
+	v->sel_key = r->o.key;
+	free(v->sel_name);
+	v->sel_name = r->o.name != NULL ? xstrdup(r->o.name) : NULL;
+}
+
+/* Append a formatted line to ls. */
+void
+lines_add(struct lines *ls, const char *fmt, ...)
+{
+	va_list	ap;
+	char	buf[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (ls->n == ls->cap) {
+		ls->cap = ls->cap ? ls->cap * 2 : 64;
+		ls->v = xreallocarray(ls->v, ls->cap, sizeof(*ls->v));
+	}
+	ls->v[ls->n++] = xstrdup(buf);
+}
+
+/* Empty ls. */
+void
+lines_clear(struct lines *ls)
+{
+	size_t	i;
+
+	for (i = 0; i < ls->n; i++)
+		free(ls->v[i]);
+	free(ls->v);
+	memset(ls, 0, sizeof(*ls));
+}
+
+/* The command of pid, escaped, or "-". */
+static const char *
+command_of(pid_t pid, char *buf, size_t len)
+{
+	const char	*s;
+
+	if ((s = proc_cmdline(pid)) == NULL)
+		return "-";
+	fmt_escape(s, 0, buf, len);
+	return buf;
+}
+
+static int
+cmp_attach(const void *pa, const void *pb)
+{
+	const struct attach	*a = pa, *b = pb;
+
+	if (a->shmid != b->shmid)
+		return a->shmid < b->shmid ? -1 : 1;
+	if (a->pid != b->pid)
+		return a->pid < b->pid ? -1 : 1;
+	return (a->start > b->start) - (a->start < b->start);
+}
+
+/* The processes that map shm segment o, one line per mapping. */
+static void
+detail_shm(const struct ipc_obj *o, struct lines *ls)
+{
+	struct attach	*a;
+	size_t		 na, i, seen = 0;
+	char		 cmd[256];
+
+	if (proc_scan_sysv_maps(&a, &na) == -1) {
+		lines_add(ls, "attached: cannot scan /proc: %s",
+		    strerror(errno));
+		return;
+	}
+	qsort(a, na, sizeof(*a), cmp_attach);
+	for (i = 0; i < na; i++)
+		if (a[i].shmid == o->id && (i == 0 ||
+		    a[i - 1].shmid != o->id || a[i].pid != a[i - 1].pid))
+			seen++;
+	lines_add(ls, "attached processes: %zu of %llu visible", seen,
+	    (unsigned long long)o->u.shm.nattch);
+	if (seen > 0)
+		lines_add(ls, "%8s  %-33s  %s", "PID", "ADDRESS", "COMMAND");
+	for (i = 0; i < na; i++)
+		if (a[i].shmid == o->id)
+			lines_add(ls, "%8d  %016llx-%016llx  %s",
+			    (int)a[i].pid, (unsigned long long)a[i].start,
+			    (unsigned long long)a[i].end,
+			    command_of(a[i].pid, cmd, sizeof(cmd)));
+	free(a);
+}
+
+/* Each semaphore of set o: value, waiters, last operator. */
+static void
+detail_sem(const struct ipc_obj *o, struct lines *ls)
+{
+	struct semstate	sv;
+	uint64_t	i;
+	char		cmd[256];
+
+	lines_add(ls, "%6s %6s %5s %5s %8s  %s", "SEMNUM", "VALUE", "NCNT",
+	    "ZCNT", "PID", "COMMAND");
+	for (i = 0; i < o->u.sem.nsems && i < DETAIL_SEMS; i++) {
+		if (sysvctl_semstate(o->id, (int)i, &sv) == -1)
+			lines_add(ls, "%6llu cannot be read: %s",
+			    (unsigned long long)i, strerror(errno));
+		else
+			lines_add(ls, "%6llu %6d %5d %5d %8d  %s",
+			    (unsigned long long)i, sv.val, sv.ncnt, sv.zcnt,
+			    (int)sv.pid, sv.pid > 0 ?
+			    command_of(sv.pid, cmd, sizeof(cmd)) : "-");
+	}
+	if (o->u.sem.nsems > DETAIL_SEMS)
+		lines_add(ls, "(%llu more)", (unsigned long long)
+		    (o->u.sem.nsems - DETAIL_SEMS));
+}
+
+/* The first messages of queue o, read without removing them. */
+static void
+detail_msg(const struct ipc_obj *o, struct lines *ls)
+{
+	char		*buf, *text, prev[PREVIEW + 1];
+	size_t		 textsz;
+	long		 mtype;
+	ssize_t		 n;
+	long		 i;
+	size_t		 k;
+
+	if (o->has & HAS_QBYTES)
+		lines_add(ls, "queue: %llu message%s, %llu of %llu bytes used",
+		    (unsigned long long)o->u.msg.qnum,
+		    o->u.msg.qnum == 1 ? "" : "s",
+		    (unsigned long long)o->u.msg.cbytes,
+		    (unsigned long long)o->u.msg.qbytes);
+	else
+		lines_add(ls, "queue: %llu message%s, %llu bytes used",
+		    (unsigned long long)o->u.msg.qnum,
+		    o->u.msg.qnum == 1 ? "" : "s",
+		    (unsigned long long)o->u.msg.cbytes);
+	if (o->u.msg.qnum == 0)
+		return;
+	/* A long type, then the text; no message is larger than the queue. */
+	textsz = o->u.msg.cbytes > PEEKMAX ? PEEKMAX : (size_t)o->u.msg.cbytes;
+	if (textsz < 8192)
+		textsz = 8192;
+	buf = xcalloc(1, sizeof(long) + textsz);
+	text = buf + sizeof(long);
+	lines_add(ls, "%5s %10s %8s  %s", "#", "TYPE", "SIZE", "TEXT");
+	for (i = 0; i < DETAIL_MSGS && (uint64_t)i < o->u.msg.qnum; i++) {
+		if ((n = sysvctl_peek(o->id, i, buf, textsz)) == -1) {
+			if (errno == ENOSYS)
+				lines_add(ls, "(this kernel cannot copy "
+				    "messages: no MSG_COPY)");
+			else if (errno != ENOMSG)
+				lines_add(ls, "messages cannot be read: %s",
+				    strerror(errno));
+			break;
+		}
+		memcpy(&mtype, buf, sizeof(mtype));
+		for (k = 0; k < (size_t)n && k < PREVIEW; k++)
+			prev[k] = text[k] >= 0x20 && text[k] < 0x7f ?
+			    text[k] : '.';
+		prev[k] = '\0';
+		lines_add(ls, "%5ld %10ld %8zd  %s", i, mtype, n, prev);
+	}
+	if (o->u.msg.qnum > DETAIL_MSGS)
+		lines_add(ls, "(%llu more)", (unsigned long long)
+		    (o->u.msg.qnum - DETAIL_MSGS));
+	free(buf);
+}
+
+/*
+ * The show view of row r: the attachers (shm), the semaphores (sem) or
+ * the first messages (msg), read now, then every column of its type as
+ * "NAME: value".
+ */
+void
+top_detail(struct top *tp, const struct top_view *v, const struct top_row *r,
+    struct lines *ls)
+{
+	struct ipc_set	 one;
+	struct colset	 cs;
+	struct cell	 c;
+	char		 buf[512];
+	int		 k;
+
+	lines_clear(ls);
+	set_init(&one, v->type);
+	*set_add(&one) = r->o;
+	one.v[0].name = r->o.name != NULL ? xstrdup(r->o.name) : NULL;
+	one.v[0].pids = NULL;
+	one.v[0].npids = 0;
+	one.v[0].has &= ~(unsigned)(HAS_ATTACHED | HAS_SEMPIDS);
+	if (!(r->flags & ROW_GONE))
+		collect_enrich(&one, NEED_QBYTES | NEED_SEMPIDS |
+		    NEED_ATTACHED);
+	if (r->flags & ROW_GONE)
+		lines_add(ls, "(removed: as last seen)");
+	else if (v->type == T_SHM || v->type == T_SEM || v->type == T_MSG) {
+		if (v->type == T_SHM)
+			detail_shm(&one.v[0], ls);
+		else if (v->type == T_SEM)
+			detail_sem(&one.v[0], ls);
+		else
+			detail_msg(&one.v[0], ls);
+		lines_add(ls, "%s", "");
+	}
+	column_all(v->type, &cs);
+	for (k = 0; k < cs.n; k++) {
+		column_value(cs.col[k], v->type, &one.v[0], &tp->ctx, &c);
+		fmt_cell(&c, &tp->oo, buf, sizeof(buf));
+		lines_add(ls, "%10s: %s", columns[cs.col[k]].name, buf);
+	}
+	set_free(&one);
+}
+
+/*
+ * Remove the resource of row r after checking that its id still names
+ * it (same key, unchanged since the sample).  Writes what happened to
+ * msg; returns 0 when it was removed.
+ */
+int
+top_remove(const struct top_view *v, const struct top_row *r, char *msg,
+    size_t len)
+{
+	struct ipc_obj	 cur;
+	const char	*tn = type_name(v->type);
+
+	if (!(TBIT(v->type) & TYPES_SYSV)) {
+		snprintf(msg, len, "removing %s objects is not supported here",
+		    tn);
+		return -1;
+	}
+	if (r->flags & ROW_GONE) {
+		snprintf(msg, len, "%s %d is already gone", tn, r->o.id);
+		return -1;
+	}
+	if (sysvctl_stat(v->type, r->o.id, &cur) == -1) {
+		if (errno == EINVAL || errno == EIDRM)
+			snprintf(msg, len, "%s %d is already gone", tn, r->o.id);
+		else
+			snprintf(msg, len, "%s %d: %s", tn, r->o.id,
+			    strerror(errno));
+		return -1;
+	}
+	if (cur.key != r->o.key) {
+		snprintf(msg, len, "%s %d now names another resource (key "
+		    "0x%08x): not removed", tn, r->o.id, cur.key);
+		return -1;
+	}
+	if (cur.ctime != r->o.ctime) {
+		snprintf(msg, len, "%s %d changed since the last refresh: "
+		    "not removed", tn, r->o.id);
+		return -1;
+	}
+	if (sysvctl_rm(v->type, r->o.id) == -1) {
+		snprintf(msg, len, "cannot remove %s %d: %s", tn, r->o.id,
+		    strerror(errno));
+		return -1;
+	}
+	if (v->type == T_SHM && cur.u.shm.nattch > 0)
+		snprintf(msg, len, "%s %d marked for removal: %llu process%s "
+		    "still attached", tn, r->o.id,
+		    (unsigned long long)cur.u.shm.nattch,
+		    cur.u.shm.nattch == 1 ? "" : "es");
+	else
+		snprintf(msg, len, "removed %s %d", tn, r->o.id);
+	return 0;
+}
+
+/* Free everything the model holds. */
+void
+top_free(struct top *tp)
+{
+	struct top_view	*v;
+	size_t		 i;
+	int		 t;
+
+	for (t = 0; t < T_NTYPES; t++) {
+		v = &tp->v[t];
+		for (i = 0; i < v->nrows; i++)
+			if (v->rows[i].flags & ROW_GONE)
+				free(v->rows[i].o.name);
+		free(v->rows);
+		free(v->order);
+		free(v->sel_name);
+		set_free(&v->set);
+	}
+	proc_cache_free();
+}
