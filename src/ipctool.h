@@ -453,6 +453,9 @@ const char	*posix_stale_reason(enum ipc_type, const struct ipc_obj *,
 		    char *, size_t);
 int		 posix_parse_qsize(const char *, size_t, uint64_t *);
 int		 posix_name_check(enum ipc_type, const char *, const char **);
+#define POSIX_NAME_LEN	257	/* "/", NAME_MAX (255) bytes, NUL */
+int		 posix_name_arg(enum ipc_type, const char *, char *, size_t,
+		    const char **);
 int		 posix_stat_one(enum ipc_type, const char *, struct ipc_obj *);
 int		 posix_create_shm(const char *, uint64_t, uint32_t, int);
 int		 posix_create_mq(const char *, uint64_t, uint64_t, uint32_t,
