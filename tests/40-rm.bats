@@ -576,8 +576,8 @@ populate() {
 	check --user no-such-user-here
 	check --all --bogus
 	check -a --all
-	check pshm --all
-	check all --all
+	check pshm a/b
+	check all --key 1
 	check rmx
 	run -0 ipctool rm --help
 	assert_output --partial "Usage: ipctool rm"
