@@ -486,6 +486,7 @@ int		 list_run_namespaces(struct request *);
 /* top.c: the live view's model: samples, changes, rates, tombstones. */
 #define TOP_NEW_AGE	3	/* refreshes a new row stays marked */
 #define TOP_TOMB_AGE	3	/* refreshes a removed row lingers */
+#define TOP_MARK_SECS	3.0	/* and at least as many seconds, for both */
 #define TOP_MAXCOLS	(MAXCOLS + 2)
 #define TOP_COLMAX	40	/* widest column, in characters */
 #define TOPCOL_MSGRATE	1000	/* msg: net messages per second */
@@ -497,6 +498,7 @@ struct top_row {
 					   a tombstone owns its name */
 	unsigned	 flags;		/* ROW_NEW, ROW_GONE */
 	int		 age;		/* refreshes since it came or went */
+	double		 since;		/* monotonic time it came or went */
 	uint64_t	 changed;	/* bit k: column k changed last refresh */
 	int		 has_rate;
 	double		 rate_msgs;
