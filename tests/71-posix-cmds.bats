@@ -700,6 +700,24 @@ assert [o["name"] for o in d["pmq"]] == ["/\x1b[31mx\n\ty\xff"], d' <<<"$output"
 	[ -e /dev/shm/mine ]
 }
 
+@test "rm as an unprivileged user: root's objects fail (exit 1, named), its own go" {
+	fixture pshm-create /roots 10
+	fixture pmq-create /rootq
+	fixture pshm-create /own 10
+	fixture pmq-create /ownq
+	chown nobody /dev/shm/own /dev/mqueue/ownq
+	run --separate-stderr -1 setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$IPCTOOL" rm posix --all -v
+	assert_line "removed pshm /own"
+	assert_line "removed pmq /ownq"
+	assert_equal "${#lines[@]}" 2
+	[[ $stderr == *"rm: pshm /roots: Operation not permitted"* ]]
+	# mq_unlink says EACCES where unlink says EPERM.
+	[[ $stderr == *"rm: pmq /rootq: Permission denied"* ]]
+	[ -e /dev/shm/roots ] && [ -e /dev/mqueue/rootq ]
+	[ ! -e /dev/shm/own ] && [ ! -e /dev/mqueue/ownq ]
+}
+
 @test "rm --dry-run removes nothing; -J prints what would go as list -J does" {
 	fixture pshm-create /a 100
 	fixture pmq-create /q
