@@ -240,3 +240,4 @@ complete -c ipctool -n $watching -s h -l help -d 'Show help'
 
 # help
 complete -c ipctool -n '__ipctool_is help' -a 'create help limits list metrics rm show top' -d Command
+complete -c ipctool -n '__ipctool_is help' -s h -l help -d 'Show help'
