@@ -130,14 +130,21 @@ man_section() {
 		on' "$MAN"
 }
 
-# man_command CMD: CMD's section, with FILTERS when it refers to them and
-# TYPES (the type flags) when it refers to those.
+# man_tags: the item tags (the line after each .TP) of stdin: where an
+# option is documented, not just mentioned.
+man_tags() {
+	awk 'tag { print; tag = 0 } /^\.TP/ { tag = 1 }'
+}
+
+# man_command CMD: the item tags of CMD's section, with those of FILTERS
+# when it refers to them and of TYPES (the type flags) when it refers to
+# those.
 man_command() {
 	local s
 	s=$(man_section "^\\.SS $1( |\$)")
-	printf '%s\n' "$s"
-	[[ $s == *FILTERS* ]] && man_section '^\.SH FILTERS'
-	[[ $s == *TYPES* || $s == *'(\-m)'* ]] && man_section '^\.SH TYPES'
+	man_tags <<<"$s"
+	[[ $s == *FILTERS* ]] && man_section '^\.SH FILTERS' | man_tags
+	[[ $s == *TYPES* || $s == *'(\-m)'* ]] && man_section '^\.SH TYPES' | man_tags
 	return 0
 }
 
@@ -337,7 +344,7 @@ in_lines() {
 			man_has "$o" <<<"$sec" || fail "man page section '$c' lacks $o"
 		done
 	done
-	sec=$(man_section '^\.SH GLOBAL OPTIONS')
+	sec=$(man_section '^\.SH GLOBAL OPTIONS' | man_tags)
 	for o in $(global_options); do
 		man_has "$o" <<<"$sec" || fail "man page GLOBAL OPTIONS lacks $o"
 	done
