@@ -334,6 +334,9 @@ int		 collect(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_sysv_base(enum ipc_type, struct ipc_set *);
 void		 collect_enrich(struct ipc_set *, unsigned);
 
+/* waiters.c */
+int		 waiting_on(enum ipc_type, int);
+
 /* proc.c: per-process facts on demand, cached per pid/uid/gid. */
 int		 proc_alive(pid_t, int64_t);
 const char	*proc_cmdline(pid_t);
