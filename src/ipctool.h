@@ -310,6 +310,8 @@ int		 sysvctl_stat(enum ipc_type, int, struct ipc_obj *);
 int		 sysvctl_qbytes(struct ipc_obj *);
 int		 sysvctl_sempids(struct ipc_set *, struct ipc_obj *);
 int		 sysvctl_rm(enum ipc_type, int);
+int		 sysvctl_each(enum ipc_type,
+		    void (*)(const struct ipc_obj *, void *), void *);
 struct semstate {
 	int		 val;
 	int		 ncnt;		/* waiting for an increase */
