@@ -315,7 +315,6 @@ in_lines() {
 		for o in $(src_options "$c"); do
 			[[ " $REFUSED " == *" $c:$o "* ]] && continue
 			# help's own help gives no options (see the reply to #7).
-			[[ $c == help ]] && continue
 			help_has "$o" <<<"$help" || fail "'ipctool $c --help' lacks $o"
 		done
 	done
