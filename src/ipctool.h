@@ -310,6 +310,8 @@ int		 sysvctl_stat(enum ipc_type, int, struct ipc_obj *);
 int		 sysvctl_qbytes(struct ipc_obj *);
 int		 sysvctl_sempids(struct ipc_set *, struct ipc_obj *);
 int		 sysvctl_rm(enum ipc_type, int);
+int		 sysvctl_each(enum ipc_type,
+		    void (*)(const struct ipc_obj *, void *), void *);
 struct semstate {
 	int		 val;
 	int		 ncnt;		/* waiting for an increase */
@@ -333,6 +335,9 @@ pid_t		*set_pids(struct ipc_set *, size_t);
 int		 collect(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_sysv_base(enum ipc_type, struct ipc_set *);
 void		 collect_enrich(struct ipc_set *, unsigned);
+
+/* waiters.c */
+int		 waiting_on(enum ipc_type, int);
 
 /* proc.c: per-process facts on demand, cached per pid/uid/gid. */
 int		 proc_alive(pid_t, int64_t);
