@@ -886,25 +886,6 @@ esc(const char *s)
 	return buf;
 }
 
-/* Parse --time-format's argument. */
-static int
-time_format(const char *s, enum time_fmt *tf)
-{
-	static const char *const	names[] = {
-		[TF_SHORT] = "short", [TF_FULL] = "full", [TF_ISO] = "iso",
-		[TF_RELATIVE] = "relative"
-	};
-	size_t				i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcmp(s, names[i]) == 0) {
-			*tf = (enum time_fmt)i;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* Parse the options and operands into sh; usage errors exit. */
 static void
 show_args(const struct cmd_entry *self, struct show *sh, int argc,
@@ -940,7 +921,7 @@ show_args(const struct cmd_entry *self, struct show *sh, int argc,
 			sh->out.numeric_perms = 1;
 			break;
 		case OPT_TIME_FORMAT:
-			if (time_format(optarg, &sh->out.tf) == -1)
+			if (parse_time_format(optarg, &sh->out.tf) == -1)
 				usage_error(self, "invalid time format '%s': "
 				    "use short, full, iso or relative", optarg);
 			break;

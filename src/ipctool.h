@@ -291,6 +291,7 @@ int		 parse_user(const char *, uid_t *, const char **);
 int		 parse_group(const char *, gid_t *, const char **);
 int		 parse_type(const char *, unsigned *);
 int		 parse_type_flag(int, unsigned *);
+int		 parse_time_format(const char *, enum time_fmt *);
 const char	*type_name(enum ipc_type);
 const char	*type_title(enum ipc_type);
 int		 type_from_name(const char *);
