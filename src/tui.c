@@ -1179,9 +1179,12 @@ tui_run(struct top *tp, int64_t delay, uint64_t maxframes)
 			rval = 1;
 			break;
 		}
-		/* The terminal went away. */
-		if (r > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) &&
-		    !(pfd.revents & POLLIN))
+		/*
+		 * The terminal went away.  It polls readable too (read
+		 * gives 0), and a ppoll() that returns ready never delivers
+		 * the SIGHUP left pending: without this the loop would spin.
+		 */
+		if (r > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)))
 			break;
 		while ((ch = getch()) != ERR)
 			react |= key(&ui, ch);
