@@ -169,10 +169,11 @@ diff_row(const struct top *tp, const struct top_view *v,
 
 /* Turn a live row into a tombstone: it keeps a copy of its name only. */
 static void
-bury(struct top_row *r)
+bury(struct top_row *r, double now)
 {
 	r->flags = ROW_GONE;
 	r->age = 0;
+	r->since = now;
 	r->changed = 0;
 	r->has_rate = 0;
 	if (r->o.name != NULL)
@@ -210,8 +211,9 @@ merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
 		if (c < 0) {
 			r = v->rows[i++];
 			if (!(r.flags & ROW_GONE))
-				bury(&r);
-			else if (++r.age >= TOP_TOMB_AGE) {
+				bury(&r, tp->mono);
+			else if (++r.age >= TOP_TOMB_AGE &&
+			    tp->mono - r.since >= TOP_MARK_SECS) {
 				free(r.o.name);
 				continue;
 			}
@@ -223,6 +225,7 @@ merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
 		cur = ns[j++].o;
 		r.o = *cur;
 		r.flags = v->sampled ? ROW_NEW : 0;
+		r.since = tp->mono;
 		if (c > 0) {
 			nr[n++] = r;
 			continue;
@@ -236,7 +239,9 @@ merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
 		}
 		r.flags = old->flags;
 		r.age = old->age + 1;
-		if ((r.flags & ROW_NEW) && r.age >= TOP_NEW_AGE)
+		r.since = old->since;
+		if ((r.flags & ROW_NEW) && r.age >= TOP_NEW_AGE &&
+		    tp->mono - r.since >= TOP_MARK_SECS)
 			r.flags &= ~(unsigned)ROW_NEW;
 		r.changed = diff_row(tp, v, &old->o, cur);
 		if (v->type == T_MSG && dt > 0) {
