@@ -20,7 +20,7 @@ ns_start() {
 	unshare --ipc "$@" sh -c "$script" >"$out" 2>&1 </dev/null 3>&- &
 	NS_PID=$!
 	HOLD_PIDS+=("$NS_PID")
-	WAIT_TIMEOUT=20 wait_until grep -qx ready "$out" || {
+	WAIT_TIMEOUT=60 wait_until grep -qx ready "$out" || {
 		cat "$out" >&2
 		return 1
 	}

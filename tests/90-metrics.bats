@@ -38,7 +38,7 @@ ns_start() {
 	NS_PID=$!
 	HOLD_PIDS+=("$NS_PID")
 	# A dozen python starts on a loaded machine: more than 5 s.
-	WAIT_TIMEOUT=20 wait_until grep -qx ready "$out" || {
+	WAIT_TIMEOUT=60 wait_until grep -qx ready "$out" || {
 		cat "$out" >&2
 		return 1
 	}
@@ -335,18 +335,20 @@ families() {
 
 # other_population: a namespace of its own (IPC and mount, with its own
 # /dev/shm and /dev/mqueue) holding 1 segment of 12288 bytes, 3 queues
-# with 2 messages of 4 bytes in one, a set of 7 semaphores, 2 POSIX
-# shared memory objects (100 and 200 bytes) and a POSIX queue with 1
-# message.  Sets NS_PID, NS_INO.
+# with 2 messages of 4 bytes in one, a set of 7 semaphores (ipcmk), 2
+# POSIX shared memory objects of 100 and 200 bytes (files in its
+# /dev/shm, as shm_open makes them) and a POSIX queue with 1 message (the
+# fixture).  Few python starts: they are slow on a loaded machine.  Sets
+# NS_PID, NS_INO.
 other_population() {
 	local f="'$PYTHON' '$FIXTURE'"
 	ns_start "mount --make-rprivate / && mount -t tmpfs tmpfs /dev/shm &&
 		mount -t mqueue mqueue /dev/mqueue &&
-		$f shm-create --size 12288 >/dev/null &&
-		q=\$($f msg-create) && $f msg-create >/dev/null && $f msg-create >/dev/null &&
+		ipcmk -M 12288 >/dev/null &&
+		q=\$(ipcmk -Q | awk '{ print \$NF }') && ipcmk -Q >/dev/null && ipcmk -Q >/dev/null &&
 		$f msg-send \$q 1 abcd --count 2 &&
-		$f sem-create --nsems 7 >/dev/null &&
-		$f pshm-create /o1 100 && $f pshm-create /o2 200 &&
+		ipcmk -S 7 >/dev/null &&
+		head -c 100 /dev/zero >/dev/shm/o1 && head -c 200 /dev/zero >/dev/shm/o2 &&
 		$f pmq-create /oq && $f pmq-send /oq xyz &&
 		echo ready && exec sleep 1000" --mount
 }
