@@ -27,10 +27,10 @@ FISH_C=$DOCS/completions/ipctool.fish
 # (rm takes -a to say "use --all"): not documented as options.
 REFUSED="rm:-a"
 
-# Options documented from SPEC before the code that parses them is merged
-# (the POSIX create and top -A branches).  Each must NOT be in the getopt
-# table yet: once it is, this test says to drop it from this list.
-PENDING="top:-A top:--all-namespaces"
+# Options documented from SPEC before the code that parses them is merged.
+# Each must NOT be in the getopt table yet: once it is, this test says to
+# drop it from this list.  None now.
+PENDING=""
 
 setup_file() {
 	local bin=$BATS_FILE_TMPDIR/bin
