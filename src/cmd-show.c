@@ -713,6 +713,8 @@ time_format(const char *s, enum time_fmt *tf)
 	size_t				i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		/* False positive: getopt_long() sets optarg before a call. */
+		/* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker) */
 		if (strcmp(s, names[i]) == 0) {
 			*tf = (enum time_fmt)i;
 			return 0;
