@@ -1,110 +1,243 @@
 # fish completion for ipctool(1)
+#
+# Each command's own options; ids, keys and POSIX names of live resources
+# are asked of the ipctool being completed (with its -N, if given), quietly.
 
-set -l commands list ls show info create mk rm remove limits top metrics help
+# The command on the line, aliases resolved; nothing before it.
+function __ipctool_cmd
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    while set -q tokens[1]
+        switch $tokens[1]
+            case -N --namespace
+                set -e tokens[1]
+            case '-*'
+            case ls
+                echo list; return
+            case info
+                echo show; return
+            case mk
+                echo create; return
+            case remove
+                echo rm; return
+            case '*'
+                echo $tokens[1]; return
+        end
+        set -e tokens[1]
+    end
+    return 1
+end
+
+# __ipctool_is CMD...: whether the command on the line is one of CMD.
+function __ipctool_is
+    set -l c (__ipctool_cmd); or return 1
+    contains -- $c $argv
+end
+
+# The ipctool being completed and its -N, one word a line.
+function __ipctool_prog
+    set -l tokens (commandline -opc)
+    echo $tokens[1]
+    set -e tokens[1]
+    while set -q tokens[1]
+        switch $tokens[1]
+            case -N --namespace
+                set -q tokens[2]; and printf '%s\n' -N $tokens[2]
+                return
+            case '--namespace=*'
+                printf '%s\n' -N (string replace -- --namespace= '' $tokens[1])
+                return
+            case '-N?*'
+                echo $tokens[1]
+                return
+            case '-*'
+            case '*'
+                return
+        end
+        set -e tokens[1]
+    end
+end
+
+# The (last) single type named on the line.
+function __ipctool_type
+    set -l t
+    for w in (commandline -opc)
+        switch $w
+            case shm msg sem pshm pmq psem
+                set t $w
+            case -m
+                set t shm
+            case -q
+                set t msg
+            case -s
+                set t sem
+        end
+    end
+    test -n "$t"; and echo $t
+end
+
+# Whether a type word or flag is on the line.
+function __ipctool_has_type
+    __ipctool_type >/dev/null
+end
+
+# __ipctool_live [-k]: live ids (keys with -k; names for POSIX types).
+function __ipctool_live
+    set -l t (__ipctool_type); or return
+    set -l col ID
+    if contains -- -k $argv
+        set col KEY
+    else if contains -- --auto $argv
+        for w in (commandline -opc)
+            contains -- $w -k --key; and set col KEY
+        end
+    end
+    string match -q 'p*' $t; and set col NAME
+    set -l prog (__ipctool_prog)
+    $prog list $t -n -r -o $col 2>/dev/null
+end
+
+# Column names of the type on the line (of every type).
+function __ipctool_columns
+    set -l t (__ipctool_type); or set t all
+    set -l prog (__ipctool_prog)
+    $prog list $t --list-columns 2>/dev/null | string trim | string replace -r ' .*' ''
+end
+
+# A comma list of columns: the last item completed, the rest kept.
+function __ipctool_collist
+    set -l cur (commandline -ct | string replace -r '^(-o|--output=|--sort=)' '')
+    # An empty list would make "$head$c" empty too: keep one element.
+    set -l head (string match -r '^.*,' -- "$cur"); or set head ''
+    if test -z "$head"
+        set head (string match -r '^\+' -- "$cur"); or set head ''
+    end
+    for c in (__ipctool_columns)
+        echo "$head$c"
+    end
+end
+
+set -l commands create mk help limits list ls metrics rm remove show info top
 set -l types shm msg sem pshm pmq psem sysv posix all
 
-function __ipctool_ids
-	set -l tokens (commandline -opc)
-	for t in $tokens
-		switch $t
-		case shm msg sem
-			ipctool list $t -r -n -o ID 2>/dev/null
-			return
-		case pshm pmq psem
-			ipctool list $t -r -n -o NAME 2>/dev/null
-			return
-		end
-	end
-end
-
-function __ipctool_columns
-	ipctool list all --list-columns 2>/dev/null | string trim | string split -f1 ' '
-end
-
 complete -c ipctool -f
-complete -c ipctool -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'Show help'
-complete -c ipctool -n "not __fish_seen_subcommand_from $commands" -s V -l version -d 'Show version'
-complete -c ipctool -n "not __fish_seen_subcommand_from $commands" -s N -l namespace -x -a '(__fish_complete_pids)' -d 'Enter this IPC namespace'
-complete -c ipctool -n "not __fish_seen_subcommand_from $commands" -l color -x -a 'auto always never' -d 'Colour'
 
-complete -c ipctool -n "not __fish_seen_subcommand_from $commands" -a 'list ls' -d 'List resources'
-complete -c ipctool -n "not __fish_seen_subcommand_from $commands" -a 'show info' -d 'Show one resource'
-complete -c ipctool -n "not __fish_seen_subcommand_from $commands" -a 'create mk' -d 'Create a resource'
-complete -c ipctool -n "not __fish_seen_subcommand_from $commands" -a 'rm remove' -d 'Remove resources'
-complete -c ipctool -n "not __fish_seen_subcommand_from $commands" -a limits -d 'Limits and use'
-complete -c ipctool -n "not __fish_seen_subcommand_from $commands" -a top -d 'Live view'
-complete -c ipctool -n "not __fish_seen_subcommand_from $commands" -a metrics -d 'Prometheus metrics'
-complete -c ipctool -n "not __fish_seen_subcommand_from $commands" -a help -d 'Help'
-
-complete -c ipctool -n "__fish_seen_subcommand_from $commands; and not __fish_seen_subcommand_from $types" -a "$types" -d 'Type'
-complete -c ipctool -n "__fish_seen_subcommand_from show info rm remove; and __fish_seen_subcommand_from $types" -a '(__ipctool_ids)' -d 'Id'
+# Global options and the commands.
+set -l global 'not __ipctool_cmd >/dev/null'
+complete -c ipctool -n $global -s h -l help -d 'Show help'
+complete -c ipctool -n $global -s V -l version -d 'Show the version'
+complete -c ipctool -n $global -s N -l namespace -r -a '(__fish_complete_pids)' -d 'Enter that IPC namespace first'
+complete -c ipctool -n $global -l color -f -a 'auto always never' -d 'Colour: auto, always or never'
+complete -c ipctool -n $global -a 'create mk' -d 'Make a segment, queue or semaphore set'
+complete -c ipctool -n $global -a help -d 'Show the help of ipctool or of one command'
+complete -c ipctool -n $global -a limits -d "Show the system's IPC limits and their use"
+complete -c ipctool -n $global -a 'list ls' -d 'List resources'
+complete -c ipctool -n $global -a metrics -d 'Print counts, sizes and limits for Prometheus'
+complete -c ipctool -n $global -a 'rm remove' -d 'Remove resources'
+complete -c ipctool -n $global -a 'show info' -d 'Show one resource in full'
+complete -c ipctool -n $global -a top -d 'Watch resources live'
 
 # Filters: list, rm, top.
-set -l filtering '__fish_seen_subcommand_from list ls rm remove top'
-complete -c ipctool -n $filtering -s k -l key -x -d 'This key'
-complete -c ipctool -n $filtering -s i -l id -x -a '(__ipctool_ids)' -d 'This id'
-complete -c ipctool -n $filtering -s u -l user -x -a '(__fish_complete_users)' -d 'Owned by user'
-complete -c ipctool -n $filtering -s g -l group -x -a '(__fish_complete_groups)' -d 'Owned by group'
-complete -c ipctool -n $filtering -l creator -x -a '(__fish_complete_users)' -d 'Created by user'
-complete -c ipctool -n $filtering -l pid -x -a '(__fish_complete_pids)' -d 'Created, used or attached by PID'
-complete -c ipctool -n $filtering -l unattached -d 'Segments with no attachment'
-complete -c ipctool -n $filtering -l idle -x -d 'Unused for DURATION'
+set -l filtering '__ipctool_is list rm top'
+complete -c ipctool -n $filtering -s k -l key -x -a '(__ipctool_live -k)' -d 'This key'
+complete -c ipctool -n $filtering -s i -l id -x -a '(__ipctool_live)' -d 'This id'
+complete -c ipctool -n $filtering -s u -l user -x -a '(__fish_complete_users)' -d 'Owned by USER'
+complete -c ipctool -n $filtering -s g -l group -x -a '(__fish_complete_groups)' -d 'Owned by GROUP'
+complete -c ipctool -n $filtering -l creator -x -a '(__fish_complete_users)' -d 'Created by USER'
+complete -c ipctool -n $filtering -l pid -x -a '(__fish_complete_pids)' -d 'Created, last used or attached by PID'
+complete -c ipctool -n $filtering -l unattached -d 'Shm segments with no attachment'
+complete -c ipctool -n $filtering -l idle -x -d 'Unused for DURATION (90s, 15m, 2h, 7d)'
 complete -c ipctool -n $filtering -l older-than -x -d 'Changed longer ago than DURATION'
 complete -c ipctool -n $filtering -l stale -d 'No live process can still use it'
 
+# Type flags.
+complete -c ipctool -n '__ipctool_is list rm top show' -s m -d 'System V shared memory'
+complete -c ipctool -n '__ipctool_is list rm top show' -s q -d 'System V message queues'
+complete -c ipctool -n '__ipctool_is list rm top show' -s s -d 'System V semaphore sets'
+complete -c ipctool -n '__ipctool_is list top' -s a -d 'Every type'
+
 # list
-set -l listing '__fish_seen_subcommand_from list ls'
-complete -c ipctool -n $listing -s o -l output -x -a '(__ipctool_columns)' -d 'Columns'
-complete -c ipctool -n $listing -l output-all -d 'Every column'
-complete -c ipctool -n $listing -l list-columns -d 'List the columns'
+set -l listing '__ipctool_is list'
+complete -c ipctool -n $listing -a "$types" -d Type
+complete -c ipctool -n $listing -s o -l output -x -a '(__ipctool_collist)' -d 'Columns to show (+COLS adds)'
+complete -c ipctool -n $listing -l output-all -d 'Show every column'
+complete -c ipctool -n $listing -l list-columns -d 'List the columns and what they mean'
 complete -c ipctool -n $listing -s J -l json -d 'JSON output'
 complete -c ipctool -n $listing -s r -l raw -d 'Raw output'
-complete -c ipctool -n $listing -s e -l export -d 'KEY="value" output'
+complete -c ipctool -n $listing -s e -l export -d 'KEY="value" pairs'
 complete -c ipctool -n $listing -s n -l noheadings -d 'No header line'
 complete -c ipctool -n $listing -s b -l bytes -d 'Sizes in bytes'
-complete -c ipctool -n $listing -s P -l numeric-perms -d 'Octal permissions'
-complete -c ipctool -n $listing -l time-format -x -a 'short full iso relative' -d 'Time format'
-complete -c ipctool -n $listing -l sort -x -a '(__ipctool_columns)' -d 'Sort columns'
+complete -c ipctool -n $listing -s P -l numeric-perms -d 'Permissions as octal numbers'
+complete -c ipctool -n $listing -l time-format -x -a 'short full iso relative' -d 'How times are shown'
+complete -c ipctool -n $listing -l sort -x -a '(__ipctool_collist)' -d 'Sort by these columns'
 complete -c ipctool -n $listing -l reverse -d 'Reverse the order'
-complete -c ipctool -n $listing -s A -l all-namespaces -d 'Every IPC namespace'
-complete -c ipctool -n $listing -s m -d 'shm'
-complete -c ipctool -n $listing -s q -d 'msg'
-complete -c ipctool -n $listing -s s -d 'sem'
-complete -c ipctool -n $listing -s a -d 'All types'
+complete -c ipctool -n $listing -s A -l all-namespaces -d 'Every IPC namespace that has resources'
+complete -c ipctool -n $listing -s h -l help -d 'Show help'
 
 # show
-complete -c ipctool -n '__fish_seen_subcommand_from show info' -s J -l json -d 'JSON output'
-complete -c ipctool -n '__fish_seen_subcommand_from show info' -l key -x -d 'By key'
-complete -c ipctool -n '__fish_seen_subcommand_from show info' -l messages -d 'Peek at messages'
+set -l showing '__ipctool_is show'
+complete -c ipctool -n "$showing; and not __ipctool_has_type" -a 'shm msg sem pshm pmq psem' -d Type
+complete -c ipctool -n "$showing; and __ipctool_has_type" -a '(__ipctool_live --auto)' -d 'Id or name'
+complete -c ipctool -n $showing -s k -l key -x -a '(__ipctool_live -k)' -d 'Find the resource by key'
+complete -c ipctool -n $showing -s J -l json -d 'JSON output'
+complete -c ipctool -n $showing -s b -l bytes -d 'Sizes in bytes only'
+complete -c ipctool -n $showing -s P -l numeric-perms -d 'Permissions as octal numbers'
+complete -c ipctool -n $showing -l time-format -x -a 'short full iso relative' -d 'How times are shown'
+complete -c ipctool -n $showing -l messages -d 'msg: show the first N messages (--messages=N)'
+complete -c ipctool -n $showing -s h -l help -d 'Show help'
 
 # create
-set -l creating '__fish_seen_subcommand_from create mk'
-complete -c ipctool -n $creating -l size -x -d 'Size'
-complete -c ipctool -n $creating -l qbytes -x -d 'Queue capacity'
-complete -c ipctool -n $creating -l nsems -x -d 'Number of semaphores'
-complete -c ipctool -n $creating -l value -x -d 'Initial value'
-complete -c ipctool -n $creating -l key -x -d 'Key'
-complete -c ipctool -n $creating -l key-file -r -F -d 'ftok path[:proj]'
-complete -c ipctool -n $creating -l private -d 'Private key'
-complete -c ipctool -n $creating -l mode -x -d 'Octal mode'
-complete -c ipctool -n $creating -l exclusive -d 'Fail if it exists'
-complete -c ipctool -n $creating -l maxmsg -x -d 'Max messages (pmq)'
-complete -c ipctool -n $creating -l msgsize -x -d 'Max message size (pmq)'
-complete -c ipctool -n $creating -s J -l json -d 'JSON output'
+set -l creating '__ipctool_is create'
+complete -c ipctool -n "$creating; and not __ipctool_has_type" -a 'shm msg sem pshm pmq psem' -d Type
+complete -c ipctool -n $creating -l size -x -d 'shm, pshm: size (K, M, G suffixes)'
+complete -c ipctool -n $creating -l qbytes -x -d 'msg: queue capacity'
+complete -c ipctool -n $creating -l nsems -x -d 'sem: number of semaphores'
+complete -c ipctool -n $creating -l value -x -d 'sem, psem: initial value'
+complete -c ipctool -n $creating -l maxmsg -x -d 'pmq: most messages'
+complete -c ipctool -n $creating -l msgsize -x -d 'pmq: largest message'
+complete -c ipctool -n $creating -l key -x -d 'This key (0x.., decimal or octal)'
+complete -c ipctool -n $creating -l key-file -r -F -d 'The key ftok(PATH, PROJ) makes'
+complete -c ipctool -n $creating -l private -d 'IPC_PRIVATE: no key'
+complete -c ipctool -n $creating -l mode -x -d 'Permissions (default 0644)'
+complete -c ipctool -n $creating -l exclusive -d 'Fail if the key or name exists'
+complete -c ipctool -n $creating -s J -l json -d 'Print type, id and key as JSON'
+complete -c ipctool -n $creating -s h -l help -d 'Show help'
 
 # rm
-set -l removing '__fish_seen_subcommand_from rm remove'
+set -l removing '__ipctool_is rm'
+complete -c ipctool -n "$removing; and not __ipctool_has_type" -a "$types" -d Type
+complete -c ipctool -n "$removing; and __ipctool_has_type" -a '(__ipctool_live --auto)' -d 'Id, key or name'
 complete -c ipctool -n $removing -l all -d 'Every resource of the types'
-complete -c ipctool -n $removing -l dry-run -d 'Remove nothing'
-complete -c ipctool -n $removing -s v -l verbose -d 'Say what is removed'
-complete -c ipctool -n $removing -s J -l json -d 'JSON output'
+complete -c ipctool -n $removing -l dry-run -d 'Remove nothing, print what would go'
+complete -c ipctool -n $removing -s J -l json -d 'With --dry-run: what would go, as JSON'
+complete -c ipctool -n $removing -s v -l verbose -d 'Print each removal'
+complete -c ipctool -n $removing -s h -l help -d 'Show help'
 
-# limits, top, metrics
-complete -c ipctool -n '__fish_seen_subcommand_from limits' -s J -l json -d 'JSON output'
-complete -c ipctool -n '__fish_seen_subcommand_from limits' -s b -l bytes -d 'Exact numbers'
-complete -c ipctool -n '__fish_seen_subcommand_from top' -s d -l delay -x -d 'Refresh interval'
-complete -c ipctool -n '__fish_seen_subcommand_from top' -l batch -d 'Plain-text frames'
-complete -c ipctool -n '__fish_seen_subcommand_from top' -s n -l iterations -x -d 'Frames in batch mode'
-complete -c ipctool -n '__fish_seen_subcommand_from metrics' -s A -l all-namespaces -d 'Every IPC namespace'
-complete -c ipctool -n '__fish_seen_subcommand_from metrics' -s o -l output -r -F -d 'Write to FILE atomically'
-complete -c ipctool -n '__fish_seen_subcommand_from help' -a "$commands" -d 'Command'
+# limits
+set -l limiting '__ipctool_is limits'
+complete -c ipctool -n $limiting -s J -l json -d 'JSON output'
+complete -c ipctool -n $limiting -s r -l raw -d 'Raw output'
+complete -c ipctool -n $limiting -s n -l noheadings -d 'No header line'
+complete -c ipctool -n $limiting -s h -l help -d 'Show help'
+
+# metrics
+set -l measuring '__ipctool_is metrics'
+complete -c ipctool -n $measuring -s A -l all-namespaces -d 'Every IPC namespace, with an ns label'
+complete -c ipctool -n $measuring -l stale -d 'Add ipc_stale_resources'
+complete -c ipctool -n $measuring -s o -l output -r -F -d 'Write FILE atomically'
+complete -c ipctool -n $measuring -s h -l help -d 'Show help'
+
+# top
+set -l watching '__ipctool_is top'
+complete -c ipctool -n $watching -a "$types" -d Type
+complete -c ipctool -n $watching -s d -l delay -x -d 'Refresh interval in seconds (2)'
+complete -c ipctool -n $watching -s n -l iterations -x -d 'Stop after N refreshes'
+complete -c ipctool -n $watching -s b -l batch -d 'Print plain-text frames'
+complete -c ipctool -n $watching -l sort -x -a '(__ipctool_columns)' -d 'Start sorted by this column'
+complete -c ipctool -n $watching -l reverse -d 'Start in reverse order'
+complete -c ipctool -n $watching -s A -l all-namespaces -d 'Every IPC namespace that has resources'
+complete -c ipctool -n $watching -s h -l help -d 'Show help'
+
+# help
+complete -c ipctool -n '__ipctool_is help' -a 'create help limits list metrics rm show top' -d Command
+complete -c ipctool -n '__ipctool_is help' -s h -l help -d 'Show help'

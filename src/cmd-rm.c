@@ -282,6 +282,8 @@ still_matches(struct rm *r, enum ipc_type t, const struct ipc_obj *sel,
 	return match;
 }
 
+static void	rm_fresh(struct rm *, enum ipc_type, const struct ipc_obj *);
+
 /* Remove one selected SysV object, after checking it again. */
 static void
 rm_sysv(struct rm *r, enum ipc_type t, const struct ipc_obj *sel)
@@ -306,21 +308,62 @@ rm_sysv(struct rm *r, enum ipc_type t, const struct ipc_obj *sel)
 		    sel->id);
 		return;
 	}
-	if (sysvctl_rm(t, sel->id) == -1) {
+	rm_fresh(r, t, &cur);
+}
+
+/* Remove cur, a SysV object just read, and say what became of it. */
+static void
+rm_fresh(struct rm *r, enum ipc_type t, const struct ipc_obj *cur)
+{
+	const char	*tn = type_name(t);
+
+	if (sysvctl_rm(t, cur->id) == -1) {
 		if (errno != EINVAL && errno != EIDRM) {
-			warn_("rm: %s %d", tn, sel->id);
+			warn_("rm: %s %d", tn, cur->id);
 			r->rval = 1;
 		}
 		return;
 	}
-	if (t == T_SHM && cur.u.shm.nattch > 0)
+	if (t == T_SHM && cur->u.shm.nattch > 0)
 		printf("shm %d marked for removal; %llu attached process%s "
-		    "still hold%s it\n", sel->id,
-		    (unsigned long long)cur.u.shm.nattch,
-		    cur.u.shm.nattch == 1 ? "" : "es",
-		    cur.u.shm.nattch == 1 ? "s" : "");
+		    "still hold%s it\n", cur->id,
+		    (unsigned long long)cur->u.shm.nattch,
+		    cur->u.shm.nattch == 1 ? "" : "es",
+		    cur->u.shm.nattch == 1 ? "s" : "");
 	else if (r->verbose)
-		printf("removed %s %d (key 0x%08x)\n", tn, sel->id, sel->key);
+		printf("removed %s %d (key 0x%08x)\n", tn, cur->id, cur->key);
+}
+
+struct stream {
+	struct rm	*r;
+	enum ipc_type	 t;
+};
+
+static void
+stream_one(const struct ipc_obj *o, void *arg)
+{
+	struct stream	*st = arg;
+
+	rm_fresh(st->r, st->t, o);
+}
+
+/*
+ * rm --all of a SysV type with nothing else to match: each object is
+ * removed right after the kernel reports it (by index, as ipcrm -a
+ * does), so the state it is removed in is the state just read, without
+ * a listing first and a second stat.
+ */
+static void
+rm_all_sysv(struct rm *r, enum ipc_type t)
+{
+	struct stream	st;
+
+	st.r = r;
+	st.t = t;
+	if (sysvctl_each(t, stream_one, &st) == -1) {
+		warn_("rm: %s", type_name(t));
+		r->rval = 1;
+	}
 }
 
 /* Remove one selected object: by type. */
@@ -339,6 +382,11 @@ rm_type(struct rm *r, enum ipc_type t, int ntypes)
 	unsigned	needs;
 	size_t		i;
 
+	if (r->out == NULL && !r->dry && r->nids == 0 && r->nkeys == 0 &&
+	    !filter_is_set(&r->rq.filt) && (TBIT(t) & TYPES_SYSV)) {
+		rm_all_sysv(r, t);
+		return;
+	}
 	needs = filter_needs(&r->rq.filt);
 	if (r->out != NULL)
 		needs |= column_needs(&r->rq.cols[t]);

@@ -310,6 +310,8 @@ int		 sysvctl_stat(enum ipc_type, int, struct ipc_obj *);
 int		 sysvctl_qbytes(struct ipc_obj *);
 int		 sysvctl_sempids(struct ipc_set *, struct ipc_obj *);
 int		 sysvctl_rm(enum ipc_type, int);
+int		 sysvctl_each(enum ipc_type,
+		    void (*)(const struct ipc_obj *, void *), void *);
 struct semstate {
 	int		 val;
 	int		 ncnt;		/* waiting for an increase */
@@ -333,6 +335,9 @@ pid_t		*set_pids(struct ipc_set *, size_t);
 int		 collect(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_sysv_base(enum ipc_type, struct ipc_set *);
 void		 collect_enrich(struct ipc_set *, unsigned);
+
+/* waiters.c */
+int		 waiting_on(enum ipc_type, int);
 
 /* proc.c: per-process facts on demand, cached per pid/uid/gid. */
 int		 proc_alive(pid_t, int64_t);
@@ -483,6 +488,7 @@ int		 list_run_namespaces(struct request *);
 /* top.c: the live view's model: samples, changes, rates, tombstones. */
 #define TOP_NEW_AGE	3	/* refreshes a new row stays marked */
 #define TOP_TOMB_AGE	3	/* refreshes a removed row lingers */
+#define TOP_MARK_SECS	3.0	/* and at least as many seconds, for both */
 #define TOP_MAXCOLS	(MAXCOLS + 2)
 #define TOP_COLMAX	40	/* widest column, in characters */
 #define TOPCOL_MSGRATE	1000	/* msg: net messages per second */
@@ -494,6 +500,7 @@ struct top_row {
 					   a tombstone owns its name */
 	unsigned	 flags;		/* ROW_NEW, ROW_GONE */
 	int		 age;		/* refreshes since it came or went */
+	double		 since;		/* monotonic time it came or went */
 	uint64_t	 changed;	/* bit k: column k changed last refresh */
 	int		 has_rate;
 	double		 rate_msgs;

@@ -67,7 +67,9 @@ const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.summary = "show the help of ipctool or of one command",
 	.usage = "help [COMMAND]",
-	.help = "\nPrint the help of COMMAND, or the list of commands.\n",
+	.help = "\nPrint the help of COMMAND, or the list of commands.\n"
+	    "\nOptions:\n"
+	    "  -h, --help               show this help\n",
 	.exec = cmd_help_exec,
 };
 

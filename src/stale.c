@@ -5,6 +5,8 @@
  * shm: NATTCH 0 and neither creator nor last user alive.
  * msg: neither last sender nor last receiver alive.
  * sem: no semaphore's last operator alive (unreadable: not stale).
+ * msg and sem: and no process blocked in a call on it (waiters.c), as a
+ * blocked caller leaves no pid behind; not stale if that cannot be read.
  * POSIX: no process maps or holds the object (posixipc.c's pass).
  * Each pid is checked against the time of its recorded use, so a process
  * that has since taken over the pid does not count.
@@ -59,10 +61,20 @@ stale_reason(enum ipc_type t, const struct ipc_obj *o, char *buf,
 		return buf;
 	case T_MSG:
 		if (proc_alive(o->u.msg.lspid, max3(o->u.msg.stime, o->ctime, 0)) ||
-		    proc_alive(o->u.msg.lrpid, max3(o->u.msg.rtime, o->ctime, 0)))
+		    proc_alive(o->u.msg.lrpid, max3(o->u.msg.rtime, o->ctime, 0)) ||
+		    waiting_on(t, o->id) != 0)
 			return NULL;
-		snprintf(buf, len, "sender %d and receiver %d gone",
-		    (int)o->u.msg.lspid, (int)o->u.msg.lrpid);
+		if (o->u.msg.lspid == 0 && o->u.msg.lrpid == 0)
+			snprintf(buf, len, "never used, nothing waiting on it");
+		else if (o->u.msg.lrpid == 0)
+			snprintf(buf, len, "sender %d gone, never received from",
+			    (int)o->u.msg.lspid);
+		else if (o->u.msg.lspid == 0)
+			snprintf(buf, len, "receiver %d gone, never sent to",
+			    (int)o->u.msg.lrpid);
+		else
+			snprintf(buf, len, "sender %d and receiver %d gone",
+			    (int)o->u.msg.lspid, (int)o->u.msg.lrpid);
 		return buf;
 	case T_SEM:
 		if (!(o->has & HAS_SEMPIDS))
@@ -71,6 +83,8 @@ stale_reason(enum ipc_type t, const struct ipc_obj *o, char *buf,
 		for (i = 0; i < o->npids; i++)
 			if (proc_alive(o->pids[i], ref))
 				return NULL;
+		if (waiting_on(t, o->id) != 0)
+			return NULL;
 		snprintf(buf, len, "no last operator of %u semaphore%s alive",
 		    o->npids, o->npids == 1 ? "" : "s");
 		return buf;

@@ -128,9 +128,14 @@ max_index(enum ipc_type t)
 	}
 }
 
-/* List every object of a SysV type through the *ctl interface. */
+/*
+ * Call fn with each object of a SysV type, read through the *ctl
+ * interface by kernel index, as soon as it is read.  -1 if the type
+ * cannot be enumerated.
+ */
 int
-sysvctl_enumerate(enum ipc_type t, struct ipc_set *set)
+sysvctl_each(enum ipc_type t, void (*fn)(const struct ipc_obj *, void *),
+    void *arg)
 {
 	struct ipc_obj	o;
 	int		max, idx, any, found;
@@ -142,7 +147,7 @@ sysvctl_enumerate(enum ipc_type t, struct ipc_set *set)
 		for (idx = 0; idx <= max; idx++) {
 			if (stat_index(t, idx, any, &o) == -1)
 				continue;
-			*set_add(set) = o;
+			fn(&o, arg);
 			found = 1;
 		}
 		/* Before 4.17 *_STAT_ANY is EINVAL everywhere: try *_STAT. */
@@ -150,6 +155,19 @@ sysvctl_enumerate(enum ipc_type t, struct ipc_set *set)
 			break;
 	}
 	return 0;
+}
+
+static void
+add_to_set(const struct ipc_obj *o, void *arg)
+{
+	*set_add(arg) = *o;
+}
+
+/* List every object of a SysV type through the *ctl interface. */
+int
+sysvctl_enumerate(enum ipc_type t, struct ipc_set *set)
+{
+	return sysvctl_each(t, add_to_set, set);
 }
 
 /*

@@ -149,10 +149,11 @@ diff_row(const struct top *tp, const struct top_view *v,
 
 /* Turn a live row into a tombstone: it keeps a copy of its name only. */
 static void
-bury(struct top_row *r)
+bury(struct top_row *r, double now)
 {
 	r->flags = ROW_GONE;
 	r->age = 0;
+	r->since = now;
 	r->changed = 0;
 	r->has_rate = 0;
 	if (r->o.name != NULL)
@@ -188,8 +189,9 @@ merge(struct top *tp, struct top_view *v, struct ipc_set *ns, double dt)
 		if (c < 0) {
 			r = v->rows[i++];
 			if (!(r.flags & ROW_GONE))
-				bury(&r);
-			else if (++r.age >= TOP_TOMB_AGE) {
+				bury(&r, tp->mono);
+			else if (++r.age >= TOP_TOMB_AGE &&
+			    tp->mono - r.since >= TOP_MARK_SECS) {
 				free(r.o.name);
 				continue;
 			}
@@ -200,6 +202,7 @@ merge(struct top *tp, struct top_view *v, struct ipc_set *ns, double dt)
 		cur = &ns->v[j++];
 		r.o = *cur;
 		r.flags = v->sampled ? ROW_NEW : 0;
+		r.since = tp->mono;
 		if (c > 0) {
 			nr[n++] = r;
 			continue;
@@ -213,7 +216,9 @@ merge(struct top *tp, struct top_view *v, struct ipc_set *ns, double dt)
 		}
 		r.flags = old->flags;
 		r.age = old->age + 1;
-		if ((r.flags & ROW_NEW) && r.age >= TOP_NEW_AGE)
+		r.since = old->since;
+		if ((r.flags & ROW_NEW) && r.age >= TOP_NEW_AGE &&
+		    tp->mono - r.since >= TOP_MARK_SECS)
 			r.flags &= ~(unsigned)ROW_NEW;
 		r.changed = diff_row(tp, v, &old->o, cur);
 		if (v->type == T_MSG && dt > 0) {

@@ -97,12 +97,84 @@ $b"
 	assert_equal "$(stale_ids msg)" ''
 	kill_hold "$sender"
 	kill_hold "$receiver"
-	assert_equal "$(stale_of msg "$q")" "sender $sender and receiver 0 gone"
+	assert_equal "$(stale_of msg "$q")" "sender $sender gone, never received from"
 	assert_equal "$(stale_of msg "$r")" "sender $(kstat msg "$r" lspid) and receiver $receiver gone"
 	# Never used at all: nobody can be using it.
 	e=$(fixture msg-create)
-	assert_equal "$(stale_of msg "$e")" 'sender 0 and receiver 0 gone'
+	assert_equal "$(stale_of msg "$e")" 'never used, nothing waiting on it'
 	assert_equal "$(stale_ids msg)" "msg:$q msg:$r msg:$e"
+}
+
+# blocked_in PID NR...: true once PID is blocked in one of the system
+# calls NR (x86_64 numbers below; /proc/PID/syscall starts with it).
+blocked_in() {
+	local nr pid=$1
+	shift
+	nr=$(cut -d' ' -f1 "/proc/$pid/syscall" 2>/dev/null) || return 1
+	[[ " $* " == *" $nr "* ]]
+}
+
+@test "msg: a reader blocked on a never-used queue keeps it; once it is gone, stale" {
+	[[ $(uname -m) == x86_64 ]] || skip "syscall numbers below are x86_64's"
+	q=$(fixture msg-create)
+	bg_hold msg-recv "$q" --wait
+	reader=$HOLD_PID
+	wait_until blocked_in "$reader" 70	# msgrcv
+	# Nothing recorded: no sender, no receiver yet.
+	assert_equal "$(kstat msg "$q" lspid) $(kstat msg "$q" lrpid)" "0 0"
+	assert_equal "$(stale_of msg "$q")" ''
+	assert_equal "$(stale_ids msg)" ''
+	# A writer blocked on a full queue keeps it too.
+	f=$(fixture msg-create)
+	fixture msg-setqbytes "$f" 4
+	fixture msg-send "$f" 1 abcd
+	bg_hold msg-send "$f" 1 more --wait
+	writer=$HOLD_PID
+	wait_until blocked_in "$writer" 69	# msgsnd
+	sender=$(kstat msg "$f" lspid)
+	! pid_alive "$sender" || false
+	assert_equal "$(stale_of msg "$f")" ''
+	kill_hold "$reader"
+	kill_hold "$writer"
+	assert_equal "$(stale_of msg "$q")" 'never used, nothing waiting on it'
+	assert_equal "$(stale_of msg "$f")" "sender $sender gone, never received from"
+	assert_equal "$(stale_ids msg)" "msg:$q msg:$f"
+}
+
+@test "sem: a process blocked in semop on a never-used set keeps it" {
+	[[ $(uname -m) == x86_64 ]] || skip "syscall numbers below are x86_64's"
+	s=$(fixture sem-create --nsems 2)
+	bg_hold sem-op "$s" 1 -1 --wait
+	waiter=$HOLD_PID
+	wait_until test "$(kstat sem "$s" semncnt.1)" = 1
+	wait_until blocked_in "$waiter" 65 220	# semop, or glibc's semtimedop
+	assert_equal "$(kstat sem "$s" sempid.0) $(kstat sem "$s" sempid.1)" "0 0"
+	assert_equal "$(stale_of sem "$s")" ''
+	assert_equal "$(stale_ids sem)" ''
+	kill_hold "$waiter"
+	assert_equal "$(stale_of sem "$s")" 'no last operator of 2 semaphores alive'
+	assert_equal "$(stale_ids sem)" "sem:$s"
+}
+
+@test "msg: a waiter in another IPC namespace on the same id does not keep ours" {
+	[[ $(uname -m) == x86_64 ]] || skip "syscall numbers below are x86_64's"
+	q=$(fixture msg-create)
+	# A queue with the same id in a new namespace, and a reader blocked on it.
+	unshare --ipc "$PYTHON" -c '
+import ctypes, sys
+libc = ctypes.CDLL(None, use_errno=True)
+with open("/proc/sys/kernel/msg_next_id", "w") as f:
+    f.write(sys.argv[1])
+q = libc.msgget(0, 0o1600)
+assert q == int(sys.argv[1]), (q, sys.argv[1])
+buf = ctypes.create_string_buffer(64)
+print("ready", flush=True)
+libc.msgrcv(q, buf, 56, 0, 0)' "$q" >"$BATS_TEST_TMPDIR/other" 2>&1 &
+	other=$!
+	HOLD_PIDS+=("$other")
+	wait_until grep -qx ready "$BATS_TEST_TMPDIR/other"
+	wait_until blocked_in "$other" 70
+	assert_equal "$(stale_of msg "$q")" 'never used, nothing waiting on it'
 }
 
 @test "sem: a live last operator keeps it; all gone: stale" {
@@ -123,21 +195,27 @@ $b"
 $t"
 }
 
-@test "sem: a set the caller cannot read is not called stale" {
+@test "sem and msg unprivileged: not stale when blocked callers cannot be seen" {
 	s=$(fixture sem-create --nsems 2 --mode 0600)
 	fixture sem-op "$s" 0 1
 	t=$(fixture sem-create --nsems 1 --mode 0644)
 	fixture sem-op "$t" 0 1
-	# As root both are readable, and both last operators are gone.
-	assert_equal "$(stale_ids sem)" "sem:$s sem:$t"
-	# As uid 4241, s's semaphores cannot be read (GETPID: EACCES).
+	q=$(fixture msg-create --mode 0666)
+	# As root both sets are readable, both last operators are gone, and
+	# every process's /proc/PID/syscall says none waits on them.
+	assert_equal "$(stale_ids sem msg)" "msg:$q sem:$s sem:$t"
+	# As uid 4241, s's semaphores cannot be read (GETPID: EACCES), and
+	# root's processes' system calls cannot be read either: any of them
+	# could be blocked on t or q without a trace, so nothing is stale.
+	! setpriv --reuid=4241 --regid=4242 --clear-groups cat /proc/1/syscall 2>/dev/null || false
 	run -0 --separate-stderr setpriv --reuid=4241 --regid=4242 --clear-groups \
-		"$IPCTOOL" list sem -J -o ID,STALE
+		"$IPCTOOL" list sem msg -J -o ID,STALE
 	assert_equal "$(jq -c '[.sem[] | [.id, .stale]]' <<<"$output")" \
-		"[[$s,\"\"],[$t,\"no last operator of 1 semaphore alive\"]]"
+		"[[$s,\"\"],[$t,\"\"]]"
+	assert_equal "$(jq -c '[.msg[] | [.id, .stale]]' <<<"$output")" "[[$q,\"\"]]"
 	run -0 --separate-stderr setpriv --reuid=4241 --regid=4242 --clear-groups \
-		"$IPCTOOL" list sem --stale -r -n -o ID
-	assert_output "$t"
+		"$IPCTOOL" list sem msg --stale -r -n -o ID
+	assert_output ""
 }
 
 @test "STALE in every mode; --stale with other filters" {

@@ -1,0 +1,166 @@
+/*
+ * waiters.c - processes blocked in a System V queue or semaphore call.
+ *
+ * The kernel records no pid for a process that is still waiting: a
+ * reader blocked in msgrcv() on a queue nobody has sent to leaves lspid
+ * and lrpid 0, a process blocked in semop() sets no sempid.  Such a
+ * resource is in use all the same, and the stale rules must not call it
+ * stale.  /proc/PID/syscall gives the call a blocked process is in and
+ * its arguments; the first argument of msgsnd, msgrcv, semop and
+ * semtimedop is the id.
+ *
+ * One scan serves every question for MAX_AGE seconds, then /proc is read
+ * again: rm asks once per resource just before removing it, and a scan
+ * per resource would cost a read of every process each time.
+ */
+#include <sys/syscall.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ipctool.h"
+
+struct waiter {
+	enum ipc_type	 type;
+	int		 id;
+};
+
+#define MAX_AGE		0.25	/* seconds a scan is trusted */
+
+static struct waiter	*waiters;
+static size_t		 nwaiters, capwaiters;
+static double		 scanned_at = -1;
+static int		 unknown;	/* a process of ours could not be read */
+
+static double
+mono(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The resource type a blocked call is on, or -1 for any other call. */
+static int
+call_type(long nr)
+{
+#if defined(SYS_msgrcv) && defined(SYS_msgsnd)
+	if (nr == SYS_msgrcv || nr == SYS_msgsnd)
+		return T_MSG;
+#endif
+#ifdef SYS_semop
+	if (nr == SYS_semop)
+		return T_SEM;
+#endif
+#ifdef SYS_semtimedop
+	if (nr == SYS_semtimedop)
+		return T_SEM;
+#endif
+	return -1;
+}
+
+/*
+ * Read /proc/PID/syscall: 1 and the call and first argument if the
+ * process is blocked in a call, 0 if it is running or gone, -1 if it
+ * cannot be read.
+ */
+static int
+read_syscall(long pid, long *nr, unsigned long *arg)
+{
+	char	 path[64], buf[256], *ep;
+	ssize_t	 n;
+	int	 fd;
+
+	snprintf(path, sizeof(path), "/proc/%ld/syscall", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return errno == ENOENT || errno == ESRCH ? 0 : -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return errno == ESRCH ? 0 : -1;
+	buf[n] = '\0';
+	/* "running", or "-1 SP PC" for a thread in no call. */
+	errno = 0;
+	*nr = strtol(buf, &ep, 10);
+	if (ep == buf || *ep != ' ' || errno != 0 || *nr < 0)
+		return 0;
+	*arg = strtoul(ep + 1, &ep, 16);
+	return errno == 0 ? 1 : 0;
+}
+
+/* Scan every process of our IPC namespace once. */
+static void
+scan(void)
+{
+	struct dirent	*de;
+	DIR		*d;
+	unsigned long	 arg;
+	uint64_t	 ns, myns = ns_ipc_inode();
+	char		*ep;
+	long		 pid, nr;
+	int		 t, r;
+
+	nwaiters = 0;
+	unknown = 0;
+	scanned_at = mono();
+	if ((d = opendir("/proc")) == NULL) {
+		unknown = 1;
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		pid = strtol(de->d_name, &ep, 10);
+		if (*ep != '\0' || pid <= 0 || pid == (long)getpid())
+			continue;
+		r = read_syscall(pid, &nr, &arg);
+		/* Another namespace's ids are not ours, readable or not. */
+		ns = proc_ipc_ns((pid_t)pid);
+		if (ns != 0 && myns != 0 && ns != myns)
+			continue;
+		if (r == -1) {
+			unknown = 1;
+			continue;
+		}
+		if (r == 0 || (t = call_type(nr)) == -1)
+			continue;
+		if (nwaiters == capwaiters) {
+			capwaiters = capwaiters ? capwaiters * 2 : 16;
+			waiters = xreallocarray(waiters, capwaiters,
+			    sizeof(*waiters));
+		}
+		waiters[nwaiters].type = (enum ipc_type)t;
+		waiters[nwaiters].id = (int)arg;
+		nwaiters++;
+	}
+	closedir(d);
+}
+
+/*
+ * Whether a process of our IPC namespace is blocked in msgsnd or msgrcv
+ * (T_MSG), semop or semtimedop (T_SEM) on id: 1 if one is, 0 if none
+ * is, -1 if that cannot be known (some process could not be read).
+ */
+int
+waiting_on(enum ipc_type t, int id)
+{
+#if defined(SYS_msgrcv) && defined(SYS_semop)
+	size_t	i;
+
+	if (scanned_at < 0 || mono() - scanned_at > MAX_AGE)
+		scan();
+	for (i = 0; i < nwaiters; i++)
+		if (waiters[i].type == t && waiters[i].id == id)
+			return 1;
+	return unknown ? -1 : 0;
+#else
+	/* Only the multiplexed ipc(2) here: the calls cannot be told. */
+	(void)t;
+	(void)id;
+	return -1;
+#endif
+}
