@@ -5,11 +5,17 @@
  * Nothing is made until every option is known to be good, and a resource
  * whose set-up fails after creation (SETALL, IPC_SET of msg_qbytes) is
  * removed again: create never leaves a half-made resource behind.
+ *
+ * POSIX objects are named: "create pshm NAME --size SIZE", "create pmq
+ * NAME", "create psem NAME"; they get exactly the mode asked (no umask),
+ * and the name is printed, with its leading '/'.
  */
 #include <sys/random.h>
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,10 +24,13 @@
 #define SEMVMX		32767	/* the kernel's largest semaphore value */
 #define FTOK_PROJ	1	/* ftok()'s default project, as perl's ftok */
 #define RANDOM_TRIES	64
+#define MQ_HARD_MAXMSG	65536		/* the kernel's HARD_MSGMAX */
+#define MQ_HARD_MSGSIZE	(16u << 20)	/* the kernel's HARD_MSGSIZEMAX */
 
 enum {
 	OPT_SIZE = OPT_FIRST_FREE, OPT_QBYTES, OPT_NSEMS, OPT_VALUE, OPT_KEY,
-	OPT_KEY_FILE, OPT_PRIVATE, OPT_MODE, OPT_EXCLUSIVE
+	OPT_KEY_FILE, OPT_PRIVATE, OPT_MODE, OPT_EXCLUSIVE, OPT_MAXMSG,
+	OPT_MSGSIZE
 };
 
 static const struct option create_longopts[] = {
@@ -34,6 +43,8 @@ static const struct option create_longopts[] = {
 	{ "private", no_argument, NULL, OPT_PRIVATE },
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "exclusive", no_argument, NULL, OPT_EXCLUSIVE },
+	{ "maxmsg", required_argument, NULL, OPT_MAXMSG },
+	{ "msgsize", required_argument, NULL, OPT_MSGSIZE },
 	{ "json", no_argument, NULL, 'J' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -64,7 +75,13 @@ struct mk {
 	int		 has_nsems;
 	uint64_t	 nsems;
 	int		 has_value;
-	unsigned short	 value;
+	uint64_t	 value;		/* sem: 0..32767, psem: 0..SEM_VALUE_MAX */
+	const char	*valuearg;
+	int		 has_maxmsg;
+	uint64_t	 maxmsg;	/* pmq */
+	int		 has_msgsize;
+	uint64_t	 msgsize;	/* pmq */
+	char		 name[POSIX_NAME_LEN];	/* POSIX: "/name" */
 };
 
 /*
@@ -129,11 +146,28 @@ create_option(const struct cmd_entry *self, struct mk *mk, int ch, char *arg,
 		mk->has_nsems = 1;
 		break;
 	case OPT_VALUE:
-		if (parse_uint(arg, 0, SEMVMX, &v, &e) == -1)
-			usage_error(self, "invalid value '%s': %s (0..%d)",
-			    arg, e, SEMVMX);
-		mk->value = (unsigned short)v;
+		/* The type may come later: sem's bound is checked then. */
+		if (parse_uint(arg, 0, SEM_VALUE_MAX, &v, &e) == -1)
+			usage_error(self, "invalid value '%s': %s (0..%d for "
+			    "sem, 0..%d for psem)", arg, e, SEMVMX,
+			    SEM_VALUE_MAX);
+		mk->value = v;
+		mk->valuearg = arg;
 		mk->has_value = 1;
+		break;
+	case OPT_MAXMSG:
+		if (parse_uint(arg, 1, MQ_HARD_MAXMSG, &mk->maxmsg, &e) == -1)
+			usage_error(self, "invalid maxmsg '%s': %s (1..%d)",
+			    arg, e, MQ_HARD_MAXMSG);
+		mk->has_maxmsg = 1;
+		break;
+	case OPT_MSGSIZE:
+		if (parse_size(arg, &mk->msgsize, &e) == -1)
+			usage_error(self, "invalid msgsize '%s': %s", arg, e);
+		if (mk->msgsize == 0 || mk->msgsize > MQ_HARD_MSGSIZE)
+			usage_error(self, "invalid msgsize '%s': %s (1..16M)",
+			    arg, mk->msgsize == 0 ? "zero" : "too large");
+		mk->has_msgsize = 1;
 		break;
 	case OPT_KEY:
 		if (parse_key(arg, &mk->key, &e) == -1)
@@ -171,15 +205,22 @@ create_check(const struct cmd_entry *self, const struct mk *mk)
 	const char	*tn = type_name(mk->type);
 	long		 semmsl;
 
-	if (mk->has_size && mk->type != T_SHM)
-		usage_error(self, "--size is for shm, not %s", tn);
+	if (mk->has_size && mk->type != T_SHM && mk->type != T_PSHM)
+		usage_error(self, "--size is for shm and pshm, not %s", tn);
 	if (mk->has_qbytes && mk->type != T_MSG)
 		usage_error(self, "--qbytes is for msg, not %s", tn);
-	if ((mk->has_nsems || mk->has_value) && mk->type != T_SEM)
-		usage_error(self, "--%s is for sem, not %s",
-		    mk->has_nsems ? "nsems" : "value", tn);
-	if (mk->type == T_SHM && !mk->has_size)
-		usage_error(self, "shm needs --size");
+	if (mk->has_nsems && mk->type != T_SEM)
+		usage_error(self, "--nsems is for sem, not %s", tn);
+	if (mk->has_value && mk->type != T_SEM && mk->type != T_PSEM)
+		usage_error(self, "--value is for sem and psem, not %s", tn);
+	if ((mk->has_maxmsg || mk->has_msgsize) && mk->type != T_PMQ)
+		usage_error(self, "--%s is for pmq, not %s",
+		    mk->has_maxmsg ? "maxmsg" : "msgsize", tn);
+	if (mk->has_value && mk->type == T_SEM && mk->value > SEMVMX)
+		usage_error(self, "invalid value '%s': too large (0..%d)",
+		    mk->valuearg, SEMVMX);
+	if ((mk->type == T_SHM || mk->type == T_PSHM) && !mk->has_size)
+		usage_error(self, "%s needs --size", tn);
 	if (mk->type == T_SEM && !mk->has_nsems)
 		usage_error(self, "sem needs --nsems");
 	if (mk->type == T_SEM && (semmsl = sysvctl_semmsl()) > 0 &&
@@ -299,7 +340,8 @@ set_up(const struct mk *mk, int id)
 	const char	*tn = type_name(mk->type);
 
 	if (mk->type == T_SEM && mk->has_value) {
-		if (sysvctl_setall(id, mk->nsems, mk->value) == -1) {
+		if (sysvctl_setall(id, mk->nsems,
+		    (unsigned short)mk->value) == -1) {
 			warn_("create: sem %d: setting the values", id);
 			return -1;
 		}
@@ -322,6 +364,16 @@ set_up(const struct mk *mk, int id)
 		return -1;
 	}
 	return 0;
+}
+
+/* Untrusted text made safe for a message on stderr (one at a time). */
+static const char *
+esc(const char *s)
+{
+	static char	buf[1024];
+
+	fmt_escape(s, 0, buf, sizeof(buf));
+	return buf;
 }
 
 /* Print the new id, alone or as JSON. */
@@ -373,10 +425,89 @@ create_sysv(const struct mk *mk)
 	return 0;
 }
 
+/* Say why making a POSIX object failed, in the terms of the options. */
+static void
+make_posix_failed(const struct mk *mk, const char *ename)
+{
+	const char	*tn = type_name(mk->type);
+	int		 saved = errno;
+
+	if (saved == EEXIST)
+		warnx_("create: %s %s: already exists (--exclusive)", tn,
+		    ename);
+	else if (saved == EINVAL && mk->type == T_PSHM)
+		warnx_("create: %s %s: %s (it exists, smaller than %llu "
+		    "bytes)", tn, ename, strerror(saved),
+		    (unsigned long long)mk->size);
+	else if (saved == EINVAL && mk->type == T_PMQ)
+		warnx_("create: %s %s: %s (maxmsg or msgsize above "
+		    "/proc/sys/fs/mqueue/msg_max or msgsize_max)", tn, ename,
+		    strerror(saved));
+	else if (saved == EMFILE && mk->type == T_PMQ)
+		warnx_("create: %s %s: %s (maxmsg times msgsize is above this "
+		    "user's RLIMIT_MSGQUEUE)", tn, ename, strerror(saved));
+	else if (saved == ENOSPC && mk->type == T_PMQ)
+		warnx_("create: %s %s: %s (/proc/sys/fs/mqueue/queues_max is "
+		    "reached)", tn, ename, strerror(saved));
+	else if (saved == ENOSYS && mk->type == T_PMQ)
+		warnx_("create: %s %s: %s (this kernel has no POSIX message "
+		    "queues)", tn, ename, strerror(saved));
+	else
+		warnx_("create: %s %s: %s", tn, ename, strerror(saved));
+}
+
+/* Print the POSIX object's name, escaped, or as JSON. */
+static void
+print_named(const struct mk *mk)
+{
+	struct json	js;
+	char		buf[POSIX_NAME_LEN * 4];
+
+	if (!mk->json) {
+		fmt_escape(mk->name, 0, buf, sizeof(buf));
+		printf("%s\n", buf);
+		return;
+	}
+	json_init(&js, stdout);
+	json_open(&js, NULL, 0);
+	json_str(&js, "type", type_name(mk->type));
+	json_str(&js, "name", mk->name);
+	json_close(&js, 0);
+}
+
+/* Make a POSIX object as mk says; the exit status. */
+static int
+create_posix(const struct mk *mk)
+{
+	char	ename[POSIX_NAME_LEN * 4];
+	int	r;
+
+	fmt_escape(mk->name, 0, ename, sizeof(ename));
+	if (mk->type == T_PSHM)
+		r = posix_create_shm(mk->name, mk->size, mk->mode,
+		    mk->exclusive);
+	else if (mk->type == T_PMQ)
+		r = posix_create_mq(mk->name, mk->maxmsg, mk->msgsize,
+		    mk->mode, mk->exclusive);
+	else
+		r = posix_create_sem(mk->name, mk->value, mk->mode,
+		    mk->exclusive);
+	if (r == -1) {
+		make_posix_failed(mk, ename);
+		return 1;
+	}
+	if (r == 0)
+		warnx_("create: %s %s exists: left as it is (--exclusive to "
+		    "fail instead)", type_name(mk->type), ename);
+	print_named(mk);
+	return 0;
+}
+
 static int
 cmd_create_exec(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct mk	 mk;
+	const char	*err;
 	int		 ch, t, r, keyopts = 0;
 
 	memset(&mk, 0, sizeof(mk));
@@ -399,17 +530,29 @@ cmd_create_exec(const struct cmd_entry *self, int argc, char **argv)
 		usage_error(self, "--key, --key-file and --private are "
 		    "mutually exclusive");
 	if (optind == argc)
-		usage_error(self, "missing type: shm, msg or sem");
+		usage_error(self, "missing type: shm, msg, sem, pshm, pmq or "
+		    "psem");
 	if ((t = type_from_name(argv[optind])) == -1)
-		usage_error(self, "unknown type '%s'", argv[optind]);
+		usage_error(self, "unknown type '%s'", esc(argv[optind]));
 	mk.type = (enum ipc_type)t;
-	if (!(TBIT(t) & TYPES_SYSV))
-		usage_error(self, "creating %s objects is not supported yet",
-		    argv[optind]);
+	if (TBIT(t) & TYPES_POSIX) {
+		if (keyopts > 0)
+			usage_error(self, "%s objects have names, not keys: "
+			    "--key, --key-file and --private are for shm, msg "
+			    "and sem", type_name(mk.type));
+		if (++optind == argc)
+			usage_error(self, "missing name: create %s NAME",
+			    type_name(mk.type));
+		if (posix_name_arg(mk.type, argv[optind], mk.name,
+		    sizeof(mk.name), &err) == -1)
+			usage_error(self, "invalid name '%s': %s",
+			    esc(argv[optind]), err);
+	}
 	if (optind + 1 < argc)
-		usage_error(self, "unexpected argument '%s'", argv[optind + 1]);
+		usage_error(self, "unexpected argument '%s'",
+		    esc(argv[optind + 1]));
 	create_check(self, &mk);
-	r = create_sysv(&mk);
+	r = (TBIT(t) & TYPES_POSIX) ? create_posix(&mk) : create_sysv(&mk);
 	free(mk.keyfile);
 	return r;
 }
@@ -419,15 +562,29 @@ const struct cmd_entry cmd_create_entry = {
 	.alias = "mk",
 	.summary = "make a shared memory segment, queue or semaphore set",
 	.usage = "create shm --size SIZE | msg [--qbytes SIZE] | "
-	    "sem --nsems N [--value V]  [COMMON]",
+	    "sem --nsems N [--value V]  [COMMON]\n"
+	    "       ipctool create pshm NAME --size SIZE | pmq NAME [--maxmsg N] "
+	    "[--msgsize SIZE] |\n"
+	    "                      psem NAME [--value V]  [--mode OCTAL] "
+	    "[--exclusive] [-J]",
 	.help =
 	    "\n"
-	    "Make a System V resource and print its id.\n"
+	    "Make a System V resource and print its id, or a POSIX object and\n"
+	    "print its name.\n"
 	    "\n"
 	    "  shm --size SIZE          a shared memory segment of SIZE bytes\n"
 	    "  msg [--qbytes SIZE]      a message queue, of capacity SIZE\n"
 	    "  sem --nsems N            a set of N semaphores (1..semmsl)\n"
 	    "      [--value V]          each set to V (0..32767; default 0)\n"
+	    "  pshm NAME --size SIZE    a POSIX shared memory object\n"
+	    "  pmq NAME                 a POSIX message queue, of at most\n"
+	    "      [--maxmsg N]         N messages (1..65536; default:\n"
+	    "                           /proc/sys/fs/mqueue/msg_default)\n"
+	    "      [--msgsize SIZE]     of SIZE bytes each (1..16M; default:\n"
+	    "                           /proc/sys/fs/mqueue/msgsize_default)\n"
+	    "  psem NAME [--value V]    a named semaphore (0..2147483647;\n"
+	    "                           default 0)\n"
+	    "  NAME: with or without its leading '/', no other '/'.\n"
 	    "\n"
 	    "Common options:\n"
 	    "      --key KEY            this key (hex 0x.., decimal or octal)\n"
@@ -435,10 +592,13 @@ const struct cmd_entry cmd_create_entry = {
 	    "                           PROJ 1..255 or one character, default 1\n"
 	    "      --private            IPC_PRIVATE: no key (same as --key 0)\n"
 	    "                           (default: a random unused key)\n"
-	    "      --mode OCTAL         permissions (default 0644)\n"
-	    "      --exclusive          fail if the key exists (default: print\n"
-	    "                           the existing resource's id)\n"
-	    "  -J, --json               print {\"type\",\"id\",\"key\"}\n"
+	    "      --mode OCTAL         permissions (default 0644); POSIX\n"
+	    "                           objects get exactly it, umask aside\n"
+	    "      --exclusive          fail if the key or name exists\n"
+	    "                           (default: print the existing\n"
+	    "                           resource's id or name, left as it is)\n"
+	    "  -J, --json               print {\"type\",\"id\",\"key\"}, or\n"
+	    "                           {\"type\",\"name\"} for POSIX objects\n"
 	    "  -h, --help               show this help\n"
 	    "\n"
 	    "SIZE takes K, M, G, T, P, E suffixes (powers of 1024, optional iB).\n",

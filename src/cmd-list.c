@@ -47,25 +47,6 @@ request_init(struct request *rq)
 	rq->out.now = (int64_t)time(NULL);
 }
 
-/* Parse --time-format's argument. */
-static int
-parse_time_format(const char *s, enum time_fmt *tf)
-{
-	static const char *const	names[] = {
-		[TF_SHORT] = "short", [TF_FULL] = "full", [TF_ISO] = "iso",
-		[TF_RELATIVE] = "relative"
-	};
-	size_t				i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcmp(s, names[i]) == 0) {
-			*tf = (enum time_fmt)i;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* Parse --sort's comma-separated columns. */
 static int
 parse_sort(struct request *rq, const char *list, const char **bad)

@@ -341,7 +341,10 @@ print_samples(FILE *fp, const struct sample *s, size_t n, int allns)
 			}
 }
 
-/* Measure this namespace, or every one with resources (-A). */
+/*
+ * Measure this namespace, or with -A every one with resources and the
+ * one we started in.
+ */
 static int
 measure(const struct mopts *mo, struct ns_survey *sv, struct sample **out,
     size_t *nout)
@@ -367,7 +370,11 @@ measure(const struct mopts *mo, struct ns_survey *sv, struct sample **out,
 		r = sample_collect(&s[n], mo, now);
 		if (r != 0)
 			rval = r;
-		if (sample_any(&s[n]))
+		/*
+		 * Ours always: its series (and limits) must not vanish
+		 * when its last resource goes.
+		 */
+		if (sample_any(&s[n]) || sv->v[i].self)
 			n++;
 	}
 	ns_restore(sv);
@@ -494,7 +501,7 @@ const struct cmd_entry cmd_metrics_entry = {
 	    "\n"
 	    "Options:\n"
 	    "  -A, --all-namespaces     every IPC namespace that has resources,\n"
-	    "                           with an ns label\n"
+	    "                           and this one, with an ns label\n"
 	    "      --stale              add ipc_stale_resources (reads /proc)\n"
 	    "  -o, --output FILE        write FILE atomically (FILE.tmp, rename)\n"
 	    "  -h, --help               show this help\n",

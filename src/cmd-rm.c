@@ -9,6 +9,11 @@
  * create and remove resources: an id reused by a new resource, or a
  * resource someone attached to since, is skipped and said so.
  *
+ * POSIX objects are named ("rm pshm NAME..."), and checked again by
+ * device and inode: a name removed and made again since the selection is
+ * another object, skipped.  Removing one that processes still map or hold
+ * open takes only its name away; they keep using it, and rm says so.
+ *
  * Being destructive, rm takes no prefix of its name and no abbreviated
  * long option: "--al" is not "--all".
  */
@@ -45,6 +50,8 @@ struct rm {
 	uint32_t		*keys;
 	size_t			 nkeys;
 	int			 bykey;	/* --key given: operands are keys */
+	char			**names;	/* POSIX "/name"s */
+	size_t			 nnames;
 	struct out		*out;	/* --dry-run -J */
 	int			 rval;
 };
@@ -106,12 +113,48 @@ add_id(struct rm *r, const char *arg)
 	r->ids[r->nids++] = id;
 }
 
+/* Untrusted text made safe for one message or line (one at a time). */
+static const char *
+esc(const char *s)
+{
+	static char	buf[1024];
+
+	fmt_escape(s, 0, buf, sizeof(buf));
+	return buf;
+}
+
+/* Append a POSIX object name (with or without its '/') to r->names. */
+static void
+add_name(struct rm *r, enum ipc_type t, const char *arg)
+{
+	char		 name[POSIX_NAME_LEN];
+	const char	*e;
+
+	if (posix_name_arg(t, arg, name, sizeof(name), &e) == -1)
+		usage_error(r->self, "invalid name '%s': %s", esc(arg), e);
+	r->names = xreallocarray(r->names, r->nnames + 1, sizeof(*r->names));
+	r->names[r->nnames++] = xstrdup(name);
+}
+
+/* The one type in types, or -1. */
+static int
+single_type(unsigned types)
+{
+	int	t;
+
+	if (types == 0 || (types & (types - 1)))
+		return -1;
+	for (t = 0; !(types & TBIT(t)); t++)
+		;
+	return t;
+}
+
 /* Parse the command line into r; every error is a usage error. */
 static void
 rm_parse(struct rm *r, int argc, char **argv)
 {
 	const char	*err;
-	int		 ch, i, operands = 0;
+	int		 ch, i, t, operands = 0, first = 0;
 
 	no_abbrev(r->self, argc, argv);
 	opterr = 0;
@@ -151,16 +194,33 @@ rm_parse(struct rm *r, int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		if (operands == 0 && parse_type(argv[i], &r->rq.types) == 0)
 			continue;
-		operands++;
-		if (r->bykey)
+		if (operands++ == 0)
+			first = i;
+	}
+	/* Operands name POSIX objects, or are SysV ids or keys. */
+	for (i = first; operands > 0 && i < argc; i++) {
+		if (r->rq.types & TYPES_POSIX) {
+			if ((t = single_type(r->rq.types)) == -1)
+				usage_error(r->self, "names need exactly one "
+				    "type: rm pshm|pmq|psem NAME...");
+			if (r->bykey)
+				usage_error(r->self, "%s objects have names, "
+				    "not keys", type_name(t));
+			add_name(r, (enum ipc_type)t, argv[i]);
+		} else if (r->bykey)
 			add_key(r, argv[i]);
 		else
 			add_id(r, argv[i]);
 	}
+	if (r->bykey && (r->rq.types & TYPES_POSIX))
+		usage_error(r->self, "--key is for shm, msg and sem: POSIX "
+		    "objects have names");
 	if (r->rq.out.mode != OUT_TABLE && r->rq.out.mode != OUT_JSON)
 		usage_error(r->self, "only -J applies to rm");
 	if (r->rq.out.mode == OUT_JSON && !r->dry)
 		usage_error(r->self, "--json needs --dry-run");
+	if (r->nnames > 0 && r->all)
+		usage_error(r->self, "--all and names are mutually exclusive");
 	if (r->nids > 0 || r->nkeys > 0) {
 		if (r->all)
 			usage_error(r->self, "--all and %s are mutually "
@@ -169,15 +229,11 @@ rm_parse(struct rm *r, int argc, char **argv)
 			usage_error(r->self, "%s need exactly one type: "
 			    "rm shm|msg|sem %s...", r->bykey ? "keys" : "ids",
 			    r->bykey ? "--key KEY" : "ID");
-	} else if (!r->all && !filter_is_set(&r->rq.filt))
+	} else if (r->nnames == 0 && !r->all && !filter_is_set(&r->rq.filt))
 		usage_error(r->self, "nothing selected: give ids, --key, "
-		    "filters or --all");
+		    "names, filters or --all");
 	if (r->rq.types == 0)
 		r->rq.types = TYPES_SYSV;
-	/* POSIX objects: their removal comes with their own branch below. */
-	if (r->rq.types & TYPES_POSIX)
-		usage_error(r->self, "removing POSIX objects is not "
-		    "supported yet");
 	if (r->rq.out.mode == OUT_JSON && request_columns(&r->rq, &err) == -1)
 		usage_error(r->self, "%s", err);
 }
@@ -237,6 +293,47 @@ select_explicit(struct rm *r, enum ipc_type t, struct ipc_set *set)
 	}
 }
 
+/* Select the POSIX objects named on the command line, of type t. */
+static void
+select_names(struct rm *r, enum ipc_type t, struct ipc_set *set)
+{
+	struct ipc_obj	o;
+	size_t		i, j;
+
+	for (i = 0; i < r->nnames; i++) {
+		for (j = 0; j < set->n; j++)
+			if (strcmp(set->v[j].name, r->names[i]) == 0)
+				break;
+		if (j < set->n)
+			continue;
+		if (posix_stat_one(t, r->names[i], &o) == -1) {
+			if (errno == ENOENT)
+				warnx_("rm: %s %s: no such object",
+				    type_name(t), esc(r->names[i]));
+			else
+				warn_("rm: %s %s", type_name(t),
+				    esc(r->names[i]));
+			r->rval = 1;
+			continue;
+		}
+		*set_add(set) = o;
+	}
+}
+
+/* "shm 42" or "pshm /name" (escaped), for messages. */
+static const char *
+what(enum ipc_type t, const struct ipc_obj *o)
+{
+	static char	buf[POSIX_NAME_LEN * 4 + 16];
+
+	if (TBIT(t) & TYPES_POSIX)
+		snprintf(buf, sizeof(buf), "%s %s", type_name(t),
+		    esc(o->name));
+	else
+		snprintf(buf, sizeof(buf), "%s %d", type_name(t), o->id);
+	return buf;
+}
+
 /* Keep the explicitly named objects that pass the filters, saying so. */
 static void
 narrow_explicit(struct rm *r, struct ipc_set *set)
@@ -247,9 +344,11 @@ narrow_explicit(struct rm *r, struct ipc_set *set)
 		if (filter_match(&r->rq.filt, set->type, &set->v[i],
 		    r->rq.out.now))
 			set->v[n++] = set->v[i];
-		else
-			warnx_("rm: %s %d: does not match the filters, "
-			    "skipped", type_name(set->type), set->v[i].id);
+		else {
+			warnx_("rm: %s: does not match the filters, skipped",
+			    what(set->type, &set->v[i]));
+			free(set->v[i].name);
+		}
 	}
 	set->n = n;
 }
@@ -366,12 +465,85 @@ rm_all_sysv(struct rm *r, enum ipc_type t)
 	}
 }
 
+/*
+ * The fresh state of POSIX object sel into tmp's only member: 1 found, 0
+ * gone, -1 error (reported).  Its holders are scanned again when the
+ * filters look at them (--stale, --pid), and taken from the selection
+ * otherwise.
+ */
+static int
+restat_posix(struct rm *r, enum ipc_type t, const struct ipc_obj *sel,
+    struct ipc_set *tmp)
+{
+	struct ipc_obj	cur;
+
+	if (posix_stat_one(t, sel->name, &cur) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		warn_("rm: %s", what(t, sel));
+		r->rval = 1;
+		return -1;
+	}
+	*set_add(tmp) = cur;
+	if (filter_needs(&r->rq.filt) & (NEED_ALIVE | NEED_ATTACHED)) {
+		proc_cache_free();
+		posix_enrich_holders(tmp);
+	} else {
+		tmp->v[0].pids = sel->pids;
+		tmp->v[0].npids = sel->npids;
+		tmp->v[0].has |= sel->has & (HAS_ATTACHED | HAS_ALLPROCS);
+	}
+	return 1;
+}
+
+/*
+ * Remove one selected POSIX object, after checking it is still the same
+ * file (device and inode) and still matches.  Its holders keep using it.
+ */
+static void
+rm_posix(struct rm *r, enum ipc_type t, const struct ipc_obj *sel)
+{
+	struct ipc_set	 tmp;
+	struct ipc_obj	*cur;
+	int		 found;
+
+	set_init(&tmp, t);
+	if ((found = restat_posix(r, t, sel, &tmp)) != 1) {
+		if (found == 0 && r->verbose)
+			printf("%s already gone\n", what(t, sel));
+		set_free(&tmp);
+		return;
+	}
+	cur = &tmp.v[0];
+	if (cur->u.px.dev != sel->u.px.dev || cur->u.px.ino != sel->u.px.ino)
+		warnx_("rm: %s: changed since listed (made again under that "
+		    "name), skipped", what(t, sel));
+	else if (filter_is_set(&r->rq.filt) &&
+	    !filter_match(&r->rq.filt, t, cur, r->rq.out.now))
+		warnx_("rm: %s: no longer matches the filters, skipped",
+		    what(t, sel));
+	else if (posix_unlink(t, sel->name) == -1) {
+		if (errno != ENOENT) {
+			warn_("rm: %s", what(t, sel));
+			r->rval = 1;
+		}
+	} else if (cur->npids > 0)
+		printf("removed %s; %u process%s still hold%s it\n",
+		    what(t, sel), cur->npids, cur->npids == 1 ? "" : "es",
+		    cur->npids == 1 ? "s" : "");
+	else if (r->verbose)
+		printf("removed %s\n", what(t, sel));
+	set_free(&tmp);
+}
+
 /* Remove one selected object: by type. */
 static void
 rm_one(struct rm *r, enum ipc_type t, const struct ipc_obj *sel)
 {
 	if (TBIT(t) & TYPES_SYSV)
 		rm_sysv(r, t, sel);
+	else
+		rm_posix(r, t, sel);
 }
 
 /* Select, then remove or show, the objects of type t. */
@@ -390,7 +562,15 @@ rm_type(struct rm *r, enum ipc_type t, int ntypes)
 	needs = filter_needs(&r->rq.filt);
 	if (r->out != NULL)
 		needs |= column_needs(&r->rq.cols[t]);
-	if (r->nids > 0 || r->nkeys > 0) {
+	/* POSIX: how many still hold what is removed, to say so. */
+	if (TBIT(t) & TYPES_POSIX)
+		needs |= NEED_ATTACHED;
+	if (r->nnames > 0) {
+		set_init(&set, t);
+		select_names(r, t, &set);
+		collect_enrich(&set, needs);
+		narrow_explicit(r, &set);
+	} else if (r->nids > 0 || r->nkeys > 0) {
 		set_init(&set, t);
 		select_explicit(r, t, &set);
 		collect_enrich(&set, needs);
@@ -404,6 +584,9 @@ rm_type(struct rm *r, enum ipc_type t, int ntypes)
 	}
 	if (r->out != NULL)
 		out_set(r->out, &set, &r->rq.cols[t], ntypes > 1);
+	else if (r->dry && (TBIT(t) & TYPES_POSIX))
+		for (i = 0; i < set.n; i++)
+			printf("would remove %s\n", what(t, &set.v[i]));
 	else if (r->dry)
 		for (i = 0; i < set.n; i++)
 			printf("would remove %s %d (key 0x%08x)\n",
@@ -437,6 +620,9 @@ cmd_rm_exec(const struct cmd_entry *self, int argc, char **argv)
 	}
 	free(r.ids);
 	free(r.keys);
+	for (t = 0; t < (int)r.nnames; t++)
+		free(r.names[t]);
+	free(r.names);
 	return r.rval;
 }
 
@@ -444,17 +630,21 @@ const struct cmd_entry cmd_rm_entry = {
 	.name = "rm",
 	.alias = "remove",
 	.summary = "remove resources by id, key, filters, or all",
-	.usage = "rm TYPE ID... | rm TYPE --key KEY... | "
+	.usage = "rm TYPE ID... | rm TYPE --key KEY... | rm PTYPE NAME... | "
 	    "rm [TYPE...] --all | rm [TYPE...] FILTERS...",
 	.help =
 	    "\n"
-	    "Remove System V resources.  Each is stat-ed again just before its\n"
-	    "removal and skipped if its id now names another resource or it no\n"
-	    "longer matches the filters.  A segment still attached is only\n"
-	    "marked for removal: the kernel frees it at the last detach.\n"
+	    "Remove System V resources and POSIX objects.  Each is stat-ed again\n"
+	    "just before its removal and skipped if its id or name now names\n"
+	    "another resource or it no longer matches the filters.  A segment\n"
+	    "still attached is only marked for removal: the kernel frees it at\n"
+	    "the last detach.  A POSIX object loses its name at once; processes\n"
+	    "that map it or hold it open keep using it.\n"
 	    "\n"
 	    "Types: shm (-m), msg (-q), sem (-s), sysv (default with --all or\n"
-	    "filters).  Ids and keys need exactly one type.\n"
+	    "filters); pshm, pmq, psem (PTYPE), posix; all.  Ids, keys and\n"
+	    "names need exactly one type; a NAME is given with or without its\n"
+	    "leading '/'.\n"
 	    "\n"
 	    "Options:\n"
 	    "  -k, --key KEY            remove the resource of KEY; with --key,\n"

@@ -3,8 +3,8 @@
  *
  * options -> find the object -> gather what its type adds (attached
  * processes, semaphore rows, queued messages) -> text or JSON.
- * Each type has a row in show_types[]; a type without one cannot be
- * shown yet (the POSIX types are added there).
+ * Each type has a row in show_types[].  A POSIX object is named, not
+ * numbered: "show pshm NAME", with or without the leading '/'.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -64,6 +64,7 @@ struct attrow {
 struct show {
 	enum ipc_type	 type;
 	int		 id;
+	char		 name[POSIX_NAME_LEN];	/* POSIX: "/name" */
 	int		 by_key;
 	uint32_t	 key;
 	long		 messages;	/* -1: not asked for */
@@ -73,7 +74,7 @@ struct show {
 	struct ipc_set	 set;		/* holds the object and its pids */
 	struct ipc_obj	*o;
 
-	/* shm */
+	/* shm; POSIX: the holders, without addresses */
 	struct attrow	*att;		/* this segment's mappings */
 	size_t		 natt;
 	int		 scanned;	/* 0: /proc could not be scanned */
@@ -98,13 +99,21 @@ struct show_type {
 	void	(*json)(struct show *, struct json *);
 };
 
-/* The name of the resource for messages: "shm 42" or "shm key 0x..". */
+/*
+ * The name of the resource for messages: "shm 42", "shm key 0x.." or
+ * "pshm /name" (escaped).
+ */
 static const char *
 what(const struct show *sh)
 {
-	static char	buf[64];
+	static char	buf[POSIX_NAME_LEN * 4 + 16];
+	size_t		n;
 
-	if (sh->by_key)
+	if (TBIT(sh->type) & TYPES_POSIX) {
+		n = (size_t)snprintf(buf, sizeof(buf), "%s ",
+		    type_name(sh->type));
+		fmt_escape(sh->name, 0, buf + n, sizeof(buf) - n);
+	} else if (sh->by_key)
 		snprintf(buf, sizeof(buf), "%s key 0x%08x",
 		    type_name(sh->type), sh->key);
 	else
@@ -215,6 +224,54 @@ gather_shm(struct show *sh)
 	sh->o->npids = (uint32_t)k;
 	sh->o->has |= HAS_ATTACHED;
 	free(a);
+}
+
+/*
+ * Find a POSIX object by name and keep it as the only member of sh->set.
+ * 1 if found, 0 if not, -1 on error (reported).
+ */
+static int
+find_posix(const struct cmd_entry *self, struct show *sh)
+{
+	struct ipc_obj	o;
+
+	set_init(&sh->set, sh->type);
+	if (posix_stat_one(sh->type, sh->name, &o) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		warn_("%s: %s", self->name, what(sh));
+		return -1;
+	}
+	*set_add(&sh->set) = o;
+	sh->o = &sh->set.v[0];
+	return 1;
+}
+
+/*
+ * The processes that map the object or hold it open, by device and
+ * inode, with their users and commands.
+ */
+static void
+gather_posix(struct show *sh)
+{
+	struct attrow	*r;
+	size_t		 i;
+
+	posix_enrich_holders(&sh->set);
+	if (!(sh->o->has & HAS_ATTACHED))
+		return;
+	sh->scanned = 1;
+	sh->natt = sh->o->npids;
+	sh->att = sh->natt > 0 ? xcalloc(sh->natt, sizeof(*sh->att)) : NULL;
+	for (i = 0; i < sh->natt; i++) {
+		r = &sh->att[i];
+		r->a.pid = sh->o->pids[i];
+		r->cmd = proc_cmdline(r->a.pid);
+		if (proc_uid(r->a.pid, &r->uid) == 0) {
+			r->has_uid = 1;
+			r->user = user_name(r->uid);
+		}
+	}
 }
 
 /*
@@ -432,6 +489,78 @@ text_shm(struct show *sh)
 	}
 }
 
+/* A POSIX object's holders: PID, user, command. */
+static void
+text_holders(struct show *sh)
+{
+	char	user[256], cmd[4096];
+	size_t	i;
+	int	wpid = 3, wuser = 4, n;
+
+	printf("\n");
+	if (!sh->scanned) {
+		printf("holders: unknown (/proc cannot be read)\n");
+		return;
+	}
+	if (sh->natt == 0 && (sh->o->has & HAS_ALLPROCS)) {
+		printf("holders: none\n");
+		return;
+	}
+	if (!(sh->o->has & HAS_ALLPROCS))
+		printf("holders: %zu visible (processes this user cannot "
+		    "inspect may hold it too)\n", sh->natt);
+	else
+		printf("holders: %zu (processes that map it or hold it open)\n",
+		    sh->natt);
+	if (sh->natt == 0)
+		return;
+	for (i = 0; i < sh->natt; i++) {
+		if ((n = digits((uint64_t)sh->att[i].a.pid)) > wpid)
+			wpid = n;
+		user_text(&sh->att[i], user, sizeof(user));
+		if ((n = (int)text_width(user, strlen(user))) > wuser)
+			wuser = n;
+	}
+	printf("%*s %-*s %s\n", wpid, "PID", wuser, "USER", "COMMAND");
+	for (i = 0; i < sh->natt; i++) {
+		user_text(&sh->att[i], user, sizeof(user));
+		cmd_text(sh->att[i].cmd, cmd, sizeof(cmd));
+		n = wuser - (int)text_width(user, strlen(user));
+		printf("%*d %s%*s %s\n", wpid, (int)sh->att[i].a.pid, user, n,
+		    "", cmd);
+	}
+}
+
+/* A POSIX queue's limits and use, from mq_getattr() and QSIZE. */
+static void
+text_pmq_use(const struct ipc_obj *o)
+{
+	printf("\n");
+	if (!(o->has & HAS_MSGS)) {
+		printf("maxmsg: unknown (the queue cannot be opened)\n");
+		printf("msgsize: unknown\n");
+	} else {
+		printf("maxmsg:  %llu\n", (unsigned long long)o->u.px.maxmsg);
+		printf("msgsize: %llu\n", (unsigned long long)o->u.px.msgsize);
+		printf("queue use: %llu of %llu message%s",
+		    (unsigned long long)o->u.px.msgs,
+		    (unsigned long long)o->u.px.maxmsg,
+		    o->u.px.maxmsg == 1 ? "" : "s");
+		if (o->has & HAS_QSIZE)
+			printf(", %llu bytes (QSIZE)",
+			    (unsigned long long)o->u.px.size);
+		printf("\n");
+	}
+}
+
+static void
+text_posix(struct show *sh)
+{
+	if (sh->type == T_PMQ)
+		text_pmq_use(sh->o);
+	text_holders(sh);
+}
+
 static void
 text_sem(struct show *sh)
 {
@@ -639,6 +768,48 @@ json_shm(struct show *sh, struct json *js)
 	json_close(js, 1);
 }
 
+/* The holders, as "attached", and a queue's limits. */
+static void
+json_posix(struct show *sh, struct json *js)
+{
+	const struct attrow	*r;
+	char			 num[24];
+	size_t			 i;
+
+	if (sh->type == T_PMQ) {
+		if (sh->o->has & HAS_MSGS) {
+			json_u64(js, "maxmsg", sh->o->u.px.maxmsg);
+			json_u64(js, "msgsize", sh->o->u.px.msgsize);
+		} else {
+			json_null(js, "maxmsg");
+			json_null(js, "msgsize");
+		}
+	}
+	if (!sh->scanned) {
+		json_null(js, "attached");
+		return;
+	}
+	json_open(js, "attached", 1);
+	for (i = 0; i < sh->natt; i++) {
+		r = &sh->att[i];
+		json_open(js, NULL, 0);
+		json_i64(js, "pid", r->a.pid);
+		if (!r->has_uid)
+			json_null(js, "user");
+		else if (r->user != NULL)
+			json_str(js, "user", r->user);
+		else {
+			fmt_u64(r->uid, num);
+			json_str(js, "user", num);
+		}
+		json_str(js, "command", r->cmd);
+		json_close(js, 0);
+	}
+	json_close(js, 1);
+	json_raw(js, "attached_complete",
+	    (sh->o->has & HAS_ALLPROCS) ? "true" : "false");
+}
+
 static void
 json_sem(struct show *sh, struct json *js)
 {
@@ -700,27 +871,19 @@ static const struct show_type show_types[T_NTYPES] = {
 	[T_SHM] = { find_sysv, gather_shm, text_shm, json_shm },
 	[T_MSG] = { find_sysv, gather_msg, text_msg, json_msg },
 	[T_SEM] = { find_sysv, gather_sem, text_sem, json_sem },
+	[T_PSHM] = { find_posix, gather_posix, text_posix, json_posix },
+	[T_PMQ] = { find_posix, gather_posix, text_posix, json_posix },
+	[T_PSEM] = { find_posix, gather_posix, text_posix, json_posix },
 };
 
-/* Parse --time-format's argument. */
-static int
-time_format(const char *s, enum time_fmt *tf)
+/* Untrusted text made safe for a message on stderr (one at a time). */
+static const char *
+esc(const char *s)
 {
-	static const char *const	names[] = {
-		[TF_SHORT] = "short", [TF_FULL] = "full", [TF_ISO] = "iso",
-		[TF_RELATIVE] = "relative"
-	};
-	size_t				i;
+	static char	buf[1024];
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		/* False positive: getopt_long() sets optarg before a call. */
-		/* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker) */
-		if (strcmp(s, names[i]) == 0) {
-			*tf = (enum time_fmt)i;
-			return 0;
-		}
-	}
-	return -1;
+	fmt_escape(s, 0, buf, sizeof(buf));
+	return buf;
 }
 
 /* Parse the options and operands into sh; usage errors exit. */
@@ -758,7 +921,7 @@ show_args(const struct cmd_entry *self, struct show *sh, int argc,
 			sh->out.numeric_perms = 1;
 			break;
 		case OPT_TIME_FORMAT:
-			if (time_format(optarg, &sh->out.tf) == -1)
+			if (parse_time_format(optarg, &sh->out.tf) == -1)
 				usage_error(self, "invalid time format '%s': "
 				    "use short, full, iso or relative", optarg);
 			break;
@@ -789,7 +952,7 @@ show_args(const struct cmd_entry *self, struct show *sh, int argc,
 		if (argc == 0)
 			usage_error(self, "missing type");
 		if ((t = type_from_name(argv[0])) == -1)
-			usage_error(self, "unknown type '%s'", argv[0]);
+			usage_error(self, "unknown type '%s'", esc(argv[0]));
 		types = TBIT(t);
 		argc--;
 		argv++;
@@ -801,11 +964,22 @@ show_args(const struct cmd_entry *self, struct show *sh, int argc,
 		}
 	if (nargs != 1)
 		usage_error(self, "give one type");
-	if (show_types[sh->type].find == NULL)
-		usage_error(self, "type '%s' cannot be shown yet",
-		    type_name(sh->type));
 	if (argc > 1)
-		usage_error(self, "unexpected argument '%s'", argv[1]);
+		usage_error(self, "unexpected argument '%s'", esc(argv[1]));
+	if (TBIT(sh->type) & TYPES_POSIX) {
+		if (sh->by_key)
+			usage_error(self, "%s objects have names, not keys",
+			    type_name(sh->type));
+		if (argc == 0)
+			usage_error(self, "missing name");
+		if (posix_name_arg(sh->type, argv[0], sh->name,
+		    sizeof(sh->name), &err) == -1)
+			usage_error(self, "invalid name '%s': %s", esc(argv[0]),
+			    err);
+		if (sh->messages >= 0)
+			usage_error(self, "--messages applies to msg only");
+		return;
+	}
 	if (argc == 1 && sh->by_key)
 		usage_error(self, "give an id or --key, not both");
 	if (argc == 0 && !sh->by_key)
@@ -867,16 +1041,20 @@ const struct cmd_entry cmd_show_entry = {
 	.name = "show",
 	.alias = "info",
 	.summary = "show one resource in full",
-	.usage = "show TYPE ID | show TYPE --key KEY  [-J] [--messages[=N]]",
+	.usage = "show TYPE ID | show TYPE --key KEY | show PTYPE NAME  [-J] "
+	    "[--messages[=N]]",
 	.help =
 	    "\n"
 	    "Show every field of one resource, then what its type adds:\n"
 	    "shm: the processes attached (found by the mapping's inode, so\n"
 	    "private segments are told apart); sem: one row per semaphore;\n"
 	    "msg: queue use against capacity, and with --messages the first\n"
-	    "messages, copied without removing them (MSG_COPY).\n"
+	    "messages, copied without removing them (MSG_COPY); POSIX objects:\n"
+	    "the processes that map them or hold them open, and for pmq its\n"
+	    "limits (maxmsg, msgsize) and use.\n"
 	    "\n"
-	    "Types: shm (-m), msg (-q), sem (-s).\n"
+	    "Types: shm (-m), msg (-q), sem (-s) by ID or --key; pshm, pmq,\n"
+	    "psem (PTYPE) by NAME, with or without its leading '/'.\n"
 	    "\n"
 	    "Options:\n"
 	    "  -k, --key KEY            find the resource by key instead of id\n"

@@ -2,7 +2,8 @@
  * cmd-top.c - "ipctool top": options, then either the curses view
  * (tui.c over the model in top.c) or, with --batch, plain-text frames on
  * stdout as "top -b" prints them, each a header line and the tables as
- * "list" prints them.
+ * "list" prints them.  With -A, every IPC namespace: an NS column, and
+ * in --batch a heading per namespace as "list -A" has it.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -28,6 +29,7 @@ static const struct option top_longopts[] = {
 	{ "batch", no_argument, NULL, 'b' },
 	{ "sort", required_argument, NULL, OPT_SORT_ },
 	{ "reverse", no_argument, NULL, OPT_REVERSE_ },
+	{ "all-namespaces", no_argument, NULL, 'A' },
 	{ "help", no_argument, NULL, 'h' },
 	FILTER_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -103,29 +105,23 @@ sleep_ms(int64_t ms)
 }
 
 /*
- * One batch frame: a header line with the host, time and counts, then
- * every type's table as list prints it.  Types that cannot be collected
- * are warned about, except POSIX types missing (ENOSYS) from a default
- * request, which are left out.
+ * Collect, filter and sort every requested type of this namespace into
+ * sets; ok gets the types read.  Types that cannot be collected are
+ * warned about, except POSIX types missing (ENOSYS) from a default
+ * request, which are left out.  0, or 1 if a type failed.
  */
 static int
-batch_frame(struct request *rq, int dflt)
+frame_collect(struct request *rq, int dflt, struct ipc_set *sets,
+    unsigned *ok)
 {
-	struct ipc_set	 sets[T_NTYPES];
-	struct out	*out;
-	struct ctx	 ctx;
-	struct tm	 tm;
-	time_t		 now;
-	char		 host[256], when[64];
-	unsigned	 needs, ok = 0;
-	int		 t, n = 0, rval = 0;
+	struct ctx	ctx;
+	unsigned	needs;
+	int		t, n, rval = 0;
 
-	now = time(NULL);
-	rq->out.now = (int64_t)now;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.now = rq->out.now;
 	ctx.ns = ns_ipc_inode();
-	proc_cache_free();
+	*ok = 0;
 	for (t = 0; t < T_NTYPES; t++) {
 		set_init(&sets[t], (enum ipc_type)t);
 		if (!(rq->types & TBIT(t)))
@@ -145,8 +141,38 @@ batch_frame(struct request *rq, int dflt)
 		}
 		filter_set(&sets[t], &rq->filt, rq->out.now);
 		sort_set(&sets[t], rq->sort, rq->nsort, rq->reverse, &ctx);
-		ok |= TBIT(t);
+		*ok |= TBIT(t);
 	}
+	return rval;
+}
+
+/* The tables of sets, as list prints them, on fp. */
+static void
+frame_tables(struct request *rq, FILE *fp, struct ipc_set *sets,
+    unsigned ok, int titled)
+{
+	struct out	*out;
+	int		 t;
+
+	out = out_new(&rq->out, fp);
+	for (t = 0; t < T_NTYPES; t++)
+		if (ok & TBIT(t))
+			out_set(out, &sets[t], &rq->cols[t], titled);
+	out_finish(out);
+	out_free(out);
+}
+
+/*
+ * A frame's header line: host, time, the namespaces (nns, -A only) and
+ * the count of each type read.
+ */
+static void
+frame_header(time_t now, long nns, unsigned ok, const size_t *count)
+{
+	struct tm	tm;
+	char		host[256], when[64];
+	int		t, n;
+
 	if (gethostname(host, sizeof(host) - 1) == -1)
 		strlcpy(host, "?", sizeof(host));
 	host[sizeof(host) - 1] = '\0';
@@ -154,27 +180,103 @@ batch_frame(struct request *rq, int dflt)
 	    strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm) == 0)
 		strlcpy(when, "?", sizeof(when));
 	printf("%s top - %s - %s -", PROGNAME, host, when);
+	if (nns >= 0)
+		printf(" %ld IPC namespace%s -", nns, nns == 1 ? "" : "s");
 	for (n = 0, t = 0; t < T_NTYPES; t++)
 		if (ok & TBIT(t))
 			printf("%s %s %zu", n++ > 0 ? "," : "", type_name(t),
-			    sets[t].n);
+			    count[t]);
 	if (n == 0)
 		printf(" nothing readable");
 	putchar('\n');
-	out = out_new(&rq->out, stdout);
-	for (t = 0; t < T_NTYPES; t++)
-		if (ok & TBIT(t))
-			out_set(out, &sets[t], &rq->cols[t], n > 1);
-	out_finish(out);
-	out_free(out);
+}
+
+/* One batch frame: the header line, then every type's table. */
+static int
+batch_frame(struct request *rq, int dflt)
+{
+	struct ipc_set	 sets[T_NTYPES];
+	size_t		 count[T_NTYPES];
+	time_t		 now;
+	unsigned	 ok;
+	int		 t, n = 0, rval;
+
+	now = time(NULL);
+	rq->out.now = (int64_t)now;
+	proc_cache_free();
+	rval = frame_collect(rq, dflt, sets, &ok);
+	for (t = 0; t < T_NTYPES; t++) {
+		count[t] = sets[t].n;
+		n += (ok & TBIT(t)) != 0;
+	}
+	frame_header(now, -1, ok, count);
+	frame_tables(rq, stdout, sets, ok, n > 1);
 	for (t = 0; t < T_NTYPES; t++)
 		set_free(&sets[t]);
 	return rval;
 }
 
+/*
+ * One batch frame of every IPC namespace (-A): the header line with the
+ * totals, then each namespace with resources as list -A prints it.  The
+ * namespaces' tables are made while in each (the NS column is read
+ * there) into a buffer, as the totals come first.
+ */
+static int
+batch_frame_all(struct request *rq, int dflt)
+{
+	struct ns_survey	 sv;
+	struct ipc_set		 sets[T_NTYPES];
+	size_t			 count[T_NTYPES], i, len = 0, shown = 0;
+	time_t			 now;
+	FILE			*mem;
+	char			*buf = NULL;
+	unsigned		 ok, allok = 0;
+	int			 t, any, ntypes = 0, rval = 0;
+
+	now = time(NULL);
+	rq->out.now = (int64_t)now;
+	proc_cache_free();
+	if (ns_survey(&sv) == -1) {
+		warn_("top: /proc");
+		return 1;
+	}
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		fatal("top: %s", strerror(errno));
+	memset(count, 0, sizeof(count));
+	for (t = 0; t < T_NTYPES; t++)
+		ntypes += (rq->types & TBIT(t)) != 0;
+	for (i = 0; i < sv.n; i++) {
+		if (ns_switch(&sv, i) == -1)
+			continue;	/* gone since the survey */
+		rval |= frame_collect(rq, dflt, sets, &ok);
+		allok |= ok;
+		for (any = 0, t = 0; t < T_NTYPES; t++) {
+			count[t] += sets[t].n;
+			any |= sets[t].n > 0;
+		}
+		if (any) {
+			nslist_heading(mem, &rq->out, &sv.v[i], shown++ == 0);
+			frame_tables(rq, mem, sets, ok, ntypes > 1);
+		}
+		for (t = 0; t < T_NTYPES; t++)
+			set_free(&sets[t]);
+	}
+	ns_restore(&sv);
+	if (fclose(mem) == EOF)
+		fatal("top: %s", strerror(errno));
+	frame_header(now, (long)sv.n, allok, count);
+	fwrite(buf, 1, len, stdout);
+	free(buf);
+	ns_survey_report(&sv, "top");
+	ns_survey_free(&sv);
+	return rval;
+}
+
 /* --batch: frames frames (0: until killed), delay_ms apart. */
 static int
-batch_run(struct request *rq, int dflt, int64_t delay_ms, uint64_t frames)
+batch_run(struct request *rq, int dflt, int allns, int64_t delay_ms,
+    uint64_t frames)
 {
 	uint64_t	f;
 	int		rval = 0;
@@ -184,7 +286,8 @@ batch_run(struct request *rq, int dflt, int64_t delay_ms, uint64_t frames)
 			sleep_ms(delay_ms);
 			putchar('\n');
 		}
-		rval |= batch_frame(rq, dflt);
+		rval |= allns ? batch_frame_all(rq, dflt) :
+		    batch_frame(rq, dflt);
 		if (fflush(stdout) == EOF)
 			return 1;
 	}
@@ -200,12 +303,12 @@ cmd_top_exec(const struct cmd_entry *self, int argc, char **argv)
 	uint64_t	 frames = 0;
 	int64_t		 delay = DELAY_DEFAULT;
 	const char	*delay_arg = NULL;
-	int		 ch, batch = 0, has_frames = 0, dflt, r;
+	int		 ch, batch = 0, has_frames = 0, allns = 0, dflt, r;
 
 	request_init(&rq);
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "d:n:bmqsah" FILTER_SHORTOPTS,
+	while ((ch = getopt_long(argc, argv, "Ad:n:bmqsah" FILTER_SHORTOPTS,
 	    top_longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
@@ -226,6 +329,9 @@ cmd_top_exec(const struct cmd_entry *self, int argc, char **argv)
 			continue;
 		case 'b':
 			batch = 1;
+			continue;
+		case 'A':
+			allns = 1;
 			continue;
 		case OPT_SORT_:
 			parse_sort(self, &rq, optarg);
@@ -250,14 +356,18 @@ cmd_top_exec(const struct cmd_entry *self, int argc, char **argv)
 	if (!batch && delay < DELAY_MIN_TUI)
 		usage_error(self, "invalid delay '%s': the interactive view "
 		    "refreshes at most every 0.1 seconds", delay_arg);
+	if (allns)
+		nslist_columns(&rq);
 	if (batch)
-		return batch_run(&rq, dflt, delay, has_frames ? frames : 1);
+		return batch_run(&rq, dflt, allns, delay, has_frames ? frames :
+		    1);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		warnx_("top: the interactive view needs a terminal "
 		    "(use --batch for text)");
 		return 1;
 	}
-	top_init(&tp, rq.types, &rq.filt, rq.sort, rq.nsort, rq.reverse);
+	top_init(&tp, rq.types, &rq.filt, rq.sort, rq.nsort, rq.reverse,
+	    allns);
 	r = tui_run(&tp, delay, frames);
 	top_free(&tp);
 	return r;
@@ -266,7 +376,7 @@ cmd_top_exec(const struct cmd_entry *self, int argc, char **argv)
 const struct cmd_entry cmd_top_entry = {
 	.name = "top",
 	.summary = "watch resources live, or print frames with --batch",
-	.usage = "top [TYPE...] [-d SECONDS] [FILTERS] [--batch [-n N]]",
+	.usage = "top [TYPE...] [-A] [-d SECONDS] [FILTERS] [--batch [-n N]]",
 	.help =
 	    "\n"
 	    "Watch IPC resources live: a header with usage against the limits,\n"
@@ -279,6 +389,9 @@ const struct cmd_entry cmd_top_entry = {
 	    "pshm, pmq, psem, sysv, posix, all (-a).\n"
 	    "\n"
 	    "Options:\n"
+	    "  -A, --all-namespaces     every IPC namespace: an NS column; Enter\n"
+	    "                           names the namespace's process, d removes\n"
+	    "                           in the row's namespace\n"
 	    "  -d, --delay SECONDS      refresh interval (default 2; decimals\n"
 	    "                           allowed; at least 0.1, 0 with --batch)\n"
 	    "  -n, --iterations N       stop after N refreshes (--batch: default\n"

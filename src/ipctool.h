@@ -291,6 +291,7 @@ int		 parse_user(const char *, uid_t *, const char **);
 int		 parse_group(const char *, gid_t *, const char **);
 int		 parse_type(const char *, unsigned *);
 int		 parse_type_flag(int, unsigned *);
+int		 parse_time_format(const char *, enum time_fmt *);
 const char	*type_name(enum ipc_type);
 const char	*type_title(enum ipc_type);
 int		 type_from_name(const char *);
@@ -458,6 +459,9 @@ const char	*posix_stale_reason(enum ipc_type, const struct ipc_obj *,
 		    char *, size_t);
 int		 posix_parse_qsize(const char *, size_t, uint64_t *);
 int		 posix_name_check(enum ipc_type, const char *, const char **);
+#define POSIX_NAME_LEN	257	/* "/", NAME_MAX (255) bytes, NUL */
+int		 posix_name_arg(enum ipc_type, const char *, char *, size_t,
+		    const char **);
 int		 posix_stat_one(enum ipc_type, const char *, struct ipc_obj *);
 int		 posix_create_shm(const char *, uint64_t, uint32_t, int);
 int		 posix_create_mq(const char *, uint64_t, uint64_t, uint32_t,
@@ -484,6 +488,10 @@ void		 limits_read(struct limit *);
 
 /* nslist.c */
 int		 list_run_namespaces(struct request *);
+void		 nslist_columns(struct request *);
+struct ns_info;
+void		 nslist_heading(FILE *, const struct outopts *,
+		    const struct ns_info *, int);
 
 /* top.c: the live view's model: samples, changes, rates, tombstones. */
 #define TOP_NEW_AGE	3	/* refreshes a new row stays marked */
@@ -498,6 +506,7 @@ int		 list_run_namespaces(struct request *);
 struct top_row {
 	struct ipc_obj	 o;		/* name, pids borrowed from the sample;
 					   a tombstone owns its name */
+	uint64_t	 ns;		/* inode of its IPC namespace */
 	unsigned	 flags;		/* ROW_NEW, ROW_GONE */
 	int		 age;		/* refreshes since it came or went */
 	double		 since;		/* monotonic time it came or went */
@@ -511,7 +520,8 @@ struct top_view {
 	int		 shown;		/* a tab: asked for and collectable */
 	int		 sampled;	/* collected at least once */
 	int		 err;		/* errno of the last failed collect */
-	struct ipc_set	 set;		/* the latest sample */
+	struct ipc_set	*sets;		/* the latest sample, one per namespace */
+	size_t		 nsets;
 	struct top_row	*rows;		/* by identity, tombstones included */
 	size_t		 nrows;
 	size_t		 nlive;
@@ -525,6 +535,7 @@ struct top_view {
 	size_t		 cursor;	/* index into order */
 	size_t		 first;		/* first visible index into order */
 	int		 has_sel;	/* selection, by identity */
+	uint64_t	 sel_ns;
 	int		 sel_id;
 	uint32_t	 sel_key;
 	char		*sel_name;
@@ -539,6 +550,11 @@ struct top {
 	double		 mono;		/* monotonic seconds of the sample */
 	unsigned	 needs;
 	char		 host[256];
+	int		 allns;		/* -A: every IPC namespace */
+	struct ns_survey *sv;		/* -A: the namespaces sampled last */
+	size_t		 nns;		/* namespaces sampled last */
+	size_t		 rep_denied;	/* what the survey said last */
+	size_t		 rep_unreadable;
 };
 struct lines {
 	char		**v;
@@ -546,7 +562,7 @@ struct lines {
 	size_t		  cap;
 };
 void		 top_init(struct top *, unsigned, const struct filter *,
-		    const int *, int, int);
+		    const int *, int, int, int);
 void		 top_refresh(struct top *);
 void		 top_reorder(struct top *, struct top_view *);
 const char	*top_col_name(const struct top_view *, int);
@@ -557,8 +573,9 @@ struct top_row	*top_selected(struct top_view *);
 void		 top_select(struct top_view *, size_t);
 void		 top_detail(struct top *, const struct top_view *,
 		    const struct top_row *, struct lines *);
-int		 top_remove(const struct top_view *, const struct top_row *,
-		    char *, size_t);
+int		 top_remove(struct top *, const struct top_view *,
+		    const struct top_row *, char *, size_t);
+const struct ns_info *top_ns(const struct top *, uint64_t);
 void		 top_free(struct top *);
 void		 lines_add(struct lines *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));

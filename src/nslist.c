@@ -13,9 +13,12 @@
 
 #include "ipctool.h"
 
-/* Start each type's default (or +COLS) column set with NS. */
-static void
-prepend_ns(struct request *rq)
+/*
+ * Start each type's default (or +COLS) column set with NS (list -A, top
+ * --batch -A).
+ */
+void
+nslist_columns(struct request *rq)
 {
 	struct colset	*cs;
 	int		 t, k, ns;
@@ -51,9 +54,13 @@ field(const struct outopts *o, const char *s, char *buf, size_t len)
 	return buf;
 }
 
-/* What comes before a namespace's sections in the text modes. */
-static void
-ns_heading(const struct outopts *o, const struct ns_info *ns, int first)
+/*
+ * What comes before a namespace's sections in the text modes (list -A,
+ * top --batch -A).
+ */
+void
+nslist_heading(FILE *fp, const struct outopts *o, const struct ns_info *ns,
+    int first)
 {
 	char	cmd[4096], cg[1024];
 
@@ -61,21 +68,22 @@ ns_heading(const struct outopts *o, const struct ns_info *ns, int first)
 	field(o, ns->cgroup, cg, sizeof(cg));
 	switch (o->mode) {
 	case OUT_TABLE:
-		printf("%s====== IPC namespace %llu: pid %d (%s)", first ? "" :
-		    "\n", (unsigned long long)ns->ino, (int)ns->pid, cmd);
+		fprintf(fp, "%s====== IPC namespace %llu: pid %d (%s)", first ?
+		    "" : "\n", (unsigned long long)ns->ino, (int)ns->pid, cmd);
 		if (ns->cgroup != NULL)
-			printf(", cgroup %s", cg);
-		printf(" ======\n");
+			fprintf(fp, ", cgroup %s", cg);
+		fprintf(fp, " ======\n");
 		break;
 	case OUT_RAW:
 		if (!o->noheadings)
-			printf("NS PID COMMAND CGROUP\n");
-		printf("%llu %d %s %s\n", (unsigned long long)ns->ino,
+			fprintf(fp, "NS PID COMMAND CGROUP\n");
+		fprintf(fp, "%llu %d %s %s\n", (unsigned long long)ns->ino,
 		    (int)ns->pid, cmd, cg);
 		break;
 	case OUT_EXPORT:
-		printf("NS=\"%llu\" PID=\"%d\" COMMAND=\"%s\" CGROUP=\"%s\"\n",
-		    (unsigned long long)ns->ino, (int)ns->pid, cmd, cg);
+		fprintf(fp, "NS=\"%llu\" PID=\"%d\" COMMAND=\"%s\" "
+		    "CGROUP=\"%s\"\n", (unsigned long long)ns->ino,
+		    (int)ns->pid, cmd, cg);
 		break;
 	case OUT_JSON:
 		break;
@@ -144,7 +152,7 @@ list_run_namespaces(struct request *rq)
 		return 1;
 	}
 	if (rq->out.mode != OUT_JSON)
-		prepend_ns(rq);
+		nslist_columns(rq);
 	for (t = 0; t < T_NTYPES; t++)
 		ntypes += (rq->types & TBIT(t)) != 0;
 	needs = filter_needs(&rq->filt);
@@ -165,7 +173,8 @@ list_run_namespaces(struct request *rq)
 			if (js != NULL)
 				ns_json(js, &sv.v[i]);
 			else {
-				ns_heading(&rq->out, &sv.v[i], shown == 0);
+				nslist_heading(stdout, &rq->out, &sv.v[i],
+				    shown == 0);
 				out = out_new(&rq->out, stdout);
 			}
 			for (t = 0; t < T_NTYPES; t++)

@@ -362,3 +362,22 @@ parse_type_flag(int ch, unsigned *mask)
 	}
 	return -1;
 }
+
+/* A --time-format argument: short, full, iso or relative. */
+int
+parse_time_format(const char *s, enum time_fmt *tf)
+{
+	static const char *const	names[] = {
+		[TF_SHORT] = "short", [TF_FULL] = "full", [TF_ISO] = "iso",
+		[TF_RELATIVE] = "relative"
+	};
+	size_t				i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*tf = (enum time_fmt)i;
+			return 0;
+		}
+	}
+	return -1;
+}

@@ -120,6 +120,24 @@ posix_name_check(enum ipc_type t, const char *name, const char **err)
 }
 
 /*
+ * An object name from the command line, with or without its leading '/',
+ * as "/name" in buf (at least POSIX_NAME_LEN bytes); -1 with *err saying
+ * why it is no name of type t.
+ */
+int
+posix_name_arg(enum ipc_type t, const char *arg, char *buf, size_t len,
+    const char **err)
+{
+	if (strlen(arg) + 2 > len) {
+		*err = t == T_PSEM ? "longer than 251 bytes after the '/'" :
+		    "longer than 255 bytes after the '/'";
+		return -1;
+	}
+	snprintf(buf, len, "%s%s", arg[0] == '/' ? "" : "/", arg);
+	return posix_name_check(t, buf, err);
+}
+
+/*
  * Parse what reading a message queue's file gives, "QSIZE:%-10lu
  * NOTIFY:%-5d SIGNO:%-5d NOTIFY_PID:%-6d\n": KEY:NUMBER fields apart by
  * blanks, QSIZE first, one line.  Fields after QSIZE are checked for form

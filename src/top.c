@@ -8,7 +8,11 @@
  * Identity is the id and key for System V (a sem set's ctime changes
  * with every SETVAL, a queue's with IPC_SET, so ctime cannot be part of
  * it; the id's sequence number tells a reused slot apart) and the name
- * for POSIX objects.
+ * for POSIX objects, and with -A the inode of the IPC namespace first:
+ * new namespaces all number their resources from 0.  With -A each
+ * refresh surveys the namespaces again (containers come and go), enters
+ * each to sample it, and the show pane and removal enter the row's
+ * namespace for what they do and come back.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -38,10 +42,19 @@ mono_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Order of two objects of type t by identity. */
+/* A sampled object and the namespace it was sampled in. */
+struct ref {
+	uint64_t	 ns;
+	struct ipc_obj	*o;
+};
+
+/* Order of two objects of type t (of namespaces na, nb) by identity. */
 static int
-ident_cmp(enum ipc_type t, const struct ipc_obj *a, const struct ipc_obj *b)
+ident_cmp(enum ipc_type t, uint64_t na, const struct ipc_obj *a, uint64_t nb,
+    const struct ipc_obj *b)
 {
+	if (na != nb)
+		return na < nb ? -1 : 1;
 	if (TBIT(t) & TYPES_POSIX)
 		return strcmp(a->name != NULL ? a->name : "",
 		    b->name != NULL ? b->name : "");
@@ -51,21 +64,27 @@ ident_cmp(enum ipc_type t, const struct ipc_obj *a, const struct ipc_obj *b)
 }
 
 static int
-cmp_sysv(const void *a, const void *b)
+cmp_sysv(const void *pa, const void *pb)
 {
-	return ident_cmp(T_SHM, a, b);
+	const struct ref	*a = pa, *b = pb;
+
+	return ident_cmp(T_SHM, a->ns, a->o, b->ns, b->o);
 }
 
 static int
-cmp_posix(const void *a, const void *b)
+cmp_posix(const void *pa, const void *pb)
 {
-	return ident_cmp(T_PSHM, a, b);
+	const struct ref	*a = pa, *b = pb;
+
+	return ident_cmp(T_PSHM, a->ns, a->o, b->ns, b->o);
 }
 
 /* Whether row r is the selected resource of v. */
 static int
 is_selected(const struct top_view *v, const struct top_row *r)
 {
+	if (r->ns != v->sel_ns)
+		return 0;
 	if (TBIT(v->type) & TYPES_POSIX)
 		return r->o.name != NULL && v->sel_name != NULL &&
 		    strcmp(r->o.name, v->sel_name) == 0;
@@ -75,17 +94,19 @@ is_selected(const struct top_view *v, const struct top_row *r)
 /*
  * Set up the model for the types asked for, with the list's filters and
  * an initial sort (the first of --sort that a type has, else its id or
- * name).
+ * name); allns: every IPC namespace, with an NS column first.
  */
 void
 top_init(struct top *tp, unsigned types, const struct filter *filt,
-    const int *sort, int nsort, int reverse)
+    const int *sort, int nsort, int reverse, int allns)
 {
 	struct top_view	*v;
 	struct colset	 cs;
-	int		 t, k, s;
+	int		 t, k, s, off;
 
 	memset(tp, 0, sizeof(*tp));
+	tp->allns = allns;
+	off = allns ? 1 : 0;
 	tp->filt = *filt;
 	tp->needs = filter_needs(filt);
 	tp->oo.mode = OUT_TABLE;
@@ -95,12 +116,13 @@ top_init(struct top *tp, unsigned types, const struct filter *filt,
 	for (t = 0; t < T_NTYPES; t++) {
 		v = &tp->v[t];
 		v->type = (enum ipc_type)t;
-		set_init(&v->set, v->type);
 		v->shown = (types & TBIT(t)) != 0;
 		column_defaults(v->type, &cs);
+		if (allns)
+			v->col[0] = column_find("NS");
 		for (k = 0; k < cs.n; k++)
-			v->col[k] = cs.col[k];
-		v->ncols = cs.n;
+			v->col[k + off] = cs.col[k];
+		v->ncols = cs.n + off;
 		if (t == T_MSG) {
 			v->col[v->ncols++] = TOPCOL_MSGRATE;
 			v->col[v->ncols++] = TOPCOL_BYTERATE;
@@ -169,23 +191,25 @@ bury(struct top_row *r, double now)
  * only in ns are new, rows only in v become or stay tombstones.
  */
 static void
-merge(struct top *tp, struct top_view *v, struct ipc_set *ns, double dt)
+merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
+    double dt)
 {
 	struct top_row	*nr, *old, r;
 	struct ipc_obj	*cur;
 	size_t		 i = 0, j = 0, n = 0, cap;
 	int		 c;
 
-	cap = v->nrows + ns->n;
+	cap = v->nrows + nns;
 	nr = xreallocarray(NULL, cap > 0 ? cap : 1, sizeof(*nr));
-	v->nlive = ns->n;
-	while (i < v->nrows || j < ns->n) {
+	v->nlive = nns;
+	while (i < v->nrows || j < nns) {
 		if (i == v->nrows)
 			c = 1;
-		else if (j == ns->n)
+		else if (j == nns)
 			c = -1;
 		else
-			c = ident_cmp(v->type, &v->rows[i].o, &ns->v[j]);
+			c = ident_cmp(v->type, v->rows[i].ns, &v->rows[i].o,
+			    ns[j].ns, ns[j].o);
 		if (c < 0) {
 			r = v->rows[i++];
 			if (!(r.flags & ROW_GONE))
@@ -199,7 +223,8 @@ merge(struct top *tp, struct top_view *v, struct ipc_set *ns, double dt)
 			continue;
 		}
 		memset(&r, 0, sizeof(r));
-		cur = &ns->v[j++];
+		r.ns = ns[j].ns;
+		cur = ns[j++].o;
 		r.o = *cur;
 		r.flags = v->sampled ? ROW_NEW : 0;
 		r.since = tp->mono;
@@ -236,36 +261,91 @@ merge(struct top *tp, struct top_view *v, struct ipc_set *ns, double dt)
 	v->order = xreallocarray(v->order, n > 0 ? n : 1, sizeof(size_t));
 }
 
-/* Take a new sample of one view. */
+/* Free a sample: one set per namespace. */
 static void
-view_refresh(struct top *tp, struct top_view *v, double dt)
+sets_free(struct ipc_set *sets, size_t n)
 {
-	struct ipc_set	ns;
+	size_t	i;
 
-	if (collect(v->type, tp->needs, &ns) == -1) {
-		v->err = errno != 0 ? errno : EIO;
-		set_free(&ns);
-		if (v->err == ENOSYS && (TBIT(v->type) & TYPES_POSIX))
+	for (i = 0; i < n; i++)
+		set_free(&sets[i]);
+	free(sets);
+}
+
+/*
+ * Take v's new sample, sets[i] from the namespace of inode inos[i]; err
+ * is the errno of a type that could be read in none of them.
+ */
+static void
+view_update(struct top *tp, struct top_view *v, struct ipc_set *sets,
+    const uint64_t *inos, size_t nns, int err, double dt)
+{
+	struct ref	*refs;
+	size_t		 i, k, n = 0;
+
+	if (err != 0) {
+		v->err = err;
+		sets_free(sets, nns);
+		if (err == ENOSYS && (TBIT(v->type) & TYPES_POSIX))
 			v->shown = 0;
 		return;
 	}
 	v->err = 0;
-	filter_set(&ns, &tp->filt, tp->ctx.now);
-	qsort(ns.v, ns.n, sizeof(*ns.v),
+	for (i = 0; i < nns; i++)
+		n += sets[i].n;
+	refs = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*refs));
+	for (n = 0, i = 0; i < nns; i++)
+		for (k = 0; k < sets[i].n; k++) {
+			refs[n].ns = inos[i];
+			refs[n++].o = &sets[i].v[k];
+		}
+	qsort(refs, n, sizeof(*refs),
 	    (TBIT(v->type) & TYPES_POSIX) ? cmp_posix : cmp_sysv);
-	merge(tp, v, &ns, v->sampled ? dt : 0);
-	set_free(&v->set);
-	v->set = ns;
+	merge(tp, v, refs, n, v->sampled ? dt : 0);
+	free(refs);
+	sets_free(v->sets, v->nsets);
+	v->sets = sets;
+	v->nsets = nns;
 	v->sampled = 1;
 	top_reorder(tp, v);
 }
 
-/* Take a new sample of every shown type and of the limits. */
+/*
+ * -A: survey the namespaces again; say once on stderr what cannot be
+ * seen.  Falls back to this namespace alone if /proc cannot be read.
+ */
+static void
+survey(struct top *tp)
+{
+	if (tp->sv != NULL)
+		ns_survey_free(tp->sv);
+	else
+		tp->sv = xcalloc(1, sizeof(*tp->sv));
+	if (ns_survey(tp->sv) == -1) {
+		warn_("top: /proc");
+		free(tp->sv);
+		tp->sv = NULL;
+		return;
+	}
+	if (tp->sv->denied != tp->rep_denied ||
+	    tp->sv->unreadable != tp->rep_unreadable)
+		ns_survey_report(tp->sv, "top");
+	tp->rep_denied = tp->sv->denied;
+	tp->rep_unreadable = tp->sv->unreadable;
+}
+
+/*
+ * Take a new sample of every shown type (in every namespace with -A) and
+ * of the limits (of this namespace).
+ */
 void
 top_refresh(struct top *tp)
 {
-	double	now, dt;
-	int	t;
+	struct ipc_set	*sets[T_NTYPES];
+	uint64_t	*inos;
+	double		 now, dt;
+	size_t		 i, nns = 1, nok[T_NTYPES];
+	int		 t, err[T_NTYPES];
 
 	/* Pids get reused and names change: forget what was looked up. */
 	proc_cache_free();
@@ -274,10 +354,66 @@ top_refresh(struct top *tp)
 	tp->mono = now;
 	tp->ctx.now = tp->oo.now = (int64_t)time(NULL);
 	tp->ctx.ns = ns_ipc_inode();
-	for (t = 0; t < T_NTYPES; t++)
+	if (tp->allns)
+		survey(tp);
+	if (tp->sv != NULL)
+		nns = tp->sv->n;
+	inos = xcalloc(nns > 0 ? nns : 1, sizeof(*inos));
+	for (t = 0; t < T_NTYPES; t++) {
+		sets[t] = xcalloc(nns > 0 ? nns : 1, sizeof(**sets));
+		nok[t] = 0;
+		err[t] = 0;
+	}
+	for (i = 0; i < nns; i++) {
+		inos[i] = tp->sv != NULL ? tp->sv->v[i].ino : tp->ctx.ns;
+		if (tp->sv != NULL && ns_switch(tp->sv, i) == -1) {
+			for (t = 0; t < T_NTYPES; t++)
+				set_init(&sets[t][i], (enum ipc_type)t);
+			continue;	/* gone since the survey */
+		}
+		for (t = 0; t < T_NTYPES; t++) {
+			if (!tp->v[t].shown) {
+				set_init(&sets[t][i], (enum ipc_type)t);
+				continue;
+			}
+			if (collect((enum ipc_type)t, tp->needs,
+			    &sets[t][i]) == -1) {
+				if (err[t] == 0)
+					err[t] = errno != 0 ? errno : EIO;
+				set_free(&sets[t][i]);
+				set_init(&sets[t][i], (enum ipc_type)t);
+				continue;
+			}
+			nok[t]++;
+			filter_set(&sets[t][i], &tp->filt, tp->ctx.now);
+		}
+	}
+	if (tp->sv != NULL)
+		ns_restore(tp->sv);
+	tp->nns = nns;
+	for (t = 0; t < T_NTYPES; t++) {
 		if (tp->v[t].shown)
-			view_refresh(tp, &tp->v[t], dt);
+			view_update(tp, &tp->v[t], sets[t], inos, nns,
+			    nok[t] > 0 ? 0 : err[t], dt);
+		else
+			sets_free(sets[t], nns);
+	}
+	free(inos);
 	limits_read(tp->lim);
+}
+
+/* The namespace of inode ino in the last survey (-A), or NULL. */
+const struct ns_info *
+top_ns(const struct top *tp, uint64_t ino)
+{
+	size_t	i;
+
+	if (tp->sv == NULL)
+		return NULL;
+	for (i = 0; i < tp->sv->n; i++)
+		if (tp->sv->v[i].ino == ino)
+			return &tp->sv->v[i];
+	return NULL;
 }
 
 /* The header of view column k. */
@@ -322,10 +458,15 @@ static void
 view_value(const struct top *tp, const struct top_view *v,
     const struct top_row *r, int k, struct cell *c)
 {
-	if (v->col[k] >= (int)ncolumns)
+	struct ctx	ctx;
+
+	if (v->col[k] >= (int)ncolumns) {
 		rate_cell(r, v->col[k], c);
-	else
-		column_value(v->col[k], v->type, &r->o, &tp->ctx, c);
+		return;
+	}
+	ctx = tp->ctx;
+	ctx.ns = r->ns;
+	column_value(v->col[k], v->type, &r->o, &ctx, c);
 }
 
 /* The text of view column k of row r into buf; returns its length. */
@@ -450,6 +591,7 @@ top_select(struct top_view *v, size_t idx)
 	v->cursor = idx < v->norder ? idx : v->norder - 1;
 	r = &v->rows[v->order[v->cursor]];
 	v->has_sel = 1;
+	v->sel_ns = r->ns;
 	v->sel_id = r->o.id;
 	v->sel_key = r->o.key;
 	free(v->sel_name);
@@ -620,9 +762,60 @@ detail_msg(const struct ipc_obj *o, struct lines *ls)
 }
 
 /*
- * The show view of row r: the attachers (shm), the semaphores (sem) or
- * the first messages (msg), read now, then every column of its type as
- * "NAME: value".
+ * -A: enter the IPC namespace of row r (reading POSIX objects under its
+ * process's root), to look at or remove r there.  0 when in it (*moved
+ * set when ns_leave must bring us back), -1 when it is gone.
+ */
+static int
+ns_enter_row(struct top *tp, const struct top_row *r, int *moved)
+{
+	size_t	i;
+
+	*moved = 0;
+	if (tp->sv == NULL)
+		return 0;
+	for (i = 0; i < tp->sv->n; i++)
+		if (tp->sv->v[i].ino == r->ns) {
+			if (ns_switch(tp->sv, i) == -1)
+				return -1;
+			*moved = 1;
+			return 0;
+		}
+	return -1;
+}
+
+/* Back to the namespace top started in, after ns_enter_row. */
+static void
+ns_leave(struct top *tp, int moved)
+{
+	if (moved)
+		ns_restore(tp->sv);
+}
+
+/* -A: the namespace of row r, as the pane's first line. */
+static void
+detail_ns(const struct top *tp, const struct top_row *r, struct lines *ls)
+{
+	const struct ns_info	*ns;
+	char			 cmd[256], cg[256];
+
+	if ((ns = top_ns(tp, r->ns)) == NULL) {
+		lines_add(ls, "IPC namespace %llu: gone",
+		    (unsigned long long)r->ns);
+		return;
+	}
+	fmt_escape(ns->command != NULL ? ns->command : "-", 0, cmd,
+	    sizeof(cmd));
+	fmt_escape(ns->cgroup != NULL ? ns->cgroup : "-", 0, cg, sizeof(cg));
+	lines_add(ls, "IPC namespace %llu%s: pid %d (%s), cgroup %s",
+	    (unsigned long long)ns->ino, ns->self ? " (this one)" : "",
+	    (int)ns->pid, cmd, cg);
+}
+
+/*
+ * The show view of row r: with -A its namespace, then the attachers
+ * (shm), the semaphores (sem) or the first messages (msg), read now in
+ * its namespace, then every column of its type as "NAME: value".
  */
 void
 top_detail(struct top *tp, const struct top_view *v, const struct top_row *r,
@@ -631,20 +824,24 @@ top_detail(struct top *tp, const struct top_view *v, const struct top_row *r,
 	struct ipc_set	 one;
 	struct colset	 cs;
 	struct cell	 c;
+	struct ctx	 ctx;
 	char		 buf[512];
-	int		 k;
+	int		 k, moved = 0, gone;
 
 	lines_clear(ls);
+	if (tp->allns)
+		detail_ns(tp, r, ls);
+	gone = (r->flags & ROW_GONE) || ns_enter_row(tp, r, &moved) == -1;
 	set_init(&one, v->type);
 	*set_add(&one) = r->o;
 	one.v[0].name = r->o.name != NULL ? xstrdup(r->o.name) : NULL;
 	one.v[0].pids = NULL;
 	one.v[0].npids = 0;
 	one.v[0].has &= ~(unsigned)(HAS_ATTACHED | HAS_SEMPIDS);
-	if (!(r->flags & ROW_GONE))
+	if (!gone)
 		collect_enrich(&one, NEED_QBYTES | NEED_SEMPIDS |
 		    NEED_ATTACHED);
-	if (r->flags & ROW_GONE)
+	if (gone)
 		lines_add(ls, "(removed: as last seen)");
 	else if (v->type == T_SHM || v->type == T_SEM || v->type == T_MSG) {
 		if (v->type == T_SHM)
@@ -655,67 +852,97 @@ top_detail(struct top *tp, const struct top_view *v, const struct top_row *r,
 			detail_msg(&one.v[0], ls);
 		lines_add(ls, "%s", "");
 	}
+	if (!gone)
+		ns_leave(tp, moved);
+	ctx = tp->ctx;
+	ctx.ns = r->ns;
 	column_all(v->type, &cs);
 	for (k = 0; k < cs.n; k++) {
-		column_value(cs.col[k], v->type, &one.v[0], &tp->ctx, &c);
+		column_value(cs.col[k], v->type, &one.v[0], &ctx, &c);
 		fmt_cell(&c, &tp->oo, buf, sizeof(buf));
 		lines_add(ls, "%10s: %s", columns[cs.col[k]].name, buf);
 	}
 	set_free(&one);
 }
 
-/*
- * Remove the resource of row r after checking that its id still names
- * it (same key, unchanged since the sample).  Writes what happened to
- * msg; returns 0 when it was removed.
- */
-int
-top_remove(const struct top_view *v, const struct top_row *r, char *msg,
-    size_t len)
+/* Remove r's System V resource in this namespace; see top_remove. */
+static int
+remove_here(const struct top_view *v, const struct top_row *r, char *msg,
+    size_t len, const char *where)
 {
 	struct ipc_obj	 cur;
 	const char	*tn = type_name(v->type);
+
+	if (sysvctl_stat(v->type, r->o.id, &cur) == -1) {
+		if (errno == EINVAL || errno == EIDRM)
+			snprintf(msg, len, "%s %d%s is already gone", tn,
+			    r->o.id, where);
+		else
+			snprintf(msg, len, "%s %d%s: %s", tn, r->o.id, where,
+			    strerror(errno));
+		return -1;
+	}
+	if (cur.key != r->o.key) {
+		snprintf(msg, len, "%s %d%s now names another resource (key "
+		    "0x%08x): not removed", tn, r->o.id, where, cur.key);
+		return -1;
+	}
+	if (cur.ctime != r->o.ctime) {
+		snprintf(msg, len, "%s %d%s changed since the last refresh: "
+		    "not removed", tn, r->o.id, where);
+		return -1;
+	}
+	if (sysvctl_rm(v->type, r->o.id) == -1) {
+		snprintf(msg, len, "cannot remove %s %d%s: %s", tn, r->o.id,
+		    where, strerror(errno));
+		return -1;
+	}
+	if (v->type == T_SHM && cur.u.shm.nattch > 0)
+		snprintf(msg, len, "%s %d%s marked for removal: %llu process%s "
+		    "still attached", tn, r->o.id, where,
+		    (unsigned long long)cur.u.shm.nattch,
+		    cur.u.shm.nattch == 1 ? "" : "es");
+	else
+		snprintf(msg, len, "removed %s %d%s", tn, r->o.id, where);
+	return 0;
+}
+
+/*
+ * Remove the resource of row r after checking that its id still names
+ * it (same key, unchanged since the sample); with -A in r's namespace,
+ * entered for that and left again.  Writes what happened to msg; returns
+ * 0 when it was removed.
+ */
+int
+top_remove(struct top *tp, const struct top_view *v, const struct top_row *r,
+    char *msg, size_t len)
+{
+	const char	*tn = type_name(v->type);
+	char		 where[64];
+	int		 moved, rval;
 
 	if (!(TBIT(v->type) & TYPES_SYSV)) {
 		snprintf(msg, len, "removing %s objects is not supported here",
 		    tn);
 		return -1;
 	}
+	where[0] = '\0';
+	if (tp->allns)
+		snprintf(where, sizeof(where), " in IPC namespace %llu",
+		    (unsigned long long)r->ns);
 	if (r->flags & ROW_GONE) {
-		snprintf(msg, len, "%s %d is already gone", tn, r->o.id);
+		snprintf(msg, len, "%s %d%s is already gone", tn, r->o.id,
+		    where);
 		return -1;
 	}
-	if (sysvctl_stat(v->type, r->o.id, &cur) == -1) {
-		if (errno == EINVAL || errno == EIDRM)
-			snprintf(msg, len, "%s %d is already gone", tn, r->o.id);
-		else
-			snprintf(msg, len, "%s %d: %s", tn, r->o.id,
-			    strerror(errno));
+	if (ns_enter_row(tp, r, &moved) == -1) {
+		snprintf(msg, len, "%s %d not removed: IPC namespace %llu is "
+		    "gone", tn, r->o.id, (unsigned long long)r->ns);
 		return -1;
 	}
-	if (cur.key != r->o.key) {
-		snprintf(msg, len, "%s %d now names another resource (key "
-		    "0x%08x): not removed", tn, r->o.id, cur.key);
-		return -1;
-	}
-	if (cur.ctime != r->o.ctime) {
-		snprintf(msg, len, "%s %d changed since the last refresh: "
-		    "not removed", tn, r->o.id);
-		return -1;
-	}
-	if (sysvctl_rm(v->type, r->o.id) == -1) {
-		snprintf(msg, len, "cannot remove %s %d: %s", tn, r->o.id,
-		    strerror(errno));
-		return -1;
-	}
-	if (v->type == T_SHM && cur.u.shm.nattch > 0)
-		snprintf(msg, len, "%s %d marked for removal: %llu process%s "
-		    "still attached", tn, r->o.id,
-		    (unsigned long long)cur.u.shm.nattch,
-		    cur.u.shm.nattch == 1 ? "" : "es");
-	else
-		snprintf(msg, len, "removed %s %d", tn, r->o.id);
-	return 0;
+	rval = remove_here(v, r, msg, len, where);
+	ns_leave(tp, moved);
+	return rval;
 }
 
 /* Free everything the model holds. */
@@ -734,7 +961,11 @@ top_free(struct top *tp)
 		free(v->rows);
 		free(v->order);
 		free(v->sel_name);
-		set_free(&v->set);
+		sets_free(v->sets, v->nsets);
+	}
+	if (tp->sv != NULL) {
+		ns_survey_free(tp->sv);
+		free(tp->sv);
 	}
 	proc_cache_free();
 }

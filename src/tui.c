@@ -55,10 +55,12 @@ struct tui {
 	int		 status_err;
 	struct lines	 pane;
 	size_t		 pane_first;
-	int		 pane_id;	/* identity of the row shown in the pane */
+	uint64_t	 pane_ns;	/* identity of the row shown in the pane */
+	int		 pane_id;
 	uint32_t	 pane_key;
 	char		 pane_name[256];
-	int		 conf_id;	/* identity of the row to remove */
+	uint64_t	 conf_ns;	/* identity of the row to remove */
+	int		 conf_id;
 	uint32_t	 conf_key;
 	char		 saved[sizeof(((struct top *)0)->text)];
 };
@@ -379,17 +381,19 @@ draw_gauges(struct tui *ui, int y0, int maxrows)
 static void
 draw_title(struct tui *ui)
 {
-	char		buf[512], when[16];
+	char		buf[512], when[16], nsbuf[48];
 	struct tm	tm;
 	time_t		t = (time_t)ui->tp->ctx.now;
 
+	snprintf(nsbuf, sizeof(nsbuf), " - %zu IPC namespace%s", ui->tp->nns,
+	    ui->tp->nns == 1 ? "" : "s");
 	if (localtime_r(&t, &tm) == NULL ||
 	    strftime(when, sizeof(when), "%H:%M:%S", &tm) == 0)
 		strlcpy(when, "?", sizeof(when));
-	snprintf(buf, sizeof(buf), "%s top - %s - %s - every %lld.%llds%s",
+	snprintf(buf, sizeof(buf), "%s top - %s - %s - every %lld.%llds%s%s",
 	    PROGNAME, ui->tp->host, when, (long long)(ui->delay / 1000),
-	    (long long)(ui->delay % 1000 / 100), ui->paused ? " - PAUSED" :
-	    "");
+	    (long long)(ui->delay % 1000 / 100), ui->tp->allns ? nsbuf : "",
+	    ui->paused ? " - PAUSED" : "");
 	put_text(0, 0, buf, COLS, A_BOLD);
 }
 
@@ -585,8 +589,15 @@ draw_status(struct tui *ui)
 		    "cancels)", ui->tp->text);
 		break;
 	case M_CONFIRM:
-		snprintf(buf, sizeof(buf), "remove %s %d (key 0x%08x)? [y/n]",
-		    type_name(ui->tab), ui->conf_id, ui->conf_key);
+		if (ui->tp->allns)
+			snprintf(buf, sizeof(buf), "remove %s %d (key 0x%08x) "
+			    "in IPC namespace %llu? [y/n]", type_name(ui->tab),
+			    ui->conf_id, ui->conf_key,
+			    (unsigned long long)ui->conf_ns);
+		else
+			snprintf(buf, sizeof(buf), "remove %s %d (key 0x%08x)? "
+			    "[y/n]", type_name(ui->tab), ui->conf_id,
+			    ui->conf_key);
 		at = A_BOLD;
 		break;
 	default:
@@ -645,11 +656,15 @@ pane_update(struct tui *ui)
 {
 	struct top_view	*v = &ui->tp->v[ui->tab];
 	struct top_row	*r = top_selected(v);
-	char		 msg[300];
+	char		 msg[300], name[sizeof(ui->pane_name)];
 
-	if (r == NULL || r->o.id != ui->pane_id || r->o.key != ui->pane_key ||
+	/* pane_name is escaped: compare it with the escaped name. */
+	if (r != NULL && r->o.name != NULL)
+		fmt_escape(r->o.name, 0, name, sizeof(name));
+	if (r == NULL || r->ns != ui->pane_ns || r->o.id != ui->pane_id ||
+	    r->o.key != ui->pane_key ||
 	    ((TBIT(v->type) & TYPES_POSIX) && (r->o.name == NULL ||
-	    strcmp(r->o.name, ui->pane_name) != 0))) {
+	    strcmp(name, ui->pane_name) != 0))) {
 		snprintf(msg, sizeof(msg), "%s %s is gone", type_name(ui->tab),
 		    ui->pane_name);
 		status(ui, 0, msg);
@@ -808,6 +823,7 @@ act_show(struct tui *ui, int key)
 
 	if (r == NULL)
 		return 0;
+	ui->pane_ns = r->ns;
 	ui->pane_id = r->o.id;
 	ui->pane_key = r->o.key;
 	if (r->o.name != NULL)
@@ -836,6 +852,7 @@ act_remove(struct tui *ui, int key)
 		status(ui, 1, "already gone");
 		return R_REDRAW;
 	}
+	ui->conf_ns = r->ns;
 	ui->conf_id = r->o.id;
 	ui->conf_key = r->o.key;
 	ui->mode = M_CONFIRM;
@@ -1004,7 +1021,8 @@ key_confirm(struct tui *ui, int ch)
 	}
 	/* By identity: the row may have moved while the question was up. */
 	for (i = 0; i < v->nrows; i++)
-		if (v->rows[i].o.id == ui->conf_id &&
+		if (v->rows[i].ns == ui->conf_ns &&
+		    v->rows[i].o.id == ui->conf_id &&
 		    v->rows[i].o.key == ui->conf_key &&
 		    !(v->rows[i].flags & ROW_GONE))
 			r = &v->rows[i];
@@ -1014,7 +1032,7 @@ key_confirm(struct tui *ui, int ch)
 		status(ui, 1, msg);
 		return R_REDRAW;
 	}
-	status(ui, top_remove(v, r, msg, sizeof(msg)) == -1, msg);
+	status(ui, top_remove(ui->tp, v, r, msg, sizeof(msg)) == -1, msg);
 	return R_RESCAN | R_REDRAW;
 }
 
@@ -1161,9 +1179,12 @@ tui_run(struct top *tp, int64_t delay, uint64_t maxframes)
 			rval = 1;
 			break;
 		}
-		/* The terminal went away. */
-		if (r > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) &&
-		    !(pfd.revents & POLLIN))
+		/*
+		 * The terminal went away.  It polls readable too (read
+		 * gives 0), and a ppoll() that returns ready never delivers
+		 * the SIGHUP left pending: without this the loop would spin.
+		 */
+		if (r > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)))
 			break;
 		while ((ch = getch()) != ERR)
 			react |= key(&ui, ch);

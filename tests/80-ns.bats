@@ -20,7 +20,7 @@ ns_start() {
 	unshare --ipc "$@" sh -c "$script" >"$out" 2>&1 </dev/null 3>&- &
 	NS_PID=$!
 	HOLD_PIDS+=("$NS_PID")
-	wait_until grep -qx ready "$out" || {
+	WAIT_TIMEOUT=60 wait_until grep -qx ready "$out" || {
 		cat "$out" >&2
 		return 1
 	}
@@ -303,4 +303,32 @@ THREE='ipcmk -M 4096 >/dev/null && ipcmk -Q >/dev/null && ipcmk -S 3 >/dev/null 
 	run --separate-stderr "$IPCTOOL" list -A --key zz
 	assert_failure 2
 	assert_equal "$output" ""
+}
+
+@test "-N PID and list -A read POSIX objects under /proc/PID/root, plain list does not" {
+	fixture pshm-create /ours 4096
+	# Its own mount namespace with its own /dev/shm and /dev/mqueue: only
+	# /proc/PID/root reaches them.
+	ns_start "mount --make-rprivate / && mount -t tmpfs tmpfs /dev/shm &&
+		mount -t mqueue mqueue /dev/mqueue &&
+		'$PYTHON' '$FIXTURE' pshm-create /theirs 12288 &&
+		'$PYTHON' '$FIXTURE' pmq-create /tq &&
+		'$PYTHON' '$FIXTURE' psem-create /ts 2 &&
+		echo ready && exec sleep 1000" --mount
+	[[ -e /proc/$NS_PID/root/dev/shm/theirs && ! -e /dev/shm/theirs ]]
+	run --separate-stderr "$IPCTOOL" -N "$NS_PID" list posix -J
+	assert_success
+	assert_equal "$(jq -c '[.pshm[] | [.name, .size]]' <<<"$output")" '[["/theirs",12288]]'
+	assert_equal "$(jq -c '[.pmq[].name]' <<<"$output")" '["/tq"]'
+	assert_equal "$(jq -c '[.psem[] | [.name, .sval]]' <<<"$output")" '[["/ts",2]]'
+	# As their /dev/shm has them.
+	assert_equal "$(stat -c %s "/proc/$NS_PID/root/dev/shm/theirs")" 12288
+	run "$IPCTOOL" list posix -J
+	assert_success
+	assert_equal "$(jq -c '[.pshm[].name]' <<<"$output")" '["/ours"]'
+	assert_equal "$(jq -c '.pmq | length' <<<"$output")" 0
+	run "$IPCTOOL" list -A -J posix
+	assert_success
+	assert_equal "$(jq -c --argjson n "$NS_INO" '[.namespaces[] | select(.ns == $n) | .pshm[].name]' <<<"$output")" '["/theirs"]'
+	assert_equal "$(jq -c --argjson n "$(ns_ino self)" '[.namespaces[] | select(.ns == $n) | .pshm[].name]' <<<"$output")" '["/ours"]'
 }

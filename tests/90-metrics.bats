@@ -28,14 +28,17 @@ value() {
 	echo "$v"
 }
 
-# ns_start SCRIPT: like 80-ns.bats: a new IPC namespace kept open by a
-# process that printed "ready"; sets NS_PID and NS_INO.
+# ns_start SCRIPT [UNSHARE-OPTION...]: like 80-ns.bats: a new IPC
+# namespace (and what the options add) kept open by a process that
+# printed "ready"; sets NS_PID and NS_INO.
 ns_start() {
-	local out=$BATS_TEST_TMPDIR/ns.${#HOLD_PIDS[@]}
-	unshare --ipc sh -c "$1" >"$out" 2>&1 </dev/null 3>&- &
+	local script=$1 out=$BATS_TEST_TMPDIR/ns.${#HOLD_PIDS[@]}
+	shift
+	unshare --ipc "$@" sh -c "$script" >"$out" 2>&1 </dev/null 3>&- &
 	NS_PID=$!
 	HOLD_PIDS+=("$NS_PID")
-	wait_until grep -qx ready "$out" || {
+	# A dozen python starts on a loaded machine: more than 5 s.
+	WAIT_TIMEOUT=60 wait_until grep -qx ready "$out" || {
 		cat "$out" >&2
 		return 1
 	}
@@ -296,4 +299,217 @@ population() {
 	assert_line "Usage: ipctool metrics [-A] [--stale] [-o FILE]"
 	assert_line --partial -- "--all-namespaces"
 	assert_line --partial -- "--output FILE"
+}
+
+# --- every family the SPEC names, every variant through promtool -----------
+
+# families: the metric names in $output, sorted.
+families() {
+	grep -v '^#' <<<"$output" | sed 's/[{ ].*//' | sort -u
+}
+
+@test "metrics: every family the SPEC names, and every limit, are there" {
+	population
+	fixture pshm-create /m1 4096
+	fixture pmq-create /q1
+	fixture psem-create /s1 1
+	run --separate-stderr "$IPCTOOL" metrics
+	assert_success
+	local fam
+	for fam in ipc_shm_segments ipc_shm_bytes ipc_msg_queues \
+		ipc_msg_messages ipc_msg_bytes ipc_sem_arrays ipc_sem_semaphores \
+		ipc_limit ipc_used ipc_pshm_objects ipc_pshm_bytes ipc_pmq_queues \
+		ipc_pmq_messages ipc_psem_semaphores; do
+		assert_line "# TYPE $fam gauge"
+		assert_line --regexp "^$fam(\\{[^}]*\\})? [0-9]+\$"
+	done
+	for fam in shmmax shmall shmmni msgmni msgmax msgmnb semmsl semmns \
+		semopm semmni mq_queues_max mq_msg_max mq_msgsize_max; do
+		assert_line --regexp "^ipc_limit\\{resource=\"$fam\"\\} [0-9]+\$"
+	done
+	assert_equal "$(value ipc_pshm_objects)" 1
+	assert_equal "$(value ipc_pmq_queues)" 1
+	assert_equal "$(value ipc_psem_semaphores)" 1
+	promtool_check <<<"$output"
+}
+
+# other_population: a namespace of its own (IPC and mount, with its own
+# /dev/shm and /dev/mqueue) holding 1 segment of 12288 bytes, 3 queues
+# with 2 messages of 4 bytes in one, a set of 7 semaphores (ipcmk), 2
+# POSIX shared memory objects of 100 and 200 bytes (files in its
+# /dev/shm, as shm_open makes them) and a POSIX queue with 1 message (the
+# fixture).  Few python starts: they are slow on a loaded machine.  Sets
+# NS_PID, NS_INO.
+other_population() {
+	local f="'$PYTHON' '$FIXTURE'"
+	ns_start "mount --make-rprivate / && mount -t tmpfs tmpfs /dev/shm &&
+		mount -t mqueue mqueue /dev/mqueue &&
+		ipcmk -M 12288 >/dev/null &&
+		q=\$(ipcmk -Q | awk '{ print \$NF }') && ipcmk -Q >/dev/null && ipcmk -Q >/dev/null &&
+		$f msg-send \$q 1 abcd --count 2 &&
+		ipcmk -S 7 >/dev/null &&
+		head -c 100 /dev/zero >/dev/shm/o1 && head -c 200 /dev/zero >/dev/shm/o2 &&
+		$f pmq-create /oq && $f pmq-send /oq xyz &&
+		echo ready && exec sleep 1000" --mount
+}
+
+@test "metrics -A: two namespaces' known populations, POSIX included, by ns label" {
+	population
+	fixture pshm-create /m1 4096
+	local self
+	self=$(stat -L -c %i /proc/self/ns/ipc)
+	other_population
+	run --separate-stderr "$IPCTOOL" metrics -A
+	assert_success
+	assert_equal "$stderr" ""
+	local o="ns=\"$NS_INO\"" s="ns=\"$self\""
+	# Ours: population + one POSIX object.
+	assert_equal "$(value ipc_shm_segments "$s")" 3
+	assert_equal "$(value ipc_shm_bytes "$s")" $((4096 + 10000 + 1048576))
+	assert_equal "$(value ipc_msg_queues "$s")" 2
+	assert_equal "$(value ipc_msg_messages "$s")" 4
+	assert_equal "$(value ipc_msg_bytes "$s")" 26
+	assert_equal "$(value ipc_sem_arrays "$s")" 2
+	assert_equal "$(value ipc_sem_semaphores "$s")" 8
+	assert_equal "$(value ipc_pshm_objects "$s")" 1
+	assert_equal "$(value ipc_pshm_bytes "$s")" 4096
+	assert_equal "$(value ipc_pmq_queues "$s")" 0
+	# Theirs, as nsenter + ipcs and their /dev/shm count them.
+	assert_equal "$(value ipc_shm_segments "$o")" 1
+	assert_equal "$(value ipc_shm_bytes "$o")" 12288
+	assert_equal "$(value ipc_msg_queues "$o")" 3
+	assert_equal "$(value ipc_msg_messages "$o")" 2
+	assert_equal "$(value ipc_msg_bytes "$o")" 8
+	assert_equal "$(value ipc_sem_arrays "$o")" 1
+	assert_equal "$(value ipc_sem_semaphores "$o")" 7
+	assert_equal "$(value ipc_pshm_objects "$o")" 2
+	assert_equal "$(value ipc_pshm_bytes "$o")" 300
+	assert_equal "$(value ipc_pmq_queues "$o")" 1
+	assert_equal "$(value ipc_pmq_messages "$o")" 1
+	assert_equal "$(value ipc_psem_semaphores "$o")" 0
+	assert_equal "$(value ipc_msg_messages "$o")" \
+		"$(nsenter --ipc="/proc/$NS_PID/ns/ipc" ipcs -q -u | awk '/used headers/ { print $NF }')"
+	assert_equal "$(value ipc_sem_semaphores "$o")" \
+		"$(nsenter --ipc="/proc/$NS_PID/ns/ipc" ipcs -s -u | awk '/allocated semaphores/ { print $NF }')"
+	assert_equal "$(ls "/proc/$NS_PID/root/dev/shm" | wc -l)" 2
+	assert_equal "$(value ipc_used "$o,resource=\"mq_queues_max\"")" 1
+	assert_equal "$(value ipc_used "$o,resource=\"semmns\"")" 7
+	# Exactly two namespaces, each family's HELP and TYPE once.
+	assert_equal "$(grep -c '^ipc_namespace_info{' <<<"$output")" 2
+	assert_equal "$(grep -c '^# TYPE ipc_shm_segments gauge$' <<<"$output")" 1
+	promtool_check <<<"$output"
+	# Without -A: ours alone, unlabelled.
+	run "$IPCTOOL" metrics
+	assert_equal "$(value ipc_shm_segments)" 3
+	assert_equal "$(value ipc_pshm_objects)" 1
+	refute_output --partial 'ns="'
+	# -N: theirs, unlabelled, POSIX under /proc/PID/root.
+	run "$IPCTOOL" -N "$NS_PID" metrics
+	assert_equal "$(value ipc_shm_segments)" 1
+	assert_equal "$(value ipc_pshm_objects)" 2
+	assert_equal "$(value ipc_pmq_messages)" 1
+	promtool_check <<<"$output"
+}
+
+@test "metrics -A with nothing anywhere: our namespace's zeros, accepted by promtool" {
+	local self
+	self=$(stat -L -c %i /proc/self/ns/ipc)
+	ns_start 'echo ready && exec sleep 1000'
+	local empty=$NS_INO
+	run --separate-stderr "$IPCTOOL" metrics -A
+	assert_success
+	assert_equal "$stderr" ""
+	assert_equal "$(value ipc_shm_segments "ns=\"$self\"")" 0
+	assert_equal "$(value ipc_msg_queues "ns=\"$self\"")" 0
+	assert_equal "$(value ipc_sem_arrays "ns=\"$self\"")" 0
+	assert_equal "$(value ipc_limit "ns=\"$self\",resource=\"shmmni\"")" "$(cat /proc/sys/kernel/shmmni)"
+	assert_equal "$(grep -c '^ipc_namespace_info{' <<<"$output")" 1
+	refute_output --partial "ns=\"$empty\""
+	promtool_check <<<"$output"
+	run "$IPCTOOL" metrics -A --stale
+	assert_success
+	assert_equal "$(value ipc_stale_resources "ns=\"$self\",type=\"shm\"")" 0
+	promtool_check <<<"$output"
+}
+
+@test "metrics -A --stale with POSIX objects in two namespaces: promtool accepts it" {
+	population
+	fixture pshm-create /m1 4096
+	other_population
+	run --separate-stderr "$IPCTOOL" metrics -A --stale
+	assert_success
+	assert_equal "$(value ipc_pshm_objects "ns=\"$NS_INO\"")" 2
+	promtool_check <<<"$output"
+}
+
+# --- the shipped systemd units ----------------------------------------------
+
+UNITS=$BATS_TEST_DIRNAME/../contrib/systemd
+
+# unit_exec: the service's ExecStart command line, with /usr/bin/ipctool
+# replaced by $IPCTOOL and the output directory by $1.
+unit_exec() {
+	local line
+	line=$(sed -n 's/^ExecStart=//p' "$UNITS/ipctool-metrics.service")
+	[[ $(wc -l <<<"$line") == 1 && $line == /usr/bin/ipctool\ * ]] || {
+		echo "unit_exec: unexpected ExecStart '$line'" >&2
+		return 1
+	}
+	line=${line/#\/usr\/bin\/ipctool/$IPCTOOL}
+	echo "${line//\/var\/lib\/prometheus\/node-exporter/$1}"
+}
+
+@test "contrib: the service's ExecStart writes its .prom whole, as promtool wants it" {
+	population
+	other_population
+	local dir=$BATS_TEST_TMPDIR/textfile cmd prom
+	mkdir "$dir"
+	cmd=$(unit_exec "$dir")
+	[[ $cmd == "$IPCTOOL metrics -A -o $dir/ipctool.prom" ]] || fail "ExecStart became '$cmd'"
+	prom=$dir/ipctool.prom
+	# The directory the unit may write is the one it writes to.
+	grep -qx 'ReadWritePaths=-/var/lib/prometheus/node-exporter' "$UNITS/ipctool-metrics.service"
+	read -ra argv <<<"$cmd"
+	run --separate-stderr "${argv[@]}"
+	assert_success
+	assert_equal "$output" ""
+	assert_equal "$stderr" ""
+	[[ -f $prom && ! -e $prom.tmp ]]
+	assert_equal "$(ls "$dir")" ipctool.prom
+	promtool_check <"$prom"
+	run "$IPCTOOL" metrics -A
+	local want=$output
+	assert_equal "$(cat "$prom")" "$want"
+	grep -q "^ipc_shm_bytes{ns=\"$NS_INO\"} 12288\$" "$prom"
+	# Atomic: while the unit's command runs again and again, a reader
+	# only ever finds the whole file (the population does not change).
+	(for i in $(seq 30); do "${argv[@]}" || exit 1; done) &
+	local writer=$! n=0 seen
+	while kill -0 "$writer" 2>/dev/null; do
+		seen=$(cat "$prom")
+		[[ $seen == "$want" ]] || fail "a reader saw a partial file (${#seen} of ${#want} bytes)"
+		n=$((n + 1))
+	done
+	wait "$writer"
+	((n > 0))
+	[[ ! -e $prom.tmp ]]
+}
+
+@test "contrib: systemd-analyze verify accepts the service and the timer" {
+	if ! command -v systemd-analyze >/dev/null; then
+		[[ ${CI:-} != true ]] || fail "systemd-analyze not found (CI=true: install systemd)"
+		skip "systemd-analyze not installed"
+	fi
+	local d=$BATS_TEST_TMPDIR/units
+	mkdir -p "$d/man/man1"
+	cp "$UNITS/ipctool-metrics.service" "$UNITS/ipctool-metrics.timer" "$d/"
+	# verify checks that the command exists and the documentation too.
+	sed -i "s#^ExecStart=/usr/bin/ipctool #ExecStart=$IPCTOOL #" "$d/ipctool-metrics.service"
+	cp "$BATS_TEST_DIRNAME/../man/ipctool.1" "$d/man/man1/"
+	run env MANPATH="$d/man" systemd-analyze verify "$d/ipctool-metrics.service" "$d/ipctool-metrics.timer"
+	assert_success
+	assert_output ""
+	# The timer starts the service of the same name.
+	grep -qx 'WantedBy=timers.target' "$d/ipctool-metrics.timer"
+	! grep -q '^Unit=' "$d/ipctool-metrics.timer"
 }

@@ -30,7 +30,7 @@ REFUSED="rm:-a"
 # Options documented from SPEC before the code that parses them is merged
 # (the POSIX create and top -A branches).  Each must NOT be in the getopt
 # table yet: once it is, this test says to drop it from this list.
-PENDING="create:--maxmsg create:--msgsize top:-A top:--all-namespaces"
+PENDING="top:-A top:--all-namespaces"
 
 setup_file() {
 	local bin=$BATS_FILE_TMPDIR/bin
