@@ -120,6 +120,8 @@ print_text(const struct limit *lim, const struct outopts *o)
 		memset(w, 0, sizeof(w));
 	for (i = o->noheadings ? 0 : -1; i < LIMIT_COUNT; i++) {
 		for (col = 0; col < NCOLS; col++) {
+			/* False positive: i starts at -1 for the headings. */
+			/* cppcheck-suppress knownConditionTrueFalse */
 			s = i < 0 ? headers[col] : text[i][col];
 			right = col >= 2;
 			l = text_width(s, strlen(s));

@@ -388,8 +388,8 @@ print_fields(struct show *sh)
 			w = l;
 	printf("%-*s %s\n", (int)w + 1, "type:", type_name(sh->type));
 	for (i = 0; i < sh->cols.n; i++) {
-		for (j = 0; columns[sh->cols.col[i]].name[j] != '\0' &&
-		    j < (int)sizeof(name) - 2; j++)
+		for (j = 0; j < (int)sizeof(name) - 2 &&
+		    columns[sh->cols.col[i]].name[j] != '\0'; j++)
 			name[j] = (char)tolower((unsigned char)
 			    columns[sh->cols.col[i]].name[j]);
 		name[j++] = ':';
@@ -722,8 +722,8 @@ json_fields(struct show *sh, struct json *js)
 		/* "attached" is the detailed array json_shm() writes. */
 		if (strcmp(columns[sh->cols.col[i]].name, "ATTACHED") == 0)
 			continue;
-		for (j = 0; columns[sh->cols.col[i]].name[j] != '\0' &&
-		    j < (int)sizeof(name) - 1; j++)
+		for (j = 0; j < (int)sizeof(name) - 1 &&
+		    columns[sh->cols.col[i]].name[j] != '\0'; j++)
 			name[j] = (char)tolower((unsigned char)
 			    columns[sh->cols.col[i]].name[j]);
 		name[j] = '\0';

@@ -109,10 +109,10 @@ struct ipc_obj {
 
 /* A counted array of objects of one type. */
 struct ipc_set {
-	enum ipc_type	 type;
 	struct ipc_obj	*v;
 	size_t		 n;
 	size_t		 cap;
+	enum ipc_type	 type;
 	int		 from_proc;	/* 1: /proc/sysvipc, 0: *ctl fallback */
 	struct pidblock	*pool;		/* storage behind ipc_obj.pids */
 };

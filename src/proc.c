@@ -358,13 +358,19 @@ proc_uid(pid_t pid, uid_t *uid)
 {
 	char		 path[64], buf[4096];
 	const char	*p;
-	unsigned long	 r, e;
+	char		*real, *end;
+	unsigned long	 e;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
 	if (read_file(path, buf, sizeof(buf)) <= 0)
 		return -1;
-	if ((p = strstr(buf, "\nUid:")) == NULL ||
-	    sscanf(p + 5, "%lu %lu", &r, &e) != 2)
+	if ((p = strstr(buf, "\nUid:")) == NULL)
+		return -1;
+	/* "Uid:\tREAL\tEFFECTIVE\t...": the second number. */
+	errno = 0;
+	(void)strtoul(p + 5, &real, 10);
+	e = strtoul(real, &end, 10);
+	if (errno != 0 || real == p + 5 || end == real || e > UINT32_MAX)
 		return -1;
 	*uid = (uid_t)e;
 	return 0;

@@ -75,6 +75,10 @@ stat_index(enum ipc_type t, int idx, int any, struct ipc_obj *o)
 	int		id;
 
 	memset(o, 0, sizeof(*o));
+	/* Valgrind 3.19 does not know *_STAT_ANY fill the buffer. */
+	memset(&ds_shm, 0, sizeof(ds_shm));
+	memset(&ds_msg, 0, sizeof(ds_msg));
+	memset(&ds_sem, 0, sizeof(ds_sem));
 	switch (t) {
 	case T_SHM:
 		id = shmctl(idx, any ? SHM_STAT_ANY : SHM_STAT, &ds_shm);

@@ -152,6 +152,8 @@ diff_row(const struct top *tp, const struct top_view *v,
 
 	if (old->mode == cur->mode && old->uid == cur->uid &&
 	    old->gid == cur->gid && old->ctime == cur->ctime &&
+	    /* Only a fast path: a false mismatch compares the columns. */
+	    /* NOLINTNEXTLINE(bugprone-suspicious-memory-comparison,cert-exp42-c,cert-flp37-c) */
 	    memcmp(&old->u, &cur->u, sizeof(old->u)) == 0 &&
 	    old->npids == cur->npids && (old->npids == 0 ||
 	    memcmp(old->pids, cur->pids, old->npids * sizeof(pid_t)) == 0))

@@ -54,7 +54,7 @@ rows() {
 	local t=$1 cols=$2 err out rc=0
 	shift 2
 	err=$BATS_TEST_TMPDIR/rows.err
-	out=$(timeout 5 "$IPCTOOL" list "$t" -J -P -o "$cols" "$@" 2>"$err") || rc=$?
+	out=$(timeout "${WAIT_TIMEOUT:-5}" "$IPCTOOL" list "$t" -J -P -o "$cols" "$@" 2>"$err") || rc=$?
 	if ((rc != 0)) || [[ -s $err ]]; then
 		echo "exit $rc: $(cat "$err")"
 	fi
@@ -147,23 +147,23 @@ rows() {
 
 @test "empty files: an empty list, exit 0, no warning, no hang" {
 	fake empty
-	run -0 --separate-stderr timeout 5 "$IPCTOOL" list -J
+	run -0 --separate-stderr timeout "${WAIT_TIMEOUT:-5}" "$IPCTOOL" list -J
 	assert_equal "$stderr" ''
 	assert_equal "$(jq -c . <<<"$output")" '{"shm":[],"msg":[],"sem":[]}'
-	run -0 --separate-stderr timeout 5 "$IPCTOOL" list shm
+	run -0 --separate-stderr timeout "${WAIT_TIMEOUT:-5}" "$IPCTOOL" list shm
 	assert_equal "$stderr" ''
 	assert_output 'KEY ID PERMS OWNER SIZE NATTCH STATUS CTIME CPID LPID'
-	run -0 --separate-stderr timeout 5 "$IPCTOOL" list -r -n
+	run -0 --separate-stderr timeout "${WAIT_TIMEOUT:-5}" "$IPCTOOL" list -r -n
 	assert_output ''
 	assert_equal "$stderr" ''
 }
 
 @test "header-only files: an empty list, exit 0, no warning, no hang" {
 	fake header-only
-	run -0 --separate-stderr timeout 5 "$IPCTOOL" list -J
+	run -0 --separate-stderr timeout "${WAIT_TIMEOUT:-5}" "$IPCTOOL" list -J
 	assert_equal "$stderr" ''
 	assert_equal "$(jq -c . <<<"$output")" '{"shm":[],"msg":[],"sem":[]}'
-	run -0 --separate-stderr timeout 5 "$IPCTOOL" list -e
+	run -0 --separate-stderr timeout "${WAIT_TIMEOUT:-5}" "$IPCTOOL" list -e
 	assert_output ''
 	assert_equal "$stderr" ''
 }
