@@ -15,6 +15,7 @@
  * namespace for what they do and come back.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -908,6 +909,49 @@ remove_here(const struct top_view *v, const struct top_row *r, char *msg,
 }
 
 /*
+ * Remove r's POSIX object in this namespace, if its name still names the
+ * same file (device and inode) as in the sample; see top_remove.  Its
+ * holders keep what they hold: only the name goes.
+ */
+static int
+remove_posix_here(const struct top_view *v, const struct top_row *r,
+    char *msg, size_t len, const char *where)
+{
+	struct ipc_obj	 cur;
+	const char	*tn = type_name(v->type);
+	char		 name[4 * NAME_MAX + 8];
+
+	fmt_escape(r->o.name != NULL ? r->o.name : "", 0, name, sizeof(name));
+	if (posix_stat_one(v->type, r->o.name, &cur) == -1) {
+		if (errno == ENOENT)
+			snprintf(msg, len, "%s %s%s is already gone", tn, name,
+			    where);
+		else
+			snprintf(msg, len, "%s %s%s: %s", tn, name, where,
+			    strerror(errno));
+		return -1;
+	}
+	free(cur.name);
+	if (cur.u.px.dev != r->o.u.px.dev || cur.u.px.ino != r->o.u.px.ino) {
+		snprintf(msg, len, "%s %s%s was made again since the last "
+		    "refresh: not removed", tn, name, where);
+		return -1;
+	}
+	if (posix_unlink(v->type, r->o.name) == -1) {
+		snprintf(msg, len, "cannot remove %s %s%s: %s", tn, name, where,
+		    strerror(errno));
+		return -1;
+	}
+	if ((r->o.has & HAS_ATTACHED) && r->o.npids > 0)
+		snprintf(msg, len, "removed %s %s%s; %u process%s still hold%s "
+		    "it", tn, name, where, r->o.npids,
+		    r->o.npids == 1 ? "" : "es", r->o.npids == 1 ? "s" : "");
+	else
+		snprintf(msg, len, "removed %s %s%s", tn, name, where);
+	return 0;
+}
+
+/*
  * Remove the resource of row r after checking that its id still names
  * it (same key, unchanged since the sample); with -A in r's namespace,
  * entered for that and left again.  Writes what happened to msg; returns
@@ -921,26 +965,23 @@ top_remove(struct top *tp, const struct top_view *v, const struct top_row *r,
 	char		 where[64];
 	int		 moved, rval;
 
-	if (!(TBIT(v->type) & TYPES_SYSV)) {
-		snprintf(msg, len, "removing %s objects is not supported here",
-		    tn);
-		return -1;
-	}
 	where[0] = '\0';
 	if (tp->allns)
 		snprintf(where, sizeof(where), " in IPC namespace %llu",
 		    (unsigned long long)r->ns);
 	if (r->flags & ROW_GONE) {
-		snprintf(msg, len, "%s %d%s is already gone", tn, r->o.id,
-		    where);
+		snprintf(msg, len, "%s%s is already gone", tn, where);
 		return -1;
 	}
 	if (ns_enter_row(tp, r, &moved) == -1) {
-		snprintf(msg, len, "%s %d not removed: IPC namespace %llu is "
-		    "gone", tn, r->o.id, (unsigned long long)r->ns);
+		snprintf(msg, len, "%s not removed: IPC namespace %llu is "
+		    "gone", tn, (unsigned long long)r->ns);
 		return -1;
 	}
-	rval = remove_here(v, r, msg, len, where);
+	if (TBIT(v->type) & TYPES_SYSV)
+		rval = remove_here(v, r, msg, len, where);
+	else
+		rval = remove_posix_here(v, r, msg, len, where);
 	ns_leave(tp, moved);
 	return rval;
 }

@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -62,6 +63,8 @@ struct tui {
 	uint64_t	 conf_ns;	/* identity of the row to remove */
 	int		 conf_id;
 	uint32_t	 conf_key;
+	char		 conf_name[NAME_MAX + 2];	/* POSIX: its name */
+	char		 conf_label[4 * NAME_MAX + 32];	/* shown, escaped */
 	char		 saved[sizeof(((struct top *)0)->text)];
 };
 
@@ -580,7 +583,7 @@ draw_help(struct tui *ui, int y0, int h)
 static void
 draw_status(struct tui *ui)
 {
-	char	buf[512];
+	char	buf[sizeof(ui->conf_label) + 64];
 	attr_t	at = A_NORMAL;
 
 	switch (ui->mode) {
@@ -590,14 +593,12 @@ draw_status(struct tui *ui)
 		break;
 	case M_CONFIRM:
 		if (ui->tp->allns)
-			snprintf(buf, sizeof(buf), "remove %s %d (key 0x%08x) "
-			    "in IPC namespace %llu? [y/n]", type_name(ui->tab),
-			    ui->conf_id, ui->conf_key,
+			snprintf(buf, sizeof(buf), "remove %s in IPC namespace "
+			    "%llu? [y/n]", ui->conf_label,
 			    (unsigned long long)ui->conf_ns);
 		else
-			snprintf(buf, sizeof(buf), "remove %s %d (key 0x%08x)? "
-			    "[y/n]", type_name(ui->tab), ui->conf_id,
-			    ui->conf_key);
+			snprintf(buf, sizeof(buf), "remove %s? [y/n]",
+			    ui->conf_label);
 		at = A_BOLD;
 		break;
 	default:
@@ -844,10 +845,6 @@ act_remove(struct tui *ui, int key)
 
 	if (r == NULL)
 		return 0;
-	if (!(TBIT(v->type) & TYPES_SYSV)) {
-		status(ui, 1, "removing POSIX objects is not supported here");
-		return R_REDRAW;
-	}
 	if (r->flags & ROW_GONE) {
 		status(ui, 1, "already gone");
 		return R_REDRAW;
@@ -855,6 +852,20 @@ act_remove(struct tui *ui, int key)
 	ui->conf_ns = r->ns;
 	ui->conf_id = r->o.id;
 	ui->conf_key = r->o.key;
+	if (TBIT(v->type) & TYPES_SYSV) {
+		ui->conf_name[0] = '\0';
+		snprintf(ui->conf_label, sizeof(ui->conf_label),
+		    "%s %d (key 0x%08x)", type_name(v->type), r->o.id,
+		    r->o.key);
+	} else {
+		strlcpy(ui->conf_name, r->o.name != NULL ? r->o.name : "",
+		    sizeof(ui->conf_name));
+		snprintf(ui->conf_label, sizeof(ui->conf_label), "%s ",
+		    type_name(v->type));
+		fmt_escape(ui->conf_name, 0,
+		    ui->conf_label + strlen(ui->conf_label),
+		    sizeof(ui->conf_label) - strlen(ui->conf_label));
+	}
 	ui->mode = M_CONFIRM;
 	return R_REDRAW;
 }
@@ -1006,29 +1017,31 @@ static int
 key_confirm(struct tui *ui, int ch)
 {
 	struct top_view	*v = &ui->tp->v[ui->tab];
-	struct top_row	*r = NULL;
-	char		 msg[256];
+	struct top_row	*r = NULL, *c;
+	char		 msg[sizeof(ui->conf_label) + 128];
 	size_t		 i;
 
 	if (ch == KEY_RESIZE)
 		return R_REDRAW;
 	ui->mode = M_TABLE;
 	if (ch != 'y' && ch != 'Y') {
-		snprintf(msg, sizeof(msg), "kept %s %d", type_name(ui->tab),
-		    ui->conf_id);
+		snprintf(msg, sizeof(msg), "kept %s", ui->conf_label);
 		status(ui, 0, msg);
 		return R_REDRAW;
 	}
 	/* By identity: the row may have moved while the question was up. */
-	for (i = 0; i < v->nrows; i++)
-		if (v->rows[i].ns == ui->conf_ns &&
-		    v->rows[i].o.id == ui->conf_id &&
-		    v->rows[i].o.key == ui->conf_key &&
-		    !(v->rows[i].flags & ROW_GONE))
-			r = &v->rows[i];
+	for (i = 0; i < v->nrows; i++) {
+		c = &v->rows[i];
+		if (c->ns != ui->conf_ns || (c->flags & ROW_GONE))
+			continue;
+		if (TBIT(v->type) & TYPES_SYSV ?
+		    c->o.id == ui->conf_id && c->o.key == ui->conf_key :
+		    c->o.name != NULL && strcmp(c->o.name, ui->conf_name) == 0)
+			r = c;
+	}
 	if (r == NULL) {
-		snprintf(msg, sizeof(msg), "%s %d is already gone",
-		    type_name(ui->tab), ui->conf_id);
+		snprintf(msg, sizeof(msg), "%s is already gone",
+		    ui->conf_label);
 		status(ui, 1, msg);
 		return R_REDRAW;
 	}

@@ -340,6 +340,31 @@ row_sgr() {
 	wait_gone '0x00001042'
 }
 
+@test "d on a POSIX tab: n keeps the object, y unlinks it while its holder runs" {
+	fixture pshm-create /topkeep 4096
+	fixture pshm-create /topgone 4096
+	py_holder 'fd = os.open("/dev/shm/topgone", os.O_RDWR)
+m = mmap.mmap(fd, 4096)'
+	top
+	tm send-keys -t top 4
+	wait_screen ' /topkeep '
+	tm send-keys -t top / topgone Enter
+	wait_gone ' /topkeep '
+	tm send-keys -t top d
+	wait_screen '^remove pshm /topgone\? \[y/n\]'
+	tm send-keys -t top n
+	wait_screen '^kept pshm /topgone'
+	[ -e /dev/shm/topgone ]
+	tm send-keys -t top d
+	wait_screen '^remove pshm /topgone\? \[y/n\]'
+	tm send-keys -t top y
+	wait_screen '^removed pshm /topgone$'
+	[ ! -e /dev/shm/topgone ]
+	[ -e /dev/shm/topkeep ]
+	pid_alive "$HOLD_PID"
+	wait_gone ' /topgone '
+}
+
 @test "q leaves the alternate screen and exits 0" {
 	top
 	wait_screen '^ 1:shm'

@@ -90,30 +90,6 @@ names() {
 	"$IPCTOOL" list "$type" -J "$@" | jq -r --arg t "$type" '.[$t][].name'
 }
 
-# py_holder CODE: start python running CODE, which prints "ready" once it
-# holds what it holds; sets HOLD_PID like bg_hold.
-py_holder() {
-	local out=$BATS_TEST_TMPDIR/py.${#HOLD_PIDS[@]} i
-	"$PYTHON" -c "import ctypes, os, sys, time, mmap
-libc = ctypes.CDLL('libc.so.6', use_errno=True)
-libc.sem_open.restype = ctypes.c_void_p
-$1
-print('ready', flush=True)
-time.sleep(3600)" >"$out.out" 2>"$out.err" </dev/null 3>&- &
-	HOLD_PID=$!
-	HOLD_PIDS+=("$HOLD_PID")
-	for ((i = 0; i < 200; i++)); do
-		grep -qx ready "$out.out" 2>/dev/null && return 0
-		if ! pid_alive "$HOLD_PID"; then
-			echo "py_holder: exited: $(cat "$out.err")" >&2
-			return 1
-		fi
-		sleep 0.05
-	done
-	echo "py_holder: not ready after 10 s" >&2
-	return 1
-}
-
 # pg_settled: ipctool's pshm names are /dev/shm's PostgreSQL.* files.
 pg_settled() {
 	local want

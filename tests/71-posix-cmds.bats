@@ -94,36 +94,6 @@ empty_ns() {
 	[[ -z $(ls -A /dev/shm) && -z $(ls -A /dev/mqueue) ]]
 }
 
-# py_holder [PREFIX...] -- CODE: start python (under PREFIX, e.g. setpriv)
-# running CODE, which holds something, then prints "ready"; sets HOLD_PID
-# like bg_hold (the python process: PREFIX must exec it).
-py_holder() {
-	local prefix=() out=$BATS_TEST_TMPDIR/py.${#HOLD_PIDS[@]} i
-	while [[ $1 != -- ]]; do
-		prefix+=("$1")
-		shift
-	done
-	shift
-	"${prefix[@]}" "$PYTHON" -c "import ctypes, os, sys, time, mmap
-libc = ctypes.CDLL('libc.so.6', use_errno=True)
-libc.sem_open.restype = ctypes.c_void_p
-$1
-print('ready', flush=True)
-time.sleep(3600)" >"$out.out" 2>"$out.err" </dev/null 3>&- &
-	HOLD_PID=$!
-	HOLD_PIDS+=("$HOLD_PID")
-	for ((i = 0; i < 200; i++)); do
-		grep -qx ready "$out.out" 2>/dev/null && return 0
-		if ! pid_alive "$HOLD_PID"; then
-			echo "py_holder: exited: $(cat "$out.err")" >&2
-			return 1
-		fi
-		sleep 0.05
-	done
-	echo "py_holder: not ready after 10 s" >&2
-	return 1
-}
-
 # HOLD_ALL: python code mapping /dev/shm/held, holding queue /heldq open
 # and semaphore /helds open.
 HOLD_ALL='
