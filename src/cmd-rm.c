@@ -656,15 +656,7 @@ const struct cmd_entry cmd_rm_entry = {
 	    "  -h, --help               show this help\n"
 	    "\n"
 	    "Filters (all given must match; rm needs one, or --all):\n"
-	    "  -i, --id ID              this id\n"
-	    "  -u, --user USER          owned by USER (name or uid)\n"
-	    "  -g, --group GROUP        owned by GROUP (name or gid)\n"
-	    "      --creator USER       created by USER\n"
-	    "      --pid PID            created, last used or attached by PID\n"
-	    "      --unattached         shm segments with no attachment\n"
-	    "      --idle DURATION      unused for DURATION (90s, 15m, 2h, 7d)\n"
-	    "      --older-than DURATION  changed longer ago than DURATION\n"
-	    "      --stale              no live process can still use it\n"
+	    FILTER_HELP
 	    "\n"
 	    "Exit status: 0 when every selected resource is gone (or marked),\n"
 	    "1 when any could not be removed, 2 for a usage error.\n",

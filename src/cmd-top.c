@@ -402,15 +402,7 @@ const struct cmd_entry cmd_top_entry = {
 	    "\n"
 	    "Filters (all given must match):\n"
 	    "  -k, --key KEY            this key (hex 0x.., decimal or octal)\n"
-	    "  -i, --id ID              this id\n"
-	    "  -u, --user USER          owned by USER (name or uid)\n"
-	    "  -g, --group GROUP        owned by GROUP (name or gid)\n"
-	    "      --creator USER       created by USER\n"
-	    "      --pid PID            created, last used or attached by PID\n"
-	    "      --unattached         shm segments with no attachment\n"
-	    "      --idle DURATION      unused for DURATION (90s, 15m, 2h, 7d)\n"
-	    "      --older-than DURATION  changed longer ago than DURATION\n"
-	    "      --stale              no live process can still use it\n"
+	    FILTER_HELP
 	    "\n"
 	    "  -h, --help               show this help\n",
 	.exec = cmd_top_exec,

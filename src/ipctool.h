@@ -382,6 +382,17 @@ enum {
 	{ "idle", required_argument, NULL, OPT_IDLE }, \
 	{ "older-than", required_argument, NULL, OPT_OLDER }, \
 	{ "stale", no_argument, NULL, OPT_STALE }
+/* The help lines of the filters but -k, whose meaning rm changes. */
+#define FILTER_HELP \
+	"  -i, --id ID              this id\n" \
+	"  -u, --user USER          owned by USER (name or uid)\n" \
+	"  -g, --group GROUP        owned by GROUP (name or gid)\n" \
+	"      --creator USER       created by USER\n" \
+	"      --pid PID            created, last used or attached by PID\n" \
+	"      --unattached         shm segments with no attachment\n" \
+	"      --idle DURATION      unused for DURATION (90s, 15m, 2h, 7d)\n" \
+	"      --older-than DURATION  changed longer ago than DURATION\n" \
+	"      --stale              no live process can still use it\n"
 void		 filter_init(struct filter *);
 int		 filter_option(struct filter *, int, const char *,
 		    const char **);
