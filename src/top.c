@@ -909,79 +909,84 @@ remove_here(const struct top_view *v, const struct top_row *r, char *msg,
 }
 
 /*
- * Remove r's POSIX object in this namespace, if its name still names the
- * same file (device and inode) as in the sample; see top_remove.  Its
- * holders keep what they hold: only the name goes.
+ * Remove r's POSIX object (label: its type and escaped name) in this
+ * namespace, if its name still names the same file (device and inode) as
+ * in the sample; see top_remove.  Its holders keep what they hold: only
+ * the name goes.
  */
 static int
 remove_posix_here(const struct top_view *v, const struct top_row *r,
-    char *msg, size_t len, const char *where)
+    char *msg, size_t len, const char *label, const char *where)
 {
 	struct ipc_obj	 cur;
-	const char	*tn = type_name(v->type);
-	char		 name[4 * NAME_MAX + 8];
 
-	fmt_escape(r->o.name != NULL ? r->o.name : "", 0, name, sizeof(name));
 	if (posix_stat_one(v->type, r->o.name, &cur) == -1) {
 		if (errno == ENOENT)
-			snprintf(msg, len, "%s %s%s is already gone", tn, name,
+			snprintf(msg, len, "%s%s is already gone", label,
 			    where);
 		else
-			snprintf(msg, len, "%s %s%s: %s", tn, name, where,
+			snprintf(msg, len, "%s%s: %s", label, where,
 			    strerror(errno));
 		return -1;
 	}
 	free(cur.name);
 	if (cur.u.px.dev != r->o.u.px.dev || cur.u.px.ino != r->o.u.px.ino) {
-		snprintf(msg, len, "%s %s%s was made again since the last "
-		    "refresh: not removed", tn, name, where);
+		snprintf(msg, len, "%s%s was made again since the last "
+		    "refresh: not removed", label, where);
 		return -1;
 	}
 	if (posix_unlink(v->type, r->o.name) == -1) {
-		snprintf(msg, len, "cannot remove %s %s%s: %s", tn, name, where,
+		snprintf(msg, len, "cannot remove %s%s: %s", label, where,
 		    strerror(errno));
 		return -1;
 	}
 	if ((r->o.has & HAS_ATTACHED) && r->o.npids > 0)
-		snprintf(msg, len, "removed %s %s%s; %u process%s still hold%s "
-		    "it", tn, name, where, r->o.npids,
+		snprintf(msg, len, "removed %s%s; %u process%s still hold%s "
+		    "it", label, where, r->o.npids,
 		    r->o.npids == 1 ? "" : "es", r->o.npids == 1 ? "s" : "");
 	else
-		snprintf(msg, len, "removed %s %s%s", tn, name, where);
+		snprintf(msg, len, "removed %s%s", label, where);
 	return 0;
 }
 
 /*
  * Remove the resource of row r after checking that its id still names
- * it (same key, unchanged since the sample); with -A in r's namespace,
- * entered for that and left again.  Writes what happened to msg; returns
- * 0 when it was removed.
+ * it (same key, unchanged since the sample), or for POSIX that its name
+ * still names the same file; with -A in r's namespace, entered for the
+ * removal.  The outcome, success or failure, is written to msg.  -1 when
+ * nothing was removed, 0 when it was removed.
  */
 int
 top_remove(struct top *tp, const struct top_view *v, const struct top_row *r,
     char *msg, size_t len)
 {
-	const char	*tn = type_name(v->type);
-	char		 where[64];
-	int		 moved, rval;
+	char	 label[4 * NAME_MAX + 16], where[64];
+	size_t	 n;
+	int	 moved, rval, sysv = TBIT(v->type) & TYPES_SYSV;
 
+	n = (size_t)snprintf(label, sizeof(label), "%s ", type_name(v->type));
+	if (sysv)
+		snprintf(label + n, sizeof(label) - n, "%d", r->o.id);
+	else
+		fmt_escape(r->o.name != NULL ? r->o.name : "", 0, label + n,
+		    sizeof(label) - n);
 	where[0] = '\0';
 	if (tp->allns)
 		snprintf(where, sizeof(where), " in IPC namespace %llu",
 		    (unsigned long long)r->ns);
 	if (r->flags & ROW_GONE) {
-		snprintf(msg, len, "%s%s is already gone", tn, where);
+		snprintf(msg, len, "%s%s is already gone", label, where);
 		return -1;
 	}
 	if (ns_enter_row(tp, r, &moved) == -1) {
 		snprintf(msg, len, "%s not removed: IPC namespace %llu is "
-		    "gone", tn, (unsigned long long)r->ns);
+		    "gone", label, (unsigned long long)r->ns);
 		return -1;
 	}
-	if (TBIT(v->type) & TYPES_SYSV)
+	if (sysv)
 		rval = remove_here(v, r, msg, len, where);
 	else
-		rval = remove_posix_here(v, r, msg, len, where);
+		rval = remove_posix_here(v, r, msg, len, label, where);
 	ns_leave(tp, moved);
 	return rval;
 }
