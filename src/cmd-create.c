@@ -552,6 +552,8 @@ cmd_create_exec(const struct cmd_entry *self, int argc, char **argv)
 		usage_error(self, "unexpected argument '%s'",
 		    esc(argv[optind + 1]));
 	create_check(self, &mk);
+	if (ns_enter_arg() == -1)
+		return 1;
 	r = (TBIT(t) & TYPES_POSIX) ? create_posix(&mk) : create_sysv(&mk);
 	free(mk.keyfile);
 	return r;

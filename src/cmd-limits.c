@@ -174,6 +174,8 @@ cmd_limits_exec(const struct cmd_entry *self, int argc, char **argv)
 	}
 	if (optind < argc)
 		usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (ns_enter_arg() == -1)
+		return 1;
 	limits_read(lim);
 	if (o.mode == OUT_JSON)
 		print_json(lim, &o);

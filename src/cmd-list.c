@@ -283,6 +283,8 @@ cmd_list_exec(const struct cmd_entry *self, int argc, char **argv)
 	}
 	if (request_columns(&rq, &err) == -1)
 		usage_error(self, "%s", err);
+	if (ns_enter_arg() == -1)
+		return 1;
 	return allns ? list_run_namespaces(&rq) : list_run(&rq);
 }
 

@@ -472,6 +472,8 @@ cmd_metrics_exec(const struct cmd_entry *self, int argc, char **argv)
 	}
 	if (optind < argc)
 		usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (ns_enter_arg() == -1)
+		return 1;
 	if (mo.allns && ns_survey(&sv) == -1) {
 		warn_("metrics: /proc");
 		return 1;

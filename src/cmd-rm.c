@@ -607,6 +607,8 @@ cmd_rm_exec(const struct cmd_entry *self, int argc, char **argv)
 	r.self = self;
 	request_init(&r.rq);
 	rm_parse(&r, argc, argv);
+	if (ns_enter_arg() == -1)
+		return 1;
 	for (t = 0; t < T_NTYPES; t++)
 		ntypes += (r.rq.types & TBIT(t)) != 0;
 	if (r.dry && r.rq.out.mode == OUT_JSON)

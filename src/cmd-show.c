@@ -1006,6 +1006,8 @@ cmd_show_exec(const struct cmd_entry *self, int argc, char **argv)
 	opterr = 0;
 	optind = 1;
 	show_args(self, &sh, argc, argv);
+	if (ns_enter_arg() == -1)
+		return 1;
 	sh.ctx.now = sh.out.now;
 	sh.ctx.ns = ns_ipc_inode();
 	column_all(sh.type, &sh.cols);

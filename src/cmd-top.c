@@ -356,6 +356,8 @@ cmd_top_exec(const struct cmd_entry *self, int argc, char **argv)
 	if (!batch && delay < DELAY_MIN_TUI)
 		usage_error(self, "invalid delay '%s': the interactive view "
 		    "refreshes at most every 0.1 seconds", delay_arg);
+	if (ns_enter_arg() == -1)
+		return 1;
 	if (allns)
 		nslist_columns(&rq);
 	if (batch)

@@ -230,6 +230,7 @@ struct ctx {
 
 /* main.c */
 extern int		 color_mode;	/* 0 never, 1 always, 2 auto */
+extern const char	*ns_arg;	/* -N, entered by ns_enter_arg */
 extern const char	*posix_root;	/* "" or "/proc/PID/root" */
 
 /* cmd.c */
@@ -597,6 +598,7 @@ int		 tui_run(struct top *, int64_t, uint64_t);
 
 /* ns.c */
 int		 ns_enter(const char *);
+int		 ns_enter_arg(void);
 uint64_t	 ns_ipc_inode(void);
 struct ns_info {
 	uint64_t	 ino;		/* the namespace's inode (NS column) */

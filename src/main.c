@@ -1,5 +1,6 @@
 /*
- * main.c - global options, namespace entry, dispatch, and the final
+ * main.c - global options (-N is entered by each command, see
+ * ns_enter_arg), dispatch, and the final
  * check that everything written to stdout got there.
  */
 #include <locale.h>
@@ -9,6 +10,7 @@
 #include "ipctool.h"
 
 int		 color_mode = 2;
+const char	*ns_arg;
 const char	*posix_root = "";
 
 static const char global_usage[] =
@@ -92,7 +94,7 @@ int
 main(int argc, char **argv)
 {
 	const struct cmd_entry	*e;
-	const char		*ns = NULL, *a, *nc;
+	const char		*a, *nc;
 	static char		 list[] = "list";
 	char			*default_argv[] = { list, NULL };
 	int			 i, r;
@@ -116,11 +118,11 @@ main(int argc, char **argv)
 			if (++i == argc)
 				usage_error(NULL, "option '%s' needs an "
 				    "argument", a);
-			ns = argv[i];
+			ns_arg = argv[i];
 		} else if (strncmp(a, "--namespace=", 12) == 0)
-			ns = a + 12;
+			ns_arg = a + 12;
 		else if (strncmp(a, "-N", 2) == 0)
-			ns = a + 2;
+			ns_arg = a + 2;
 		else if (strcmp(a, "--color") == 0)
 			set_color(NULL);
 		else if (strncmp(a, "--color=", 8) == 0)
@@ -144,8 +146,6 @@ main(int argc, char **argv)
 		cmd_suggest(argv[0]);
 		return 2;
 	}
-	if (ns != NULL && ns_enter(ns) == -1)
-		return 1;
 	r = e->exec(e, argc, argv);
 	if (stdout_check())
 		r = 1;

@@ -33,6 +33,19 @@ ns_ipc_inode(void)
 }
 
 /*
+ * Enter the namespace given with -N, if any: each command calls this once
+ * its arguments are checked, so that a usage error is exit 2 even when
+ * the namespace is gone.  -1 (reported) on failure.
+ */
+int
+ns_enter_arg(void)
+{
+	if (ns_arg == NULL)
+		return 0;
+	return ns_enter(ns_arg);
+}
+
+/*
  * Enter the IPC namespace of a process (all digits: a PID) or of a
  * namespace file (a path).  For a PID, POSIX objects are then read under
  * /proc/PID/root.  Reports the error itself; -1 on failure.

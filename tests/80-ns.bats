@@ -114,6 +114,31 @@ THREE='ipcmk -M 4096 >/dev/null && ipcmk -Q >/dev/null && ipcmk -S 3 >/dev/null 
 	assert_equal "$stderr" "ipctool: namespace '99999999999': No such process"
 }
 
+@test "-N with a process that is gone: every command checks its arguments first" {
+	local id pid args
+	id=$(fixture shm-create --size 4096)
+	sleep 1000 &
+	pid=$!
+	kill "$pid"
+	wait "$pid" || true
+	for args in "list" "show shm $id" "create shm --size 4096" \
+	    "rm shm $id" "limits" "metrics" "top --batch -n 1"; do
+		# A usage error wins: exit 2, whatever the namespace.
+		run --separate-stderr "$IPCTOOL" -N "$pid" $args --bogus
+		assert_failure 2
+		assert_equal "$output" ""
+		assert_regex "$stderr" "unknown option '--bogus'"
+		# Well formed: the namespace's error, nothing done here.
+		run --separate-stderr "$IPCTOOL" -N "$pid" $args
+		assert_failure 1
+		assert_equal "$output" ""
+		assert_equal "$stderr" "ipctool: namespace '$pid': No such process"
+	done
+	run ipcs -m
+	assert_output --partial "$id"
+	assert_equal "$(ipcs -m | grep -c '^0x')" 1
+}
+
 @test "-N with a path that is not an IPC namespace: exit 1, its reason" {
 	run --separate-stderr "$IPCTOOL" -N /nonexistent/ns list
 	assert_failure 1
