@@ -92,25 +92,31 @@ pid_alive() {
 # id from `shm-create --hold`) and HOLD_FILE (the file its stdout goes to,
 # for what it prints later); the holder is killed at teardown.
 bg_hold() {
-	local out i
+	local out
 	out=$BATS_TEST_TMPDIR/hold.${#HOLD_PIDS[@]}
 	HOLD_FILE=$out.out
 	# fd 3 closed: bats waits for whatever holds it open.
 	"$PYTHON" "$FIXTURE" "$@" >"$out.out" 2>"$out.err" </dev/null 3>&- &
 	HOLD_PID=$!
 	HOLD_PIDS+=("$HOLD_PID")
-	for ((i = 0; i < 100; i++)); do
-		if grep -qx ready "$out.out" 2>/dev/null; then
-			HOLD_OUT=$(sed '/^ready$/,$d' "$out.out")
-			return 0
-		fi
+	wait_ready "bg_hold: 'fixture $*'" "$out" 100 || return 1
+	HOLD_OUT=$(sed '/^ready$/,$d' "$out.out")
+}
+
+# wait_ready WHAT OUT TRIES: wait for holder HOLD_PID to print "ready" to
+# OUT.out, polling every 0.05 s up to TRIES times; fails, saying so (with
+# OUT.err when the holder exited first).
+wait_ready() {
+	local i
+	for ((i = 0; i < $3; i++)); do
+		grep -qx ready "$2.out" 2>/dev/null && return 0
 		if ! pid_alive "$HOLD_PID"; then
-			echo "bg_hold: 'fixture $*' exited: $(cat "$out.err")" >&2
+			echo "$1 exited: $(cat "$2.err")" >&2
 			return 1
 		fi
 		sleep 0.05
 	done
-	echo "bg_hold: 'fixture $*' not ready after 5 s" >&2
+	echo "$1 not ready after $(($3 / 20)) s" >&2
 	return 1
 }
 
@@ -141,7 +147,7 @@ kill_holders() {
 # HOLD_PID like bg_hold (the python process: PREFIX must exec it).  CODE
 # has os, sys, time, mmap, ctypes and libc (with sem_open's restype).
 py_holder() {
-	local prefix=() out=$BATS_TEST_TMPDIR/py.${#HOLD_PIDS[@]} i
+	local prefix=() out=$BATS_TEST_TMPDIR/py.${#HOLD_PIDS[@]}
 	if (($# > 1)); then
 		while [[ $1 != -- ]]; do
 			prefix+=("$1")
@@ -157,16 +163,7 @@ print('ready', flush=True)
 time.sleep(3600)" >"$out.out" 2>"$out.err" </dev/null 3>&- &
 	HOLD_PID=$!
 	HOLD_PIDS+=("$HOLD_PID")
-	for ((i = 0; i < 200; i++)); do
-		grep -qx ready "$out.out" 2>/dev/null && return 0
-		if ! pid_alive "$HOLD_PID"; then
-			echo "py_holder: exited: $(cat "$out.err")" >&2
-			return 1
-		fi
-		sleep 0.05
-	done
-	echo "py_holder: not ready after 10 s" >&2
-	return 1
+	wait_ready py_holder "$out" 200
 }
 
 # wait_until CMD...: run CMD every 0.05 s until it succeeds, for at most
