@@ -58,29 +58,29 @@ enum keysrc {
 	KEY_PRIVATE
 };
 
-/* What to make, as the options said. */
+/* What to make, as the options said (wide fields first: no padding). */
 struct mk {
+	char		*keyfile;	/* PATH of --key-file, a copy */
+	const char	*valuearg;
+	uint64_t	 size;		/* shm size */
+	uint64_t	 qbytes;
+	uint64_t	 nsems;
+	uint64_t	 value;		/* sem: 0..32767, psem: 0..SEM_VALUE_MAX */
+	uint64_t	 maxmsg;	/* pmq */
+	uint64_t	 msgsize;	/* pmq */
 	enum ipc_type	 type;
 	enum keysrc	 keysrc;
 	uint32_t	 key;
-	char		*keyfile;	/* PATH of --key-file, a copy */
 	int		 proj;
 	uint32_t	 mode;
 	int		 exclusive;
 	int		 json;
 	int		 has_size;
-	uint64_t	 size;		/* shm size */
 	int		 has_qbytes;
-	uint64_t	 qbytes;
 	int		 has_nsems;
-	uint64_t	 nsems;
 	int		 has_value;
-	uint64_t	 value;		/* sem: 0..32767, psem: 0..SEM_VALUE_MAX */
-	const char	*valuearg;
 	int		 has_maxmsg;
-	uint64_t	 maxmsg;	/* pmq */
 	int		 has_msgsize;
-	uint64_t	 msgsize;	/* pmq */
 	char		 name[POSIX_NAME_LEN];	/* POSIX: "/name" */
 };
 

@@ -660,6 +660,7 @@ pane_update(struct tui *ui)
 	char		 msg[300], name[sizeof(ui->pane_name)];
 
 	/* pane_name is escaped: compare it with the escaped name. */
+	name[0] = '\0';
 	if (r != NULL && r->o.name != NULL)
 		fmt_escape(r->o.name, 0, name, sizeof(name));
 	if (r == NULL || r->ns != ui->pane_ns || r->o.id != ui->pane_id ||
@@ -1034,7 +1035,7 @@ key_confirm(struct tui *ui, int ch)
 		c = &v->rows[i];
 		if (c->ns != ui->conf_ns || (c->flags & ROW_GONE))
 			continue;
-		if (TBIT(v->type) & TYPES_SYSV ?
+		if ((TBIT(v->type) & TYPES_SYSV) ?
 		    c->o.id == ui->conf_id && c->o.key == ui->conf_key :
 		    c->o.name != NULL && strcmp(c->o.name, ui->conf_name) == 0)
 			r = c;
