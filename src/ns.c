@@ -272,7 +272,8 @@ ns_survey(struct ns_survey *sv)
 		sv->v[n++] = *ns;
 	}
 	sv->n = n;
-	qsort(sv->v, sv->n, sizeof(*sv->v), cmp_ns);
+	if (sv->n > 1)
+		qsort(sv->v, sv->n, sizeof(*sv->v), cmp_ns);
 	return 0;
 }
 

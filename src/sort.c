@@ -75,5 +75,6 @@ sort_set(struct ipc_set *set, const int *cols, int ncols, int reverse,
 	sort_reverse = reverse;
 	sort_type = set->type;
 	sort_ctx = ctx;
-	qsort(set->v, set->n, sizeof(*set->v), cmp_obj);
+	if (set->n > 1)
+		qsort(set->v, set->n, sizeof(*set->v), cmp_obj);
 }
