@@ -553,8 +553,11 @@ cmd_create_exec(const struct cmd_entry *self, int argc, char **argv)
 		    esc(argv[optind + 1]));
 	create_check(self, &mk);
 	if (ns_enter_arg() == -1)
-		return 1;
-	r = (TBIT(t) & TYPES_POSIX) ? create_posix(&mk) : create_sysv(&mk);
+		r = 1;
+	else if (TBIT(t) & TYPES_POSIX)
+		r = create_posix(&mk);
+	else
+		r = create_sysv(&mk);
 	free(mk.keyfile);
 	return r;
 }

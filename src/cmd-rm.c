@@ -607,8 +607,10 @@ cmd_rm_exec(const struct cmd_entry *self, int argc, char **argv)
 	r.self = self;
 	request_init(&r.rq);
 	rm_parse(&r, argc, argv);
-	if (ns_enter_arg() == -1)
-		return 1;
+	if (ns_enter_arg() == -1) {
+		r.rval = 1;
+		goto out;
+	}
 	for (t = 0; t < T_NTYPES; t++)
 		ntypes += (r.rq.types & TBIT(t)) != 0;
 	if (r.dry && r.rq.out.mode == OUT_JSON)
@@ -620,6 +622,7 @@ cmd_rm_exec(const struct cmd_entry *self, int argc, char **argv)
 		out_finish(r.out);
 		out_free(r.out);
 	}
+out:
 	free(r.ids);
 	free(r.keys);
 	for (t = 0; t < (int)r.nnames; t++)
