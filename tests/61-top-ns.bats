@@ -290,7 +290,8 @@ echo ready && exec sleep 1000"
 	local pane pid
 	pane=$(tm display-message -p -t top '#{pane_pid}')
 	pid=$(ps -o pid= --ppid "$pane" | awk '{ print $1; exit }')
-	[[ $(cat "/proc/$pid/comm") == ipctool ]]
+	# Its command line, not its comm: under valgrind that is memcheck's.
+	[[ $(tr '\0' ' ' <"/proc/$pid/cmdline") == *ipctool\ top\ -A* ]]
 	tm kill-server
 	wait_until bash -c "! kill -0 $pid 2>/dev/null"
 }

@@ -166,6 +166,13 @@ time.sleep(3600)" >"$out.out" 2>"$out.err" </dev/null 3>&- &
 	wait_ready py_holder "$out" 200
 }
 
+# strace ARGS...: strace, with LeakSanitizer off in what it traces: under
+# ptrace LSan cannot run, and an ASan build would abort at exit.
+strace() {
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    command strace "$@"
+}
+
 # wait_until CMD...: run CMD every 0.05 s until it succeeds, for at most
 # WAIT_TIMEOUT whole seconds (default 5); fails, naming CMD, on timeout.
 wait_until() {
