@@ -1,7 +1,7 @@
 /*
- * main.c - global options (-N is entered by each command, see
- * ns_enter_arg), dispatch, and the final
- * check that everything written to stdout got there.
+ * main.c - global options (-N is only recorded: each command enters it
+ * with ns_enter_arg once its arguments are checked), dispatch, and the
+ * final check that everything written to stdout got there.
  */
 #include <locale.h>
 #include <stdlib.h>
