@@ -429,10 +429,8 @@ check_untouched() {
 }
 
 @test "top -N with a process that is gone: exit 1 before the terminal is touched" {
-	sleep 1000 &
-	local pid=$! log=$BATS_TEST_TMPDIR/tty.log
-	kill "$pid"
-	wait "$pid" || true
+	local pid log=$BATS_TEST_TMPDIR/tty.log
+	pid=$(gone_pid)
 	run_in_pane script -q -e -c "$IPCTOOL -N $pid top" "$log"
 	check_untouched "$log" "ipctool: namespace '$pid': No such process"
 	run --separate-stderr "$IPCTOOL" -N "$pid" top --batch

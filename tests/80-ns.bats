@@ -96,10 +96,8 @@ THREE='ipcmk -M 4096 >/dev/null && ipcmk -Q >/dev/null && ipcmk -S 3 >/dev/null 
 }
 
 @test "-N with a process that is gone: exit 1, its reason, nothing on stdout" {
-	sleep 1000 &
-	local pid=$!
-	kill "$pid"
-	wait "$pid" || true
+	local pid
+	pid=$(gone_pid)
 	run --separate-stderr "$IPCTOOL" -N "$pid" list
 	assert_failure 1
 	assert_equal "$output" ""
@@ -117,10 +115,7 @@ THREE='ipcmk -M 4096 >/dev/null && ipcmk -Q >/dev/null && ipcmk -S 3 >/dev/null 
 @test "-N with a process that is gone: every command checks its arguments first" {
 	local id pid args
 	id=$(fixture shm-create --size 4096)
-	sleep 1000 &
-	pid=$!
-	kill "$pid"
-	wait "$pid" || true
+	pid=$(gone_pid)
 	for args in "list" "show shm $id" "create shm --size 4096" \
 	    "rm shm $id" "limits" "metrics" "top --batch -n 1"; do
 		# A usage error wins: exit 2, whatever the namespace.

@@ -173,6 +173,13 @@ strace() {
 	    command strace "$@"
 }
 
+# gone_pid: the PID of a process that has exited and been reaped.  (Not
+# "sleep & kill": a SIGTERM that lands before the child execs sleep can
+# be lost, and the wait then lasts as long as the sleep.)
+gone_pid() {
+	sh -c 'echo $$'
+}
+
 # wait_until CMD...: run CMD every 0.05 s until it succeeds, for at most
 # WAIT_TIMEOUT whole seconds (default 5); fails, naming CMD, on timeout.
 wait_until() {
