@@ -197,8 +197,7 @@ gather_shm(struct show *sh)
 	for (i = 0; i < na; i++)
 		if (a[i].shmid == sh->o->id)
 			a[n++] = a[i];
-	if (n > 1)
-		qsort(a, n, sizeof(*a), cmp_att);
+	sort_array(a, n, sizeof(*a), cmp_att);
 	sh->att = n > 0 ? xcalloc(n, sizeof(*sh->att)) : NULL;
 	sh->natt = n;
 	for (i = 0; i < n; i++) {

@@ -146,8 +146,7 @@ enrich_attached(struct ipc_set *set)
 
 	if (proc_scan_sysv_maps(&a, &na) == -1)
 		return;
-	if (na > 1)
-		qsort(a, na, sizeof(*a), cmp_attach);
+	sort_array(a, na, sizeof(*a), cmp_attach);
 	for (i = 0; i < set->n; i++) {
 		lo = 0;
 		hi = na;

@@ -277,6 +277,8 @@ void		 fatal(const char *, ...)
 		    __attribute__((format(printf, 1, 2), noreturn));
 void		*xreallocarray(void *, size_t, size_t);
 void		*xcalloc(size_t, size_t);
+void		 sort_array(void *, size_t, size_t,
+		    int (*)(const void *, const void *));
 char		*xstrdup(const char *);
 int		 stdout_check(void);
 

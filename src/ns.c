@@ -272,8 +272,7 @@ ns_survey(struct ns_survey *sv)
 		sv->v[n++] = *ns;
 	}
 	sv->n = n;
-	if (sv->n > 1)
-		qsort(sv->v, sv->n, sizeof(*sv->v), cmp_ns);
+	sort_array(sv->v, sv->n, sizeof(*sv->v), cmp_ns);
 	return 0;
 }
 

@@ -380,8 +380,7 @@ posix_collect(enum ipc_type t, struct ipc_set *set)
 	if (errno != 0)
 		warn_("%s: %s", type_name(t), path);
 	closedir(d);
-	if (set->n > 1)
-		qsort(set->v, set->n, sizeof(*set->v), cmp_name);
+	sort_array(set->v, set->n, sizeof(*set->v), cmp_name);
 	return 0;
 }
 
@@ -436,8 +435,7 @@ posix_enrich_holders(struct ipc_set *set)
 	free(devs);
 	if (r == -1)
 		return;
-	if (nu > 1)
-		qsort(u, nu, sizeof(*u), cmp_use);
+	sort_array(u, nu, sizeof(*u), cmp_use);
 	for (i = 0; i < set->n; i++) {
 		o = &set->v[i];
 		lo = 0;

@@ -75,6 +75,5 @@ sort_set(struct ipc_set *set, const int *cols, int ncols, int reverse,
 	sort_reverse = reverse;
 	sort_type = set->type;
 	sort_ctx = ctx;
-	if (set->n > 1)
-		qsort(set->v, set->n, sizeof(*set->v), cmp_obj);
+	sort_array(set->v, set->n, sizeof(*set->v), cmp_obj);
 }

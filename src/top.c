@@ -300,9 +300,8 @@ view_update(struct top *tp, struct top_view *v, struct ipc_set *sets,
 			refs[n].ns = inos[i];
 			refs[n++].o = &sets[i].v[k];
 		}
-	if (n > 1)
-		qsort(refs, n, sizeof(*refs),
-		    (TBIT(v->type) & TYPES_POSIX) ? cmp_posix : cmp_sysv);
+	sort_array(refs, n, sizeof(*refs),
+	    (TBIT(v->type) & TYPES_POSIX) ? cmp_posix : cmp_sysv);
 	merge(tp, v, refs, n, v->sampled ? dt : 0);
 	free(refs);
 	sets_free(v->sets, v->nsets);
@@ -557,8 +556,7 @@ top_reorder(struct top *tp, struct top_view *v)
 	}
 	sort_tp = tp;
 	sort_view = v;
-	if (v->norder > 1)
-		qsort(v->order, v->norder, sizeof(*v->order), cmp_order);
+	sort_array(v->order, v->norder, sizeof(*v->order), cmp_order);
 	if (v->has_sel)
 		for (i = 0; i < v->norder; i++)
 			if (is_selected(v, &v->rows[v->order[i]])) {
@@ -667,8 +665,7 @@ detail_shm(const struct ipc_obj *o, struct lines *ls)
 		    strerror(errno));
 		return;
 	}
-	if (na > 1)
-		qsort(a, na, sizeof(*a), cmp_attach);
+	sort_array(a, na, sizeof(*a), cmp_attach);
 	for (i = 0; i < na; i++)
 		if (a[i].shmid == o->id && (i == 0 ||
 		    a[i - 1].shmid != o->id || a[i].pid != a[i - 1].pid))

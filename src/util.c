@@ -68,6 +68,18 @@ xreallocarray(void *p, size_t n, size_t size)
 	return q;
 }
 
+/*
+ * qsort() of n elements, any n: the C standard wants a valid pointer even
+ * for none, and an empty scan's array is NULL (UBSan stops there).
+ */
+void
+sort_array(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 /* calloc() that exits on failure. */
 void *
 xcalloc(size_t n, size_t size)
