@@ -587,6 +587,10 @@ struct top_row	*top_selected(struct top_view *);
 void		 top_select(struct top_view *, size_t);
 void		 top_detail(struct top *, const struct top_view *,
 		    const struct top_row *, struct lines *);
+/* A row's name in messages: its type and id, or its escaped POSIX name. */
+#define TOP_LABEL_MAX	(4 * POSIX_NAME_LEN + 32)	/* a name byte escapes to 4 */
+void		 top_label(const struct top_view *, const struct top_row *,
+		    int, char *, size_t);
 int		 top_remove(struct top *, const struct top_view *,
 		    const struct top_row *, char *, size_t);
 const struct ns_info *top_ns(const struct top *, uint64_t);

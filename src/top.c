@@ -15,7 +15,6 @@
  * namespace for what they do and come back.
  */
 #include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -909,6 +908,30 @@ remove_here(const struct top_view *v, const struct top_row *r, char *msg,
 }
 
 /*
+ * Name row r for messages: "shm 3", with withkey "shm 3 (key 0x00001041)";
+ * a POSIX object "pshm /name", its name escaped (TOP_LABEL_MAX holds the
+ * longest).
+ */
+void
+top_label(const struct top_view *v, const struct top_row *r, int withkey,
+    char *buf, size_t len)
+{
+	int	n;
+
+	n = snprintf(buf, len, "%s ", type_name(v->type));
+	if (n < 0 || (size_t)n >= len)
+		return;
+	if (!(TBIT(v->type) & TYPES_SYSV))
+		fmt_escape(r->o.name != NULL ? r->o.name : "", 0, buf + n,
+		    len - (size_t)n);
+	else if (withkey)
+		snprintf(buf + n, len - (size_t)n, "%d (key 0x%08x)", r->o.id,
+		    r->o.key);
+	else
+		snprintf(buf + n, len - (size_t)n, "%d", r->o.id);
+}
+
+/*
  * Remove r's POSIX object (label: its type and escaped name) in this
  * namespace, if its name still names the same file (device and inode) as
  * in the sample; see top_remove.  Its holders keep what they hold: only
@@ -960,16 +983,10 @@ int
 top_remove(struct top *tp, const struct top_view *v, const struct top_row *r,
     char *msg, size_t len)
 {
-	char	 label[4 * NAME_MAX + 16], where[64];
-	size_t	 n;
-	int	 moved, rval, sysv = TBIT(v->type) & TYPES_SYSV;
+	char	 label[TOP_LABEL_MAX], where[64];
+	int	 moved, rval;
 
-	n = (size_t)snprintf(label, sizeof(label), "%s ", type_name(v->type));
-	if (sysv)
-		snprintf(label + n, sizeof(label) - n, "%d", r->o.id);
-	else
-		fmt_escape(r->o.name != NULL ? r->o.name : "", 0, label + n,
-		    sizeof(label) - n);
+	top_label(v, r, 0, label, sizeof(label));
 	where[0] = '\0';
 	if (tp->allns)
 		snprintf(where, sizeof(where), " in IPC namespace %llu",
@@ -983,7 +1000,7 @@ top_remove(struct top *tp, const struct top_view *v, const struct top_row *r,
 		    "gone", label, (unsigned long long)r->ns);
 		return -1;
 	}
-	if (sysv)
+	if (TBIT(v->type) & TYPES_SYSV)
 		rval = remove_here(v, r, msg, len, where);
 	else
 		rval = remove_posix_here(v, r, msg, len, label, where);

@@ -14,7 +14,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -63,8 +62,8 @@ struct tui {
 	uint64_t	 conf_ns;	/* identity of the row to remove */
 	int		 conf_id;
 	uint32_t	 conf_key;
-	char		 conf_name[NAME_MAX + 2];	/* POSIX: its name */
-	char		 conf_label[4 * NAME_MAX + 32];	/* shown, escaped */
+	char		 conf_name[POSIX_NAME_LEN];	/* POSIX: its name */
+	char		 conf_label[TOP_LABEL_MAX];	/* shown, escaped */
 	char		 saved[sizeof(((struct top *)0)->text)];
 };
 
@@ -853,20 +852,9 @@ act_remove(struct tui *ui, int key)
 	ui->conf_ns = r->ns;
 	ui->conf_id = r->o.id;
 	ui->conf_key = r->o.key;
-	if (TBIT(v->type) & TYPES_SYSV) {
-		ui->conf_name[0] = '\0';
-		snprintf(ui->conf_label, sizeof(ui->conf_label),
-		    "%s %d (key 0x%08x)", type_name(v->type), r->o.id,
-		    r->o.key);
-	} else {
-		strlcpy(ui->conf_name, r->o.name != NULL ? r->o.name : "",
-		    sizeof(ui->conf_name));
-		snprintf(ui->conf_label, sizeof(ui->conf_label), "%s ",
-		    type_name(v->type));
-		fmt_escape(ui->conf_name, 0,
-		    ui->conf_label + strlen(ui->conf_label),
-		    sizeof(ui->conf_label) - strlen(ui->conf_label));
-	}
+	strlcpy(ui->conf_name, r->o.name != NULL ? r->o.name : "",
+	    sizeof(ui->conf_name));
+	top_label(v, r, 1, ui->conf_label, sizeof(ui->conf_label));
 	ui->mode = M_CONFIRM;
 	return R_REDRAW;
 }
