@@ -246,7 +246,7 @@ cmd_list_exec(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct request	 rq;
 	const char	*err;
-	int		 ch, listcols = 0, allns = 0;
+	int		 ch, listcols = 0, allns = 0, rval;
 
 	request_init(&rq);
 	opterr = 0;
@@ -285,7 +285,9 @@ cmd_list_exec(const struct cmd_entry *self, int argc, char **argv)
 		usage_error(self, "%s", err);
 	if (ns_enter_arg() == -1)
 		return 1;
-	return allns ? list_run_namespaces(&rq) : list_run(&rq);
+	rval = allns ? list_run_namespaces(&rq) : list_run(&rq);
+	stale_report(self->name);
+	return rval;
 }
 
 const struct cmd_entry cmd_list_entry = {

@@ -195,7 +195,7 @@ gather_shm(struct show *sh)
 		return;
 	sh->scanned = 1;
 	for (i = 0; i < na; i++)
-		if (a[i].shmid == sh->o->id)
+		if (attach_is_of(&a[i], sh->o))
 			a[n++] = a[i];
 	sort_array(a, n, sizeof(*a), cmp_att);
 	sh->att = n > 0 ? xcalloc(n, sizeof(*sh->att)) : NULL;

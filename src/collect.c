@@ -142,7 +142,7 @@ enrich_attached(struct ipc_set *set)
 {
 	struct attach	*a;
 	size_t		 na, i, lo, hi, mid, k, n;
-	pid_t		*pids;
+	pid_t		*pids, prev;
 
 	if (proc_scan_sysv_maps(&a, &na) == -1)
 		return;
@@ -157,13 +157,17 @@ enrich_attached(struct ipc_set *set)
 			else
 				hi = mid;
 		}
-		for (n = 0, k = lo; k < na && a[k].shmid == set->v[i].id; k++)
-			if (k == lo || a[k].pid != a[k - 1].pid)
+		for (n = 0, prev = 0, k = lo; k < na &&
+		    a[k].shmid == set->v[i].id; k++)
+			if (attach_is_of(&a[k], &set->v[i]) && a[k].pid != prev) {
+				prev = a[k].pid;
 				n++;
+			}
 		pids = n > 0 ? set_pids(set, n) : NULL;
-		for (n = 0, k = lo; k < na && a[k].shmid == set->v[i].id; k++)
-			if (k == lo || a[k].pid != a[k - 1].pid)
-				pids[n++] = a[k].pid;
+		for (n = 0, prev = 0, k = lo; k < na &&
+		    a[k].shmid == set->v[i].id; k++)
+			if (attach_is_of(&a[k], &set->v[i]) && a[k].pid != prev)
+				pids[n++] = prev = a[k].pid;
 		set->v[i].pids = pids;
 		set->v[i].npids = (uint32_t)n;
 		set->v[i].has |= HAS_ATTACHED;

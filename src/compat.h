@@ -40,6 +40,11 @@
 #define SHM_NORESERVE	010000
 #endif
 
+/* The inode of the initial PID namespace (the kernel's PROC_PID_INIT_INO). */
+#ifndef PROC_PID_INIT_INO
+#define PROC_PID_INIT_INO	0xEFFFFFFCU
+#endif
+
 /* The caller defines union semun (POSIX says so; glibc does not). */
 union semun {
 	int		 val;

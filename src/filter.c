@@ -124,13 +124,52 @@ involves(enum ipc_type t, const struct ipc_obj *o, pid_t pid)
 	return 0;
 }
 
+/*
+ * Whether o has been idle since before the time since: no recorded use
+ * after it, nothing attached, no process blocked on it.  A blocked-process
+ * scan that could not be read leaves it not idle, counted as unjudged.
+ */
+static int
+idle_since(enum ipc_type t, const struct ipc_obj *o, int64_t since)
+{
+	if (last_activity(t, o) > since)
+		return 0;
+	if (t == T_SHM)
+		return o->u.shm.nattch == 0;
+	if (t != T_MSG && t != T_SEM)
+		return 1;
+	switch (waiting_on(t, o->id)) {
+	case 0:
+		return 1;
+	case -1:
+		stale_tally(STALE_NOSCAN);
+		break;
+	}
+	return 0;
+}
+
+/* Whether o is proved stale; one that cannot be judged is counted. */
+static int
+is_stale(enum ipc_type t, const struct ipc_obj *o)
+{
+	char	buf[STALE_REASON_LEN];
+	int	cause;
+
+	switch (stale_judge(t, o, &cause, buf, sizeof(buf))) {
+	case STALE_YES:
+		return 1;
+	case STALE_UNKNOWN:
+		stale_tally(cause);
+		break;
+	}
+	return 0;
+}
+
 /* Whether o (of type t) passes every set filter at time now. */
 int
 filter_match(const struct filter *f, enum ipc_type t, const struct ipc_obj *o,
     int64_t now)
 {
-	char	buf[128];
-
 	if (f->has_key && ((TBIT(t) & TYPES_POSIX) || o->key != f->key))
 		return 0;
 	if (f->id != UNSET && ((TBIT(t) & TYPES_POSIX) || o->id != f->id))
@@ -149,11 +188,11 @@ filter_match(const struct filter *f, enum ipc_type t, const struct ipc_obj *o,
 	if (f->older != UNSET && (TBIT(t) & TYPES_POSIX) &&
 	    o->u.px.mtime > now - f->older)
 		return 0;
-	if (f->idle != UNSET && last_activity(t, o) > now - f->idle)
-		return 0;
 	if (f->pid != UNSET && !involves(t, o, f->pid))
 		return 0;
-	if (f->stale && stale_reason(t, o, buf, sizeof(buf)) == NULL)
+	if (f->idle != UNSET && !idle_since(t, o, now - f->idle))
+		return 0;
+	if (f->stale && !is_stale(t, o))
 		return 0;
 	return 1;
 }

@@ -356,6 +356,8 @@ struct attach {
 	uint64_t	 end;
 };
 int		 proc_scan_sysv_maps(struct attach **, size_t *);
+int		 attach_is_of(const struct attach *, const struct ipc_obj *);
+int		 proc_init_pidns(void);
 int		 proc_uid(pid_t, uid_t *);
 uint64_t	 proc_ipc_ns(pid_t);
 struct fileuse {
@@ -405,8 +407,20 @@ int		 filter_match(const struct filter *, enum ipc_type,
 		    const struct ipc_obj *, int64_t);
 
 /* stale.c */
+enum {
+	STALE_NO, STALE_YES, STALE_UNKNOWN
+};
+enum {				/* why a resource could not be judged */
+	STALE_HIDDEN, STALE_NOSTART, STALE_NOSCAN, STALE_NOPIDS,
+	STALE_NOHOLDERS, STALE_NCAUSES
+};
+#define STALE_REASON_LEN	64	/* fits a cell's buffer */
+int		 stale_judge(enum ipc_type, const struct ipc_obj *, int *,
+		    char *, size_t);
 const char	*stale_reason(enum ipc_type, const struct ipc_obj *, char *,
 		    size_t);
+void		 stale_tally(int);
+void		 stale_report(const char *);
 int64_t		 last_activity(enum ipc_type, const struct ipc_obj *);
 
 /* sort.c */

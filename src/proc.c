@@ -5,6 +5,7 @@
  * every process's maps for attached SysV segments, and the scan of maps
  * and open files for POSIX objects.
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
@@ -31,9 +32,12 @@
  */
 #define START_SLACK	2.0
 
+static int	maps_devino(const char *, uint64_t *, uint64_t *);
+
 struct pinfo {
 	pid_t	 pid;		/* 0: empty slot */
-	int	 state;		/* 0 unread, 1 alive, -1 gone or zombie */
+	int	 state;		/* 0 unread, 1 alive, 2 there but start
+				   unknown, -1 gone or zombie */
 	double	 start;		/* epoch seconds */
 	char	*cmd;		/* NULL until read; "" if unreadable */
 };
@@ -133,18 +137,19 @@ read_stat(struct pinfo *pi)
 	if (read_file(path, buf, sizeof(buf)) <= 0) {
 		/*
 		 * /proc may hide other users' processes (hidepid): if the
-		 * kernel still knows the pid, call it alive with an unknown
-		 * start, so nothing live is ever called stale.
+		 * kernel still knows the pid, the process is there but its
+		 * start time is unknown, and so is whether it is the one
+		 * that used the resource.
 		 */
-		if (kill(pi->pid, 0) == 0 || errno == EPERM) {
-			pi->start = 0;
-			pi->state = 1;
-		}
+		if (kill(pi->pid, 0) == 0 || errno == EPERM)
+			pi->state = 2;
 		return;
 	}
 	/* comm may hold anything, ')' too: the fields follow the last ')'. */
-	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ')
+	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ') {
+		pi->state = 2;
 		return;
+	}
 	p += 2;
 	if (*p == 'Z' || *p == 'X')
 		return;
@@ -152,8 +157,10 @@ read_stat(struct pinfo *pi)
 	for (field = 3; field < 22 && *p != '\0'; p++)
 		if (*p == ' ')
 			field++;
-	if (field != 22 || !isdigit((unsigned char)*p))
+	if (field != 22 || !isdigit((unsigned char)*p)) {
+		pi->state = 2;
 		return;
+	}
 	start = strtoull(p, NULL, 10);
 	pi->start = boot_time() + (double)start / (double)clk_tck;
 	pi->state = 1;
@@ -161,8 +168,10 @@ read_stat(struct pinfo *pi)
 
 /*
  * Whether the process that used a resource at used_at (epoch seconds,
- * 0 if unknown) may still be alive as pid: a process now on that pid that
- * started after the use is another process.  pid 0 means "none".
+ * 0 if unknown) is still alive as pid: 1 if it is, 0 if it is gone (no
+ * such process, a zombie, or a process that started after the use and
+ * so only took the pid over), -1 if a process has the pid but its start
+ * time cannot be read.  pid 0 is nobody: 0.
  */
 int
 proc_alive(pid_t pid, int64_t used_at)
@@ -174,11 +183,30 @@ proc_alive(pid_t pid, int64_t used_at)
 	pi = pslot(pid);
 	if (pi->state == 0)
 		read_stat(pi);
+	if (pi->state == 2)
+		return used_at > 0 ? -1 : 1;
 	if (pi->state != 1)
 		return 0;
 	if (used_at > 0 && pi->start > (double)used_at + START_SLACK)
 		return 0;
 	return 1;
+}
+
+/*
+ * Whether this process is in the initial PID namespace, where a pid the
+ * kernel reports as 0 means "none" rather than "not visible from here".
+ * Anything unreadable counts as "not the initial one".
+ */
+int
+proc_init_pidns(void)
+{
+	static int	known = -1;
+	struct stat	st;
+
+	if (known == -1)
+		known = stat("/proc/self/ns/pid", &st) == 0 &&
+		    st.st_ino == PROC_PID_INIT_INO;
+	return known;
 }
 
 /*
@@ -259,38 +287,85 @@ group_name(gid_t gid)
 	return cached_name(&groups, &ngroups, gid, 0);
 }
 
-/* Parse one maps line naming a SysV segment; 0 if it is one. */
-static int
-maps_line(const char *line, pid_t pid, struct attach *a)
+/*
+ * The device of the kernel's internal shm mount, where every SysV segment
+ * lives, or (dev_t)-1 if it cannot be learnt.  A shared anonymous mapping
+ * is backed on the same mount: map one page of our own and read its
+ * device off our maps.
+ */
+static uint64_t
+shm_device(void)
 {
-	unsigned long long	 start, end, ino;
-	const char		*p, *name;
+	static int	 known;
+	static uint64_t	 dev = (uint64_t)-1;
+	FILE		*fp;
+	void		*p;
+	char		 line[512], *ep;
+	uint64_t	 d, ino;
+	unsigned long	 start;
+
+	if (known)
+		return dev;
+	known = 1;
+	p = mmap(NULL, 1, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return dev;
+	if ((fp = fopen("/proc/self/maps", "re")) != NULL) {
+		while (fgets(line, sizeof(line), fp) != NULL) {
+			start = strtoul(line, &ep, 16);
+			if (*ep != '-' || start != (unsigned long)p)
+				continue;
+			if (maps_devino(line, &d, &ino) == 0)
+				dev = d;
+			break;
+		}
+		fclose(fp);
+	}
+	munmap(p, 1);
+	return dev;
+}
+
+/*
+ * Parse one maps line naming a SysV segment; 0 if it is one.  Only a
+ * mapping on the kernel's shm device counts, whose inode is the shmid and
+ * whose name is exactly "/SYSV" and the key in 8 hex digits: a file of
+ * that name anyone can make elsewhere is not a segment.
+ */
+static int
+maps_line(const char *line, pid_t pid, uint64_t shmdev, struct attach *a)
+{
+	unsigned long long	 start, end;
+	uint64_t		 dev, ino;
+	const char		*p;
 	char			*ep;
 	unsigned long		 key;
 	int			 i;
 
-	if ((name = strstr(line, "/SYSV")) == NULL)
-		return -1;
 	start = strtoull(line, &ep, 16);
 	if (*ep != '-')
 		return -1;
 	end = strtoull(ep + 1, &ep, 16);
-	/* perms, offset, device, then the inode, which is the shmid. */
+	if (maps_devino(line, &dev, &ino) == -1 || dev != shmdev ||
+	    ino > INT32_MAX)
+		return -1;
+	/* perms, offset, device, inode, then the name. */
 	p = ep;
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		while (*p == ' ')
 			p++;
 		while (*p != ' ' && *p != '\0')
 			p++;
 	}
-	ino = strtoull(p, &ep, 10);
-	if (ep == p || ino > INT32_MAX)
+	while (*p == ' ')
+		p++;
+	if (strncmp(p, "/SYSV", 5) != 0)
 		return -1;
 	for (i = 0; i < 8; i++)
-		if (!isxdigit((unsigned char)name[5 + i]))
+		if (!isxdigit((unsigned char)p[5 + i]))
 			return -1;
-	key = strtoul(name + 5, &ep, 16);
-	if (ep != name + 13 || (*ep != '\0' && *ep != ' ' && *ep != '\n'))
+	key = strtoul(p + 5, &ep, 16);
+	if (ep != p + 13 || (*ep != '\0' && *ep != '\n' &&
+	    strcmp(ep, " (deleted)\n") != 0 && strcmp(ep, " (deleted)") != 0))
 		return -1;
 	a->shmid = (int)ino;
 	a->pid = pid;
@@ -298,6 +373,17 @@ maps_line(const char *line, pid_t pid, struct attach *a)
 	a->start = start;
 	a->end = end;
 	return 0;
+}
+
+/*
+ * Whether mapping a is an attachment of the segment o: the same shmid,
+ * and the key in its name the segment's (a segment removed while still
+ * attached has key 0 in the kernel, but keeps its old name).
+ */
+int
+attach_is_of(const struct attach *a, const struct ipc_obj *o)
+{
+	return a->shmid == o->id && (a->key == o->key || o->key == 0);
 }
 
 /*
@@ -312,11 +398,11 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 	DIR		*d;
 	FILE		*fp;
 	char		 path[64], line[4096];
-	size_t		 n = 0, cap = 0;
-	uint64_t	 ns, myns = ns_ipc_inode();
+	size_t		 n = 0, cap = 0, len;
+	uint64_t	 ns, myns = ns_ipc_inode(), shmdev = shm_device();
 	char		*ep;
 	long		 pid;
-	int		 ours;
+	int		 ours, partial, was;
 
 	if ((d = opendir("/proc")) == NULL)
 		return -1;
@@ -328,8 +414,16 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 		if ((fp = fopen(path, "re")) == NULL)
 			continue;
 		ours = -1;
+		partial = 0;
 		while (fgets(line, sizeof(line), fp) != NULL) {
-			if (maps_line(line, (pid_t)pid, &a) == -1)
+			/*
+			 * The tail of a line longer than the buffer is not a
+			 * line: a long file name must not pose as a mapping.
+			 */
+			len = strlen(line);
+			was = partial;
+			partial = len > 0 && line[len - 1] != '\n';
+			if (was || maps_line(line, (pid_t)pid, shmdev, &a) == -1)
 				continue;
 			/* Another IPC namespace numbers its segments anew. */
 			if (ours == -1) {
@@ -418,7 +512,8 @@ use_add(struct fileuse **v, size_t *n, size_t *cap, uint64_t dev,
 
 /*
  * The device and inode of one maps line ("start-end perms offset
- * MAJ:MIN inode path", the device numbers in hex); 0 if it has them.
+ * MAJ:MIN inode path", the device numbers in hex); 0 if it has them (an
+ * anonymous mapping has inode 0, and so has the SysV segment of id 0).
  */
 static int
 maps_devino(const char *line, uint64_t *dev, uint64_t *ino)
@@ -443,7 +538,7 @@ maps_devino(const char *line, uint64_t *dev, uint64_t *ino)
 	if (*ep != ' ' || !isdigit((unsigned char)ep[1]))
 		return -1;
 	i = strtoull(ep + 1, &ep, 10);
-	if (i == 0 || maj > UINT32_MAX || min > UINT32_MAX)
+	if (maj > UINT32_MAX || min > UINT32_MAX)
 		return -1;
 	*dev = (uint64_t)makedev((unsigned)maj, (unsigned)min);
 	*ino = i;
@@ -472,7 +567,7 @@ scan_maps(pid_t pid, const uint64_t *devs, size_t ndevs, struct fileuse **v,
 			continue;
 		}
 		partial = len > 0 && line[len - 1] != '\n';
-		if (maps_devino(line, &dev, &ino) == 0 &&
+		if (maps_devino(line, &dev, &ino) == 0 && ino != 0 &&
 		    dev_in(dev, devs, ndevs))
 			use_add(v, n, cap, dev, ino, pid);
 	}

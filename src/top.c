@@ -656,7 +656,7 @@ static void
 detail_shm(const struct ipc_obj *o, struct lines *ls)
 {
 	struct attach	*a;
-	size_t		 na, i, seen = 0;
+	size_t		 na, n, i, seen = 0;
 	char		 cmd[256];
 
 	if (proc_scan_sysv_maps(&a, &na) == -1) {
@@ -664,21 +664,22 @@ detail_shm(const struct ipc_obj *o, struct lines *ls)
 		    strerror(errno));
 		return;
 	}
+	for (n = 0, i = 0; i < na; i++)
+		if (attach_is_of(&a[i], o))
+			a[n++] = a[i];
+	na = n;
 	sort_array(a, na, sizeof(*a), cmp_attach);
 	for (i = 0; i < na; i++)
-		if (a[i].shmid == o->id && (i == 0 ||
-		    a[i - 1].shmid != o->id || a[i].pid != a[i - 1].pid))
+		if (i == 0 || a[i].pid != a[i - 1].pid)
 			seen++;
 	lines_add(ls, "attached processes: %zu of %llu visible", seen,
 	    (unsigned long long)o->u.shm.nattch);
 	if (seen > 0)
 		lines_add(ls, "%8s  %-33s  %s", "PID", "ADDRESS", "COMMAND");
 	for (i = 0; i < na; i++)
-		if (a[i].shmid == o->id)
-			lines_add(ls, "%8d  %016llx-%016llx  %s",
-			    (int)a[i].pid, (unsigned long long)a[i].start,
-			    (unsigned long long)a[i].end,
-			    command_of(a[i].pid, cmd, sizeof(cmd)));
+		lines_add(ls, "%8d  %016llx-%016llx  %s", (int)a[i].pid,
+		    (unsigned long long)a[i].start, (unsigned long long)a[i].end,
+		    command_of(a[i].pid, cmd, sizeof(cmd)));
 	free(a);
 }
 

@@ -598,9 +598,9 @@ $b"
 	run -0 ipctool list shm -r -n -o ID --older-than 0
 	assert_output "$a
 $b"
+	# An attached segment is never idle, however old its last attach.
 	run -0 ipctool list shm -r -n -o ID --idle 0
-	assert_output "$a
-$b"
+	assert_output "$a"
 	run -0 ipctool list shm -r -n -o ID --older-than 1d
 	assert_output ''
 	run -0 ipctool list shm -r -n -o ID --idle 24h
@@ -614,14 +614,21 @@ $b"
 	assert_line "$a"
 	run -0 ipctool list shm -r -n -o ID --older-than "$((now - ct + 3600))s"
 	assert_output ''
-	run -0 ipctool list shm -r -n -o ID --idle "$((now - at))"
-	assert_line "$b"
-	run -0 ipctool list shm -r -n -o ID --idle "$((now - at + 60))m"
+	run -0 ipctool list shm -r -n -o ID --idle "$((now - ct))"
+	assert_output "$a"
+	run -0 ipctool list shm -r -n -o ID --idle "$((now - ct + 60))m"
 	assert_output ''
+	# Once detached, b is idle from its detach time on.
+	kill_hold "$HOLD_PID"
+	wait_until test "$(kstat shm "$b" nattch)" = 0
+	dt=$(kstat shm "$b" dtime)
+	(( dt >= at ))
+	run -0 ipctool list shm -r -n -o ID --idle "$(($(date +%s) - dt))"
+	assert_line "$b"
 	# Filters that apply only to shm leave the other types empty.
 	fixture msg-create >/dev/null
 	run -0 ipctool list -J --unattached
-	assert_equal "$(jq -c '[.shm[].id, .msg[].id, .sem[].id]' <<<"$output")" "[$a]"
+	assert_equal "$(jq -c '[.shm[].id, .msg[].id, .sem[].id]' <<<"$output")" "[$a,$b]"
 }
 
 @test "several filters all must match" {
