@@ -19,8 +19,10 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ipctool.h"
 
@@ -354,60 +356,57 @@ narrow_explicit(struct rm *r, struct ipc_set *set)
 }
 
 /*
- * Whether cur, the fresh state of what was selected as sel, still
- * matches the filters.  Liveness is read again, not from the cache of
- * the selection, and a semaphore set's last operators too.
+ * Remove one selected object, if it is still the one selected and still
+ * matches the filters (remove.c), and say what became of it.
  */
-static int
-still_matches(struct rm *r, enum ipc_type t, const struct ipc_obj *sel,
-    struct ipc_obj *cur)
-{
-	struct ipc_set	tmp;
-	int		match;
-
-	cur->pids = sel->pids;
-	cur->npids = sel->npids;
-	cur->has |= sel->has & (HAS_ATTACHED | HAS_SEMPIDS);
-	set_init(&tmp, t);
-	if (r->rq.filt.stale) {
-		proc_cache_free();
-		if (t == T_SEM) {
-			cur->has &= ~HAS_SEMPIDS;
-			sysvctl_sempids(&tmp, cur);
-		}
-	}
-	match = filter_match(&r->rq.filt, t, cur, r->rq.out.now);
-	set_free(&tmp);
-	return match;
-}
-
-static void	rm_fresh(struct rm *, enum ipc_type, const struct ipc_obj *);
-
-/* Remove one selected SysV object, after checking it again. */
 static void
-rm_sysv(struct rm *r, enum ipc_type t, const struct ipc_obj *sel)
+rm_one(struct rm *r, enum ipc_type t, const struct ipc_obj *sel)
 {
-	struct ipc_obj	 cur;
-	const char	*tn = type_name(t);
+	struct removal	 res;
+	const char	*w = what(t, sel);
 
-	if (sysvctl_stat(t, sel->id, &cur) == -1) {
-		if (errno != EINVAL && errno != EIDRM) {
-			warn_("rm: %s %d", tn, sel->id);
-			r->rval = 1;
-		} else if (r->verbose)
-			printf("%s %d already gone\n", tn, sel->id);
-		return;
+	switch (remove_checked(t, sel, &r->rq.filt, time(NULL), &res)) {
+	case RM_REMOVED:
+		if (!r->verbose)
+			break;
+		if (TBIT(t) & TYPES_SYSV)
+			printf("removed %s (key 0x%08x)\n", w, sel->key);
+		else
+			printf("removed %s\n", w);
+		break;
+	case RM_MARKED:
+		if (t == T_SHM)
+			printf("%s marked for removal; %llu attached "
+			    "process%s still hold%s it\n", w,
+			    (unsigned long long)res.holders,
+			    res.holders == 1 ? "" : "es",
+			    res.holders == 1 ? "s" : "");
+		else
+			printf("removed %s; %llu process%s still hold%s it\n",
+			    w, (unsigned long long)res.holders,
+			    res.holders == 1 ? "" : "es",
+			    res.holders == 1 ? "s" : "");
+		break;
+	case RM_GONE:
+		if (r->verbose)
+			printf("%s already gone\n", w);
+		break;
+	case RM_CHANGED:
+		if (TBIT(t) & TYPES_SYSV)
+			warnx_("rm: %s: changed since listed, skipped", w);
+		else
+			warnx_("rm: %s: changed since listed (made again "
+			    "under that name), skipped", w);
+		break;
+	case RM_NOMATCH:
+		warnx_("rm: %s: no longer matches the filters, skipped", w);
+		break;
+	default:
+		errno = res.err;
+		warn_("rm: %s", w);
+		r->rval = 1;
+		break;
 	}
-	if (cur.key != sel->key || cur.ctime != sel->ctime) {
-		warnx_("rm: %s %d: changed since listed, skipped", tn, sel->id);
-		return;
-	}
-	if (filter_is_set(&r->rq.filt) && !still_matches(r, t, sel, &cur)) {
-		warnx_("rm: %s %d: no longer matches the filters, skipped", tn,
-		    sel->id);
-		return;
-	}
-	rm_fresh(r, t, &cur);
 }
 
 /* Remove cur, a SysV object just read, and say what became of it. */
@@ -465,85 +464,70 @@ rm_all_sysv(struct rm *r, enum ipc_type t)
 	}
 }
 
-/*
- * The fresh state of POSIX object sel into tmp's only member: 1 found, 0
- * gone, -1 error (reported).  Its holders are scanned again when the
- * filters look at them (--stale, --pid), and taken from the selection
- * otherwise.
- */
-static int
-restat_posix(struct rm *r, enum ipc_type t, const struct ipc_obj *sel,
-    struct ipc_set *tmp)
+/* Append "; "-separated text to buf. */
+static void
+why_add(char *buf, size_t len, const char *fmt, ...)
 {
-	struct ipc_obj	cur;
+	va_list	ap;
+	size_t	off = strlen(buf);
 
-	if (posix_stat_one(t, sel->name, &cur) == -1) {
-		if (errno == ENOENT)
-			return 0;
-		warn_("rm: %s", what(t, sel));
-		r->rval = 1;
-		return -1;
+	if (off > 0 && off + 2 < len) {
+		memcpy(buf + off, "; ", 3);
+		off += 2;
 	}
-	*set_add(tmp) = cur;
-	if (filter_needs(&r->rq.filt) & (NEED_ALIVE | NEED_ATTACHED)) {
-		proc_cache_free();
-		posix_enrich_holders(tmp);
-	} else {
-		tmp->v[0].pids = sel->pids;
-		tmp->v[0].npids = sel->npids;
-		tmp->v[0].has |= sel->has & (HAS_ATTACHED | HAS_ALLPROCS);
-	}
-	return 1;
+	if (off >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + off, len - off, fmt, ap);
+	va_end(ap);
 }
 
 /*
- * Remove one selected POSIX object, after checking it is still the same
- * file (device and inode) and still matches.  Its holders keep using it.
+ * --dry-run: say what would go, and with -v why it was selected: the
+ * stale reason, how long it has been idle or unchanged, and for an
+ * attached segment that it would only be marked.
  */
 static void
-rm_posix(struct rm *r, enum ipc_type t, const struct ipc_obj *sel)
+would_remove(struct rm *r, enum ipc_type t, const struct ipc_obj *o)
 {
-	struct ipc_set	 tmp;
-	struct ipc_obj	*cur;
-	int		 found;
+	char		 why[256], reason[STALE_REASON_LEN], ago[32];
+	const struct filter *f = &r->rq.filt;
+	int64_t		 now = r->rq.out.now;
 
-	set_init(&tmp, t);
-	if ((found = restat_posix(r, t, sel, &tmp)) != 1) {
-		if (found == 0 && r->verbose)
-			printf("%s already gone\n", what(t, sel));
-		set_free(&tmp);
+	if (TBIT(t) & TYPES_SYSV)
+		printf("would remove %s (key 0x%08x)", what(t, o), o->key);
+	else
+		printf("would remove %s", what(t, o));
+	if (!r->verbose) {
+		putchar('\n');
 		return;
 	}
-	cur = &tmp.v[0];
-	if (cur->u.px.dev != sel->u.px.dev || cur->u.px.ino != sel->u.px.ino)
-		warnx_("rm: %s: changed since listed (made again under that "
-		    "name), skipped", what(t, sel));
-	else if (filter_is_set(&r->rq.filt) &&
-	    !filter_match(&r->rq.filt, t, cur, r->rq.out.now))
-		warnx_("rm: %s: no longer matches the filters, skipped",
-		    what(t, sel));
-	else if (posix_unlink(t, sel->name) == -1) {
-		if (errno != ENOENT) {
-			warn_("rm: %s", what(t, sel));
-			r->rval = 1;
-		}
-	} else if (cur->npids > 0)
-		printf("removed %s; %u process%s still hold%s it\n",
-		    what(t, sel), cur->npids, cur->npids == 1 ? "" : "es",
-		    cur->npids == 1 ? "s" : "");
-	else if (r->verbose)
-		printf("removed %s\n", what(t, sel));
-	set_free(&tmp);
-}
-
-/* Remove one selected object: by type. */
-static void
-rm_one(struct rm *r, enum ipc_type t, const struct ipc_obj *sel)
-{
-	if (TBIT(t) & TYPES_SYSV)
-		rm_sysv(r, t, sel);
-	else
-		rm_posix(r, t, sel);
+	why[0] = '\0';
+	if (r->nids > 0 || r->nkeys > 0 || r->nnames > 0)
+		why_add(why, sizeof(why), "named");
+	else if (r->all)
+		why_add(why, sizeof(why), "--all");
+	if (f->stale &&
+	    stale_judge(t, o, NULL, reason, sizeof(reason)) == STALE_YES)
+		why_add(why, sizeof(why), "stale: %s", reason);
+	if (f->idle != UNSET) {
+		fmt_time(last_activity(t, o), TF_RELATIVE, now, ago,
+		    sizeof(ago));
+		why_add(why, sizeof(why), "last used %s", ago);
+	}
+	if (f->older != UNSET) {
+		fmt_time((TBIT(t) & TYPES_SYSV) ? o->ctime : o->u.px.mtime,
+		    TF_RELATIVE, now, ago, sizeof(ago));
+		why_add(why, sizeof(why), "changed %s", ago);
+	}
+	if (f->unattached)
+		why_add(why, sizeof(why), "unattached");
+	if (t == T_SHM && o->u.shm.nattch > 0)
+		why_add(why, sizeof(why), "attached (NATTCH %llu): would only "
+		    "be marked", (unsigned long long)o->u.shm.nattch);
+	if (why[0] == '\0')
+		why_add(why, sizeof(why), "matches the filters");
+	printf(": %s\n", why);
 }
 
 /* Select, then remove or show, the objects of type t. */
@@ -584,13 +568,9 @@ rm_type(struct rm *r, enum ipc_type t, int ntypes)
 	}
 	if (r->out != NULL)
 		out_set(r->out, &set, &r->rq.cols[t], ntypes > 1);
-	else if (r->dry && (TBIT(t) & TYPES_POSIX))
-		for (i = 0; i < set.n; i++)
-			printf("would remove %s\n", what(t, &set.v[i]));
 	else if (r->dry)
 		for (i = 0; i < set.n; i++)
-			printf("would remove %s %d (key 0x%08x)\n",
-			    type_name(t), set.v[i].id, set.v[i].key);
+			would_remove(r, t, &set.v[i]);
 	else
 		for (i = 0; i < set.n; i++)
 			rm_one(r, t, &set.v[i]);
@@ -622,6 +602,7 @@ cmd_rm_exec(const struct cmd_entry *self, int argc, char **argv)
 		out_finish(r.out);
 		out_free(r.out);
 	}
+	stale_report(self->name);
 out:
 	free(r.ids);
 	free(r.keys);

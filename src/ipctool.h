@@ -497,6 +497,21 @@ int		 posix_create_mq(const char *, uint64_t, uint64_t, uint32_t,
 int		 posix_create_sem(const char *, uint64_t, uint32_t, int);
 int		 posix_unlink(enum ipc_type, const char *);
 
+/* remove.c: removal of exactly the resource that was shown. */
+enum {
+	RM_REMOVED, RM_MARKED, RM_GONE, RM_CHANGED, RM_NOMATCH, RM_FAILED
+};
+struct removal {
+	int		 status;	/* RM_* */
+	int		 err;		/* errno, for RM_FAILED */
+	uint32_t	 key;		/* SysV: the key its id has now */
+	uint64_t	 holders;	/* RM_MARKED: attaches or processes */
+};
+int		 remove_checked(enum ipc_type, const struct ipc_obj *,
+		    const struct filter *, int64_t, struct removal *);
+void		 obj_copy(struct ipc_obj *, const struct ipc_obj *);
+void		 obj_free_copy(struct ipc_obj *);
+
 /* limits.c */
 enum {
 	LIM_SHMMAX, LIM_SHMALL, LIM_SHMMNI, LIM_MSGMNI, LIM_MSGMAX,
@@ -606,7 +621,7 @@ void		 top_detail(struct top *, const struct top_view *,
 void		 top_label(const struct top_view *, const struct top_row *,
 		    int, char *, size_t);
 int		 top_remove(struct top *, const struct top_view *,
-		    const struct top_row *, char *, size_t);
+		    const struct ipc_obj *, uint64_t, char *, size_t);
 const struct ns_info *top_ns(const struct top *, uint64_t);
 void		 top_free(struct top *);
 void		 lines_add(struct lines *, const char *, ...)

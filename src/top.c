@@ -866,48 +866,6 @@ top_detail(struct top *tp, const struct top_view *v, const struct top_row *r,
 	set_free(&one);
 }
 
-/* Remove r's System V resource in this namespace; see top_remove. */
-static int
-remove_here(const struct top_view *v, const struct top_row *r, char *msg,
-    size_t len, const char *where)
-{
-	struct ipc_obj	 cur;
-	const char	*tn = type_name(v->type);
-
-	if (sysvctl_stat(v->type, r->o.id, &cur) == -1) {
-		if (errno == EINVAL || errno == EIDRM)
-			snprintf(msg, len, "%s %d%s is already gone", tn,
-			    r->o.id, where);
-		else
-			snprintf(msg, len, "%s %d%s: %s", tn, r->o.id, where,
-			    strerror(errno));
-		return -1;
-	}
-	if (cur.key != r->o.key) {
-		snprintf(msg, len, "%s %d%s now names another resource (key "
-		    "0x%08x): not removed", tn, r->o.id, where, cur.key);
-		return -1;
-	}
-	if (cur.ctime != r->o.ctime) {
-		snprintf(msg, len, "%s %d%s changed since the last refresh: "
-		    "not removed", tn, r->o.id, where);
-		return -1;
-	}
-	if (sysvctl_rm(v->type, r->o.id) == -1) {
-		snprintf(msg, len, "cannot remove %s %d%s: %s", tn, r->o.id,
-		    where, strerror(errno));
-		return -1;
-	}
-	if (v->type == T_SHM && cur.u.shm.nattch > 0)
-		snprintf(msg, len, "%s %d%s marked for removal: %llu process%s "
-		    "still attached", tn, r->o.id, where,
-		    (unsigned long long)cur.u.shm.nattch,
-		    cur.u.shm.nattch == 1 ? "" : "es");
-	else
-		snprintf(msg, len, "removed %s %d%s", tn, r->o.id, where);
-	return 0;
-}
-
 /*
  * Name row r for messages: "shm 3", with withkey "shm 3 (key 0x00001041)";
  * a POSIX object "pshm /name", its name escaped (TOP_LABEL_MAX holds the
@@ -933,80 +891,87 @@ top_label(const struct top_view *v, const struct top_row *r, int withkey,
 }
 
 /*
- * Remove r's POSIX object (label: its type and escaped name) in this
- * namespace, if its name still names the same file (device and inode) as
- * in the sample; see top_remove.  Its holders keep what they hold: only
- * the name goes.
+ * Say in msg what became of a removal of shown (label: its name, where:
+ * its namespace): -1 when nothing was removed, 0 when it was.
  */
 static int
-remove_posix_here(const struct top_view *v, const struct top_row *r,
-    char *msg, size_t len, const char *label, const char *where)
+removal_message(enum ipc_type t, const struct removal *res,
+    const char *label, const char *where, char *msg, size_t len)
 {
-	struct ipc_obj	 cur;
+	uint64_t	h = res->holders;
 
-	if (posix_stat_one(v->type, r->o.name, &cur) == -1) {
-		if (errno == ENOENT)
-			snprintf(msg, len, "%s%s is already gone", label,
-			    where);
-		else
-			snprintf(msg, len, "%s%s: %s", label, where,
-			    strerror(errno));
-		return -1;
-	}
-	free(cur.name);
-	if (cur.u.px.dev != r->o.u.px.dev || cur.u.px.ino != r->o.u.px.ino) {
-		snprintf(msg, len, "%s%s was made again since the last "
-		    "refresh: not removed", label, where);
-		return -1;
-	}
-	if (posix_unlink(v->type, r->o.name) == -1) {
-		snprintf(msg, len, "cannot remove %s%s: %s", label, where,
-		    strerror(errno));
-		return -1;
-	}
-	if ((r->o.has & HAS_ATTACHED) && r->o.npids > 0)
-		snprintf(msg, len, "removed %s%s; %u process%s still hold%s "
-		    "it", label, where, r->o.npids,
-		    r->o.npids == 1 ? "" : "es", r->o.npids == 1 ? "s" : "");
-	else
+	switch (res->status) {
+	case RM_REMOVED:
 		snprintf(msg, len, "removed %s%s", label, where);
-	return 0;
+		return 0;
+	case RM_MARKED:
+		if (t == T_SHM)
+			snprintf(msg, len, "%s%s marked for removal: %llu "
+			    "process%s still attached", label, where,
+			    (unsigned long long)h, h == 1 ? "" : "es");
+		else
+			snprintf(msg, len, "removed %s%s; %llu process%s "
+			    "still hold%s it", label, where,
+			    (unsigned long long)h, h == 1 ? "" : "es",
+			    h == 1 ? "s" : "");
+		return 0;
+	case RM_GONE:
+		snprintf(msg, len, "%s%s is already gone", label, where);
+		break;
+	case RM_CHANGED:
+		if (TBIT(t) & TYPES_SYSV && res->key != 0)
+			snprintf(msg, len, "%s%s now names another resource "
+			    "(key 0x%08x) or changed since d: not removed",
+			    label, where, res->key);
+		else
+			snprintf(msg, len, "%s%s %s since d: not removed",
+			    label, where, TBIT(t) & TYPES_SYSV ? "changed" :
+			    "was made again");
+		break;
+	case RM_NOMATCH:
+		snprintf(msg, len, "%s%s no longer matches the filters: not "
+		    "removed", label, where);
+		break;
+	default:
+		snprintf(msg, len, "cannot remove %s%s: %s", label, where,
+		    strerror(res->err));
+		break;
+	}
+	return -1;
 }
 
 /*
- * Remove the resource of row r after checking that its id still names
- * it (same key, unchanged since the sample), or for POSIX that its name
- * still names the same file; with -A in r's namespace, entered for the
- * removal.  The outcome, success or failure, is written to msg.  -1 when
- * nothing was removed, 0 when it was removed.
+ * Remove the resource shown as shown (taken when d was pressed) in the
+ * namespace ns, if it is still that resource and still matches top's
+ * filters (remove.c); with -A in that namespace, entered for the removal.
+ * The outcome, success or failure, is written to msg.  -1 when nothing
+ * was removed, 0 when it was removed.
  */
 int
-top_remove(struct top *tp, const struct top_view *v, const struct top_row *r,
-    char *msg, size_t len)
+top_remove(struct top *tp, const struct top_view *v,
+    const struct ipc_obj *shown, uint64_t ns, char *msg, size_t len)
 {
-	char	 label[TOP_LABEL_MAX], where[64];
-	int	 moved, rval;
+	struct top_row	 r;
+	struct removal	 res;
+	char		 label[TOP_LABEL_MAX], where[64];
+	int		 moved;
 
-	top_label(v, r, 0, label, sizeof(label));
+	memset(&r, 0, sizeof(r));
+	r.o = *shown;
+	r.ns = ns;
+	top_label(v, &r, 0, label, sizeof(label));
 	where[0] = '\0';
 	if (tp->allns)
 		snprintf(where, sizeof(where), " in IPC namespace %llu",
-		    (unsigned long long)r->ns);
-	if (r->flags & ROW_GONE) {
-		snprintf(msg, len, "%s%s is already gone", label, where);
-		return -1;
-	}
-	if (ns_enter_row(tp, r, &moved) == -1) {
+		    (unsigned long long)ns);
+	if (ns_enter_row(tp, &r, &moved) == -1) {
 		snprintf(msg, len, "%s not removed: IPC namespace %llu is "
-		    "gone", label, (unsigned long long)r->ns);
+		    "gone", label, (unsigned long long)ns);
 		return -1;
 	}
-	if (TBIT(v->type) & TYPES_SYSV)
-		rval = remove_here(v, r, msg, len, where);
-	else
-		rval = remove_posix_here(v, r, msg, len, label, where);
+	remove_checked(v->type, shown, &tp->filt, time(NULL), &res);
 	ns_leave(tp, moved);
-	return rval;
+	return removal_message(v->type, &res, label, where, msg, len);
 }
 
 /* Free everything the model holds. */

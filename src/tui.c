@@ -59,10 +59,8 @@ struct tui {
 	int		 pane_id;
 	uint32_t	 pane_key;
 	char		 pane_name[256];
-	uint64_t	 conf_ns;	/* identity of the row to remove */
-	int		 conf_id;
-	uint32_t	 conf_key;
-	char		 conf_name[POSIX_NAME_LEN];	/* POSIX: its name */
+	uint64_t	 conf_ns;	/* the row to remove, as it was */
+	struct ipc_obj	 conf_obj;	/* when d was pressed (owned) */
 	char		 conf_label[TOP_LABEL_MAX];	/* shown, escaped */
 	char		 saved[sizeof(((struct top *)0)->text)];
 };
@@ -849,11 +847,10 @@ act_remove(struct tui *ui, int key)
 		status(ui, 1, "already gone");
 		return R_REDRAW;
 	}
+	/* What is removed is what was shown now, whatever comes later. */
 	ui->conf_ns = r->ns;
-	ui->conf_id = r->o.id;
-	ui->conf_key = r->o.key;
-	strlcpy(ui->conf_name, r->o.name != NULL ? r->o.name : "",
-	    sizeof(ui->conf_name));
+	obj_free_copy(&ui->conf_obj);
+	obj_copy(&ui->conf_obj, &r->o);
 	top_label(v, r, 1, ui->conf_label, sizeof(ui->conf_label));
 	ui->mode = M_CONFIRM;
 	return R_REDRAW;
@@ -1006,9 +1003,7 @@ static int
 key_confirm(struct tui *ui, int ch)
 {
 	struct top_view	*v = &ui->tp->v[ui->tab];
-	struct top_row	*r = NULL, *c;
 	char		 msg[sizeof(ui->conf_label) + 128];
-	size_t		 i;
 
 	if (ch == KEY_RESIZE)
 		return R_REDRAW;
@@ -1016,25 +1011,12 @@ key_confirm(struct tui *ui, int ch)
 	if (ch != 'y' && ch != 'Y') {
 		snprintf(msg, sizeof(msg), "kept %s", ui->conf_label);
 		status(ui, 0, msg);
+		obj_free_copy(&ui->conf_obj);
 		return R_REDRAW;
 	}
-	/* By identity: the row may have moved while the question was up. */
-	for (i = 0; i < v->nrows; i++) {
-		c = &v->rows[i];
-		if (c->ns != ui->conf_ns || (c->flags & ROW_GONE))
-			continue;
-		if ((TBIT(v->type) & TYPES_SYSV) ?
-		    c->o.id == ui->conf_id && c->o.key == ui->conf_key :
-		    c->o.name != NULL && strcmp(c->o.name, ui->conf_name) == 0)
-			r = c;
-	}
-	if (r == NULL) {
-		snprintf(msg, sizeof(msg), "%s is already gone",
-		    ui->conf_label);
-		status(ui, 1, msg);
-		return R_REDRAW;
-	}
-	status(ui, top_remove(ui->tp, v, r, msg, sizeof(msg)) == -1, msg);
+	status(ui, top_remove(ui->tp, v, &ui->conf_obj, ui->conf_ns, msg,
+	    sizeof(msg)) == -1, msg);
+	obj_free_copy(&ui->conf_obj);
 	return R_RESCAN | R_REDRAW;
 }
 
@@ -1192,6 +1174,7 @@ tui_run(struct top *tp, int64_t delay, uint64_t maxframes)
 			react |= key(&ui, ch);
 	}
 	lines_clear(&ui.pane);
+	obj_free_copy(&ui.conf_obj);
 	screen_end();
 	return rval;
 }
