@@ -365,6 +365,36 @@ m = mmap.mmap(fd, 4096)'
 	wait_gone ' /topgone '
 }
 
+@test "d, then the object is made again under its name: y removes nothing" {
+	fixture pshm-create /topswap 4096
+	old=$(stat -c %i /dev/shm/topswap)
+	top
+	tm send-keys -t top 4
+	wait_screen ' /topswap '
+	tm send-keys -t top d
+	wait_screen '^remove pshm /topswap\? \[y/n\]'
+	# Replaced while the question is up, and sampled again meanwhile.
+	rm /dev/shm/topswap
+	fixture pshm-create /topswap 8192
+	new=$(stat -c %i /dev/shm/topswap)
+	[[ $new != "$old" ]]
+	tm send-keys -t top y
+	wait_screen '^pshm /topswap was made again since d: not removed'
+	assert_equal "$(stat -c %i /dev/shm/topswap)" "$new"
+	# The same for a segment whose id came to name another one.
+	id=$(fixture shm-create --key 0x5a5a)
+	tm send-keys -t top 1
+	wait_screen "^ *0x00005a5a +$id "
+	tm send-keys -t top d
+	wait_screen "^remove shm $id "
+	fixture shm-rm "$id"
+	echo "$id" >/proc/sys/kernel/shm_next_id
+	assert_equal "$(fixture shm-create --key 0x5a5b)" "$id"
+	tm send-keys -t top y
+	wait_screen "^shm $id now names another resource \(key 0x00005a5b\)"
+	assert_equal "$(kstat shm "$id" key)" 0x00005a5b
+}
+
 @test "q leaves the alternate screen and exits 0" {
 	top
 	wait_screen '^ 1:shm'
