@@ -644,6 +644,10 @@ const struct cmd_entry cmd_rm_entry = {
 	    "Filters (all given must match; rm needs one, or --all):\n"
 	    FILTER_HELP
 	    "\n"
+	    "A resource is stale only when the kernel's records prove it; what\n"
+	    "cannot be judged is kept, and said so on stderr.  For cron:\n"
+	    "  ipctool rm --stale --idle 1h -v\n"
+	    "\n"
 	    "Exit status: 0 when every selected resource is gone (or marked),\n"
 	    "1 when any could not be removed, 2 for a usage error.\n",
 	.exec = cmd_rm_exec,
