@@ -373,6 +373,29 @@ field_text(const struct show *sh, const struct cell *c, char *buf,
 		memcpy(buf + n, tmp, strlen(tmp) + 1);
 }
 
+/*
+ * The stale field: stale and why, or why not ("not stale: never used"),
+ * or why it cannot be told.
+ */
+static void
+stale_text(struct show *sh, char *buf, size_t len)
+{
+	char	why[STALE_REASON_LEN];
+
+	switch (stale_judge(sh->type, sh->o, NULL, why, sizeof(why))) {
+	case STALE_YES:
+		snprintf(buf, len, "stale: %s", why);
+		break;
+	case STALE_NO:
+		snprintf(buf, len, "not stale: %s", why);
+		break;
+	default:
+		/* why says "unknown: ..." */
+		snprintf(buf, len, "%s, so not stale", why);
+		break;
+	}
+}
+
 /* Print the "name: value" lines of every list column. */
 static void
 print_fields(struct show *sh)
@@ -393,8 +416,13 @@ print_fields(struct show *sh)
 			    columns[sh->cols.col[i]].name[j]);
 		name[j++] = ':';
 		name[j] = '\0';
-		column_value(sh->cols.col[i], sh->type, sh->o, &sh->ctx, &c);
-		field_text(sh, &c, buf, sizeof(buf));
+		if (strcmp(columns[sh->cols.col[i]].name, "STALE") == 0)
+			stale_text(sh, buf, sizeof(buf));
+		else {
+			column_value(sh->cols.col[i], sh->type, sh->o,
+			    &sh->ctx, &c);
+			field_text(sh, &c, buf, sizeof(buf));
+		}
 		if (buf[0] == '\0')
 			printf("%s\n", name);
 		else

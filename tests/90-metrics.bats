@@ -158,11 +158,16 @@ population() {
 	fixture shm-create --size 4096 >/dev/null
 	s=$(fixture shm-create --size 4096)
 	bg_hold shm-attach "$s" --hold
+	# A queue and a set never used are not stale: ones used by a process
+	# that has exited are.
 	fixture msg-create >/dev/null
+	fixture msg-send "$(fixture msg-create)" 1 hi
 	q=$(fixture msg-create)
 	bg_hold msg-send "$q" 1 hi --hold
-	m=$(fixture sem-create --nsems 2)
+	m=$(fixture sem-create --nsems 1)
 	fixture sem-create --nsems 1 >/dev/null
+	x=$(fixture sem-create --nsems 1)
+	fixture sem-op "$x" 0 1
 	bg_hold sem-op "$m" 0 1 --hold
 	run "$IPCTOOL" metrics --stale
 	assert_success
