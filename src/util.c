@@ -4,9 +4,12 @@
  * Messages follow "ipctool: CONTEXT: REASON" on stderr.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ipctool.h"
 
@@ -113,4 +116,99 @@ stdout_check(void)
 		return 1;
 	}
 	return 0;
+}
+
+/* Set once openat2() is known to be missing (ENOSYS). */
+static int	openat2_missing;
+
+/*
+ * Open path inside the directory rootfd as if rootfd were "/": a symlink,
+ * absolute or climbing with "..", stays inside it (openat2 with
+ * RESOLVE_IN_ROOT), and where openat2 is missing every symlink and ".."
+ * on the way is refused (a walk with O_NOFOLLOW).  rootfd -1 is the real
+ * root, opened as it always was.  -1 with errno set.
+ */
+int
+root_open(int rootfd, const char *path, int flags, mode_t mode)
+{
+	char	 buf[PATH_MAX], *comp, *next;
+	int	 dfd, fd, saved;
+
+	flags |= O_CLOEXEC;
+	if (!(flags & O_CREAT))
+		mode = 0;	/* openat2 takes a mode only to create */
+	if (rootfd < 0)
+		return open(path, flags, mode);
+	while (*path == '/')
+		path++;
+	if (!openat2_missing) {
+		fd = compat_openat2(rootfd, *path != '\0' ? path : ".", flags,
+		    mode, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+		if (fd != -1 || errno != ENOSYS)
+			return fd;
+		openat2_missing = 1;
+	}
+	if (strlcpy(buf, path, sizeof(buf)) >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	dfd = rootfd;
+	for (comp = buf;; comp = next) {
+		if ((next = strchr(comp, '/')) != NULL) {
+			*next++ = '\0';
+			while (*next == '/')
+				next++;
+			if (*next == '\0')
+				next = NULL;
+		}
+		if (strcmp(comp, "..") == 0) {
+			fd = -1;
+			errno = EXDEV;
+		} else if (next == NULL)
+			fd = openat(dfd, *comp != '\0' ? comp : ".",
+			    flags | O_NOFOLLOW, mode);
+		else
+			fd = openat(dfd, comp, O_PATH | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC);
+		saved = errno;
+		if (dfd != rootfd)
+			close(dfd);
+		errno = saved;
+		if (fd == -1 || next == NULL)
+			return fd;
+		dfd = fd;
+	}
+}
+
+/*
+ * A directory descriptor of a new instance of file system type fstype,
+ * mounted nowhere (fsopen, fsmount: Linux 5.2, CAP_SYS_ADMIN): it is made
+ * in this process's namespaces (an mqueue one shows the current IPC
+ * namespace's queues) and seen by no one else.  -1 with errno set.
+ */
+int
+mount_detached(const char *fstype)
+{
+	int	fs, mnt, fd, saved;
+
+	if ((fs = (int)syscall(SYS_fsopen, fstype,
+	    COMPAT_FSOPEN_CLOEXEC)) == -1)
+		return -1;
+	mnt = -1;
+	if (syscall(SYS_fsconfig, fs, COMPAT_FSCONFIG_CMD_CREATE, NULL, NULL,
+	    0) == 0)
+		mnt = (int)syscall(SYS_fsmount, fs, COMPAT_FSMOUNT_CLOEXEC,
+		    COMPAT_MOUNT_ATTR_NOSUID | COMPAT_MOUNT_ATTR_NODEV |
+		    COMPAT_MOUNT_ATTR_NOEXEC);
+	saved = errno;
+	close(fs);
+	if (mnt == -1) {
+		errno = saved;
+		return -1;
+	}
+	fd = openat(mnt, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	saved = errno;
+	close(mnt);
+	errno = saved;
+	return fd;
 }
