@@ -619,6 +619,7 @@ struct ns_info {
 	pid_t		 pid;		/* the lowest pid living in it */
 	char		*command;	/* its command line, or NULL */
 	char		*cgroup;	/* its cgroup's last component, or NULL */
+	unsigned long long start;	/* pid's start time, when taken */
 	int		 ipcfd;		/* the namespace, held; -1 for ours */
 	int		 rootfd;	/* its process's root, held, for POSIX
 					   objects (ours: the original's) */

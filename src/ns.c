@@ -92,7 +92,7 @@ bad:
  * was reused meanwhile.
  */
 static int
-ns_take(pid_t pid, int *ipcfd, int *rootfd)
+ns_take(pid_t pid, int *ipcfd, int *rootfd, unsigned long long *start)
 {
 	unsigned long long	 before, after;
 	char			 path[64];
@@ -113,6 +113,8 @@ ns_take(pid_t pid, int *ipcfd, int *rootfd)
 		errno = ESRCH;
 		goto fail;
 	}
+	if (start != NULL)
+		*start = before;
 	return 0;
 fail:
 	saved = errno == ENOENT ? ESRCH : errno;
@@ -185,7 +187,7 @@ ns_enter(const char *arg)
 			warn_("namespace '%s'", arg);
 			return -1;
 		}
-		if (ns_take((pid_t)pid, &fd, &rootfd) == -1) {
+		if (ns_take((pid_t)pid, &fd, &rootfd, NULL) == -1) {
 			warn_("namespace '%s'", arg);
 			return -1;
 		}
@@ -293,7 +295,7 @@ ns_try(struct ns_survey *sv, struct ns_info *ns)
 	struct stat	st;
 	int		r, saved;
 
-	if (ns_take(ns->pid, &ns->ipcfd, &ns->rootfd) == -1)
+	if (ns_take(ns->pid, &ns->ipcfd, &ns->rootfd, &ns->start) == -1)
 		return 0;
 	/* The process may have moved to another namespace since. */
 	errno = ESRCH;
@@ -432,32 +434,40 @@ ns_survey(struct ns_survey *sv)
 
 /*
  * Enter namespace i of the survey, and read POSIX objects inside the
- * root taken with it; -1 (errno set) if it cannot be joined, and then
- * this process is back in its original namespace.  The descriptors held
- * since the survey name the namespace found then, even if its process
- * has gone and its pid been reused.
+ * root taken with it; -1 (errno set) if it cannot be joined, or its
+ * process is gone (ESRCH), and then this process is back in its original
+ * namespace.  The descriptors held since the survey name the namespace
+ * found then: a pid reused meanwhile never leads to another one.
  */
 int
 ns_switch(struct ns_survey *sv, size_t i)
 {
-	struct ns_info	*ns = &sv->v[i];
-	int		 saved;
+	struct ns_info		*ns = &sv->v[i];
+	unsigned long long	 start;
+	int			 saved;
 
 	if (ns->self) {
 		ns_restore(sv);
 		posix_shm_elsewhere = ns->shm_elsewhere;
 		return 0;
 	}
+	/* Its process gone (or its pid reused): the namespace is gone. */
+	if (pid_start(ns->pid, &start) == -1 || start != ns->start) {
+		saved = ESRCH;
+		goto fail;
+	}
 	if (setns(ns->ipcfd, CLONE_NEWIPC) == -1) {
 		saved = errno;
-		ns_restore(sv);
-		errno = saved;
-		return -1;
+		goto fail;
 	}
 	sv->away = 1;
 	posix_rootfd = ns->rootfd;
 	posix_shm_elsewhere = ns->shm_elsewhere;
 	return 0;
+fail:
+	ns_restore(sv);
+	errno = saved;
+	return -1;
 }
 
 /* Go back to the namespace the survey started in. */

@@ -296,36 +296,54 @@ fill_obj(enum ipc_type t, int dfd, const char *fname, const char *name,
 	close(fd);
 }
 
+/* Whether dfd is the root of an mqueue file system. */
+static int
+is_mqueue(int dfd)
+{
+	struct statfs	sfs;
+
+	return fstatfs(dfd, &sfs) == 0 &&
+	    (unsigned long)sfs.f_type == MQUEUE_MAGIC;
+}
+
 /*
  * Open the directory of type t, under posix_rootfd; -1 with errno set.
- * For pmq, first this IPC namespace's own mqueue file system mounted
- * nowhere (it needs CAP_SYS_ADMIN), so queues are read whatever
- * /dev/mqueue is; else /dev/mqueue, and one that is not an mqueue mount
- * fails with ENOENT and *unmounted set.
+ * For pmq, /dev/mqueue when it is this IPC namespace's mqueue file
+ * system, else the namespace's own mounted nowhere (which needs
+ * CAP_SYS_ADMIN), so that a /dev/mqueue not mounted or of another
+ * namespace hides no queue; without either, ENOENT and *unmounted set.
  */
 static int
 open_dir(enum ipc_type t, int *unmounted)
 {
-	struct statfs	sfs;
-	int		dfd;
+	struct stat	st, ownst;
+	int		dfd, own, saved;
 
 	*unmounted = 0;
-	if (t == T_PMQ && (dfd = mount_detached("mqueue")) != -1)
-		return dfd;
 	dfd = root_open(posix_rootfd, type_dir(t), O_RDONLY | O_DIRECTORY, 0);
-	if (dfd == -1) {
-		if (errno == ENOENT && t == T_PMQ)
-			*unmounted = 1;
-		return -1;
-	}
-	if (t == T_PMQ && (fstatfs(dfd, &sfs) == -1 ||
-	    (unsigned long)sfs.f_type != MQUEUE_MAGIC)) {
+	if (t != T_PMQ)
+		return dfd;
+	saved = errno;
+	if (dfd != -1 && !is_mqueue(dfd)) {
 		close(dfd);
-		*unmounted = 1;
-		errno = ENOENT;
-		return -1;
+		dfd = -1;
+		saved = ENOENT;
 	}
-	return dfd;
+	if ((own = mount_detached("mqueue")) == -1) {
+		if (dfd == -1 && saved == ENOENT)
+			*unmounted = 1;
+		errno = saved;
+		return dfd;
+	}
+	/* One superblock per IPC namespace: the same device, the same. */
+	if (dfd != -1 && fstat(dfd, &st) == 0 && fstat(own, &ownst) == 0 &&
+	    st.st_dev == ownst.st_dev) {
+		close(own);
+		return dfd;
+	}
+	if (dfd != -1)
+		close(dfd);
+	return own;
 }
 
 /*
