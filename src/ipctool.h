@@ -490,6 +490,7 @@ int		 posix_create_mq(const char *, uint64_t, uint64_t, uint32_t,
 int		 posix_create_sem(const char *, uint64_t, uint32_t, int);
 int		 posix_unlink(enum ipc_type, const char *);
 int		 posix_count_mq(uint64_t *);
+int		 posix_shm_ident(int, uint64_t *, uint64_t *);
 
 /* limits.c */
 enum {

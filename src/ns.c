@@ -322,35 +322,27 @@ ns_try(struct ns_survey *sv, struct ns_info *ns)
 static void
 ns_shm_dedupe(struct ns_survey *sv)
 {
-	struct stat	 st;
 	struct ns_info	*ns;
-	uint64_t	*seen;
+	uint64_t	*seen, dev, ino;
 	size_t		 i, j, nseen = 0;
-	int		 pass, fd;
+	int		 pass;
 
 	seen = xcalloc(sv->n > 0 ? 2 * sv->n : 1, sizeof(*seen));
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < sv->n; i++) {
 			ns = &sv->v[i];
-			if (ns->self != (pass == 0))
+			if (ns->self != (pass == 0) ||
+			    posix_shm_ident(ns->rootfd, &dev, &ino) == -1)
 				continue;
-			fd = root_open(ns->rootfd, "/dev/shm",
-			    O_RDONLY | O_DIRECTORY, 0);
-			if (fd == -1)
-				continue;
-			if (fstat(fd, &st) == 0) {
-				for (j = 0; j < nseen; j++)
-					if (seen[2 * j] == st.st_dev &&
-					    seen[2 * j + 1] == st.st_ino)
-						break;
-				if (j < nseen)
-					ns->shm_elsewhere = 1;
-				else {
-					seen[2 * nseen] = st.st_dev;
-					seen[2 * nseen++ + 1] = st.st_ino;
-				}
+			for (j = 0; j < nseen; j++)
+				if (seen[2 * j] == dev && seen[2 * j + 1] == ino)
+					break;
+			if (j < nseen)
+				ns->shm_elsewhere = 1;
+			else {
+				seen[2 * nseen] = dev;
+				seen[2 * nseen++ + 1] = ino;
 			}
-			close(fd);
 		}
 	free(seen);
 }

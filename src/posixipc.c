@@ -347,6 +347,26 @@ open_dir(enum ipc_type t, int *unmounted)
 }
 
 /*
+ * The device and inode of the /dev/shm directory inside rootfd (-1: the
+ * real root), which tell one /dev/shm from another; -1 with errno set.
+ */
+int
+posix_shm_ident(int rootfd, uint64_t *dev, uint64_t *ino)
+{
+	struct stat	st;
+	int		fd, r;
+
+	if ((fd = root_open(rootfd, SHM_DIR, O_RDONLY | O_DIRECTORY, 0)) == -1)
+		return -1;
+	if ((r = fstat(fd, &st)) == 0) {
+		*dev = (uint64_t)st.st_dev;
+		*ino = (uint64_t)st.st_ino;
+	}
+	close(fd);
+	return r;
+}
+
+/*
  * Count the POSIX message queues of this IPC namespace; -1 when they
  * cannot be read (no mqueue file system to read them in).
  */
