@@ -1,11 +1,18 @@
 /*
- * util.c - error reporting, checked allocation, stdout checks.
+ * util.c - error reporting, checked allocation, stdout checks, and the
+ * system helpers the kernel sources share: opening a path inside an
+ * untrusted root directory, and a file system mounted nowhere.
  *
  * Messages follow "ipctool: CONTEXT: REASON" on stderr.
  */
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,9 +188,119 @@ root_open(int rootfd, const char *path, int flags, mode_t mode)
 }
 
 /*
+ * Send fd (or, if it is -1, the errno err) over the socket sock; the
+ * child's half of mount_by_child().
+ */
+static void
+send_fd(int sock, int fd, int err)
+{
+	union {
+		struct cmsghdr	hdr;
+		char		buf[CMSG_SPACE(sizeof(int))];
+	}		 cm;
+	struct msghdr	 mh;
+	struct iovec	 iov;
+
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = &err;
+	iov.iov_len = sizeof(err);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	if (fd != -1) {
+		memset(&cm, 0, sizeof(cm));
+		mh.msg_control = cm.buf;
+		mh.msg_controllen = sizeof(cm.buf);
+		CMSG_FIRSTHDR(&mh)->cmsg_level = SOL_SOCKET;
+		CMSG_FIRSTHDR(&mh)->cmsg_type = SCM_RIGHTS;
+		CMSG_FIRSTHDR(&mh)->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(CMSG_FIRSTHDR(&mh)), &fd, sizeof(int));
+	}
+	(void)sendmsg(sock, &mh, MSG_NOSIGNAL);
+}
+
+/* The descriptor, or the errno, send_fd() sent; -1 with errno set. */
+static int
+recv_fd(int sock)
+{
+	union {
+		struct cmsghdr	hdr;
+		char		buf[CMSG_SPACE(sizeof(int))];
+	}		 cm;
+	struct cmsghdr	*c;
+	struct msghdr	 mh;
+	struct iovec	 iov;
+	ssize_t		 n;
+	int		 err = EIO, fd;
+
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = &err;
+	iov.iov_len = sizeof(err);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cm.buf;
+	mh.msg_controllen = sizeof(cm.buf);
+	do
+		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+	while (n == -1 && errno == EINTR);
+	if (n == -1)
+		return -1;
+	c = CMSG_FIRSTHDR(&mh);
+	if (n == (ssize_t)sizeof(err) && c != NULL &&
+	    c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+	    c->cmsg_len == CMSG_LEN(sizeof(int))) {
+		memcpy(&fd, CMSG_DATA(c), sizeof(int));
+		return fd;
+	}
+	errno = n == (ssize_t)sizeof(err) && err != 0 ? err : EIO;
+	return -1;
+}
+
+/*
+ * mount_detached() without the new mount API: a child unshares its mount
+ * namespace, mounts fstype over /dev there (seen by no one else, and gone
+ * with the child) and sends back a descriptor of it.
+ */
+static int
+mount_by_child(const char *fstype)
+{
+	pid_t	pid;
+	int	sv[2], fd, saved, status;
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv) == -1)
+		return -1;
+	if ((pid = fork()) == -1) {
+		saved = errno;
+		close(sv[0]);
+		close(sv[1]);
+		errno = saved;
+		return -1;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		fd = -1;
+		if (unshare(CLONE_NEWNS) == 0 &&
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0 &&
+		    mount(fstype, "/dev", fstype, MS_NOSUID | MS_NODEV |
+		    MS_NOEXEC, NULL) == 0)
+			fd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		send_fd(sv[1], fd, errno);
+		_exit(0);
+	}
+	close(sv[1]);
+	fd = recv_fd(sv[0]);
+	saved = errno;
+	close(sv[0]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	errno = saved;
+	return fd;
+}
+
+/*
  * A directory descriptor of a new instance of file system type fstype,
- * mounted nowhere (fsopen, fsmount: Linux 5.2, CAP_SYS_ADMIN): it is made
- * in this process's namespaces (an mqueue one shows the current IPC
+ * mounted nowhere (fsopen, fsmount: Linux 5.2; before, by a child in a
+ * mount namespace of its own; CAP_SYS_ADMIN either way): it is made in
+ * this process's namespaces (an mqueue one shows the current IPC
  * namespace's queues) and seen by no one else.  -1 with errno set.
  */
 int
@@ -193,7 +310,7 @@ mount_detached(const char *fstype)
 
 	if ((fs = (int)syscall(SYS_fsopen, fstype,
 	    COMPAT_FSOPEN_CLOEXEC)) == -1)
-		return -1;
+		return errno == ENOSYS ? mount_by_child(fstype) : -1;
 	mnt = -1;
 	if (syscall(SYS_fsconfig, fs, COMPAT_FSCONFIG_CMD_CREATE, NULL, NULL,
 	    0) == 0)

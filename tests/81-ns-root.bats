@@ -177,6 +177,33 @@ trapped_root() {
 	assert_equal "$stderr" "ipctool: namespace '$pid': No such process"
 }
 
+@test "-N PID: a pid reused while it is being entered is refused, never followed" {
+	command -v strace >/dev/null || skip "no strace"
+	[[ -w /proc/sys/kernel/ns_last_pid ]] || skip "ns_last_pid not writable"
+	ns_start 'echo ready && exec sleep 1000'
+	local a=$NS_PID out=$BATS_TEST_TMPDIR/reuse ipid b
+	# ipctool read A's start time and waits 3 s in opening A's namespace.
+	strace -qq -o "$out.trace" -P "/proc/$a/ns/ipc" -e trace=openat \
+		-e inject=openat:delay_enter=3000000 \
+		"$IPCTOOL" -N "$a" list shm -J >"$out.out" 2>"$out.err" 3>&- &
+	ipid=$!
+	wait_until grep -q "/proc/$a/ns/ipc" "$out.trace"
+	# Meanwhile A ends and B, another namespace with a segment, gets its pid.
+	kill_hold "$a"
+	echo $((a - 1)) >/proc/sys/kernel/ns_last_pid
+	unshare --ipc sh -c 'ipcmk -M 4096 >/dev/null && echo ready && exec sleep 1000' \
+		>"$out.b" 2>&1 </dev/null 3>&- &
+	b=$!
+	HOLD_PIDS+=("$b")
+	[[ $b == "$a" ]] || skip "pid $a not reused (got $b)"
+	wait_until grep -qx ready "$out.b"
+	local rc=0
+	wait "$ipid" || rc=$?
+	assert_equal "$rc" 1
+	assert_equal "$(cat "$out.err")" "ipctool: namespace '$a': No such process"
+	assert_equal "$(cat "$out.out")" ""
+}
+
 # --- -A: each /dev/shm once ---------------------------------------------------
 
 @test "-A: an IPC-only namespace sharing our /dev/shm does not list its objects again" {
@@ -230,6 +257,22 @@ trapped_root() {
 	assert_equal "$(jq '.limits[] | select(.resource == "mq_queues_max") | .used' <<<"$output")" 2
 	run --separate-stderr unshare --mount sh -c 'umount /dev/mqueue && exec "$0" show pmq /q2' "$IPCTOOL"
 	assert_success
+}
+
+@test "pmq: without the new mount API (fsopen ENOSYS), a child's private mount reads them" {
+	command -v strace >/dev/null || skip "no strace"
+	fixture pmq-create /q1
+	ns_start "'$PYTHON' '$FIXTURE' pmq-create /theirs && echo ready && exec sleep 1000"
+	run --separate-stderr unshare --mount sh -c 'umount /dev/mqueue && exec "$@"' sh \
+		strace -f -qq -o /dev/null -e inject=fsopen:error=ENOSYS "$IPCTOOL" list pmq -J
+	assert_success
+	assert_equal "$(jq -c '[.pmq[].name]' <<<"$output")" '["/q1"]'
+	run --separate-stderr strace -f -qq -o /dev/null -e inject=fsopen:error=ENOSYS \
+		"$IPCTOOL" -N "$NS_PID" list pmq -J
+	assert_success
+	assert_equal "$(jq -c '[.pmq[].name]' <<<"$output")" '["/theirs"]'
+	# The child's mount was its own: nothing is left mounted here.
+	assert_equal "$(grep -c ' /dev mqueue ' /proc/self/mounts)" 0
 }
 
 @test "pmq: -N and -A read each namespace's own queues, not the /dev/mqueue it can see" {
