@@ -93,6 +93,9 @@ sample_set(struct sample *s, const struct ipc_set *set)
 	size_t			 i;
 	int			 rss = 1;
 
+	/* Unknown, or counted under the namespace that lists it: no sample. */
+	if (set->unknown || set->elsewhere)
+		return;
 	for (i = 0; i < set->n; i++) {
 		o = &set->v[i];
 		switch (set->type) {
@@ -475,7 +478,7 @@ cmd_metrics_exec(const struct cmd_entry *self, int argc, char **argv)
 	if (ns_enter_arg() == -1)
 		return 1;
 	if (mo.allns && ns_survey(&sv) == -1) {
-		warn_("metrics: /proc");
+		warn_("metrics: %s", sv.errpath);
 		return 1;
 	}
 	rval = measure(&mo, &sv, &s, &n);

@@ -238,7 +238,7 @@ batch_frame_all(struct request *rq, int dflt)
 	rq->out.now = (int64_t)now;
 	proc_cache_free();
 	if (ns_survey(&sv) == -1) {
-		warn_("top: /proc");
+		warn_("top: %s", sv.errpath);
 		return 1;
 	}
 	if ((mem = open_memstream(&buf, &len)) == NULL)

@@ -114,6 +114,8 @@ struct ipc_set {
 	size_t		 cap;
 	enum ipc_type	 type;
 	int		 from_proc;	/* 1: /proc/sysvipc, 0: *ctl fallback */
+	int		 unknown;	/* could not be read: count unknown */
+	int		 elsewhere;	/* -A: listed under another namespace */
 	struct pidblock	*pool;		/* storage behind ipc_obj.pids */
 };
 
@@ -231,7 +233,10 @@ struct ctx {
 /* main.c */
 extern int		 color_mode;	/* 0 never, 1 always, 2 auto */
 extern const char	*ns_arg;	/* -N, entered by ns_enter_arg */
-extern const char	*posix_root;	/* "" or "/proc/PID/root" */
+extern int		 posix_rootfd;	/* -1, or a directory fd of the root
+					   POSIX objects are read under */
+extern int		 posix_shm_elsewhere; /* -A: this /dev/shm is listed
+					   under another namespace */
 
 /* cmd.c */
 struct cmd_entry {
@@ -281,6 +286,8 @@ void		 sort_array(void *, size_t, size_t,
 		    int (*)(const void *, const void *));
 char		*xstrdup(const char *);
 int		 stdout_check(void);
+int		 root_open(int, const char *, int, mode_t);
+int		 mount_detached(const char *);
 
 /* parse.c: strict parsers; each returns 0 or -1 with *errstr set. */
 int		 parse_key(const char *, uint32_t *, const char **);
@@ -496,6 +503,8 @@ int		 posix_create_mq(const char *, uint64_t, uint64_t, uint32_t,
 		    int);
 int		 posix_create_sem(const char *, uint64_t, uint32_t, int);
 int		 posix_unlink(enum ipc_type, const char *);
+int		 posix_count_mq(uint64_t *);
+int		 posix_shm_ident(int, uint64_t *, uint64_t *);
 
 /* remove.c: removal of exactly the resource that was shown. */
 enum {
@@ -640,7 +649,11 @@ struct ns_info {
 	pid_t		 pid;		/* the lowest pid living in it */
 	char		*command;	/* its command line, or NULL */
 	char		*cgroup;	/* its cgroup's last component, or NULL */
-	char		 root[32];	/* "/proc/PID/root", for POSIX objects */
+	unsigned long long start;	/* pid's start time, when taken */
+	int		 ipcfd;		/* the namespace, held; -1 for ours */
+	int		 rootfd;	/* its process's root, held, for POSIX
+					   objects (ours: the original's) */
+	int		 shm_elsewhere;	/* its /dev/shm is listed under another */
 	int		 self;		/* the namespace we started in */
 };
 struct ns_survey {
@@ -653,7 +666,8 @@ struct ns_survey {
 	uint64_t	 self;
 	int		 origfd;
 	int		 away;		/* in another namespace than origfd's */
-	const char	*orig_root;
+	int		 orig_rootfd;
+	const char	*errpath;	/* what failed when ns_survey() did */
 };
 int		 ns_survey(struct ns_survey *);
 int		 ns_switch(struct ns_survey *, size_t);

@@ -2,7 +2,8 @@
  * limits.c - the kernel's IPC limits and how much of each is in use.
  *
  * Limits come from /proc/sys (per IPC namespace); use comes from the
- * *_INFO calls, which count without listing, and from /dev/mqueue.
+ * *_INFO calls, which count without listing, and from the IPC
+ * namespace's mqueue file system.
  */
 #include <sys/stat.h>
 
@@ -67,25 +68,6 @@ read_sys(const char *path, int field, uint64_t *v)
 	}
 }
 
-/* Count the queues in the POSIX mqueue mount; -1 if not mounted. */
-static int
-count_mqueues(uint64_t *n)
-{
-	char		 path[4200];
-	struct dirent	*de;
-	DIR		*d;
-
-	snprintf(path, sizeof(path), "%s/dev/mqueue", posix_root);
-	if ((d = opendir(path)) == NULL)
-		return -1;
-	*n = 0;
-	while ((de = readdir(d)) != NULL)
-		if (de->d_name[0] != '.')
-			(*n)++;
-	closedir(d);
-	return 0;
-}
-
 /*
  * Fill lim[] (LIMIT_COUNT entries) with every limit and its use; a limit
  * that cannot be read has has_limit 0, a use that cannot be counted
@@ -131,7 +113,7 @@ limits_read(struct limit *lim)
 		lim[LIM_SEMMNS].used = (uint64_t)ei.semaem;
 		lim[LIM_SEMMNI].has_used = lim[LIM_SEMMNS].has_used = 1;
 	}
-	if (count_mqueues(&v) == 0) {
+	if (posix_count_mq(&v) == 0) {
 		lim[LIM_MQ_QUEUES_MAX].used = v;
 		lim[LIM_MQ_QUEUES_MAX].has_used = 1;
 	}

@@ -11,7 +11,8 @@
 
 int		 color_mode = 2;
 const char	*ns_arg;
-const char	*posix_root = "";
+int		 posix_rootfd = -1;
+int		 posix_shm_elsewhere;
 
 static const char global_usage[] =
     "Usage: " PROGNAME " [GLOBAL OPTIONS] COMMAND [ARGS...]\n"

@@ -7,8 +7,15 @@
  * forth, with a descriptor of the namespace we started in kept open:
  * joining an IPC namespace is allowed to a single-threaded process with
  * CAP_SYS_ADMIN, and nothing but the IPC namespace changes.
+ *
+ * A process's namespace is taken with its root directory, both as
+ * descriptors opened while the process is known to be the same one (its
+ * start time before and after): POSIX objects are then read inside that
+ * root (root_open()), and a pid that exits and is reused later cannot
+ * redirect a command to another container.
  */
 #include <sys/stat.h>
+#include <sys/statfs.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -32,72 +39,6 @@ ns_ipc_inode(void)
 	return 0;
 }
 
-/*
- * Enter the namespace given with -N, if any: each command calls this once
- * its arguments are checked, so that a usage error is exit 2 even when
- * the namespace is gone.  -1 (reported) on failure.
- */
-int
-ns_enter_arg(void)
-{
-	if (ns_arg == NULL)
-		return 0;
-	return ns_enter(ns_arg);
-}
-
-/*
- * Enter the IPC namespace of a process (all digits: a PID) or of a
- * namespace file (a path).  For a PID, POSIX objects are then read under
- * /proc/PID/root.  Reports the error itself; -1 on failure.
- */
-int
-ns_enter(const char *arg)
-{
-	static char	 root[64];
-	char		 path[4096];
-	const char	*e;
-	uint64_t	 pid;
-	int		 fd;
-
-	if (*arg != '\0' && strspn(arg, "0123456789") == strlen(arg)) {
-		if (parse_uint(arg, 1, INT32_MAX, &pid, &e) == -1) {
-			errno = ESRCH;
-			warn_("namespace '%s'", arg);
-			return -1;
-		}
-		snprintf(path, sizeof(path), "/proc/%llu/ns/ipc",
-		    (unsigned long long)pid);
-		snprintf(root, sizeof(root), "/proc/%llu/root",
-		    (unsigned long long)pid);
-	} else {
-		if (*arg == '\0' || strlen(arg) >= sizeof(path)) {
-			errno = *arg == '\0' ? ENOENT : ENAMETOOLONG;
-			warn_("namespace '%s'", arg);
-			return -1;
-		}
-		snprintf(path, sizeof(path), "%s", arg);
-		root[0] = '\0';
-	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		if (errno == ENOENT && root[0] != '\0')
-			errno = ESRCH;
-		warn_("namespace '%s'", arg);
-		return -1;
-	}
-	if (setns(fd, CLONE_NEWIPC) == -1) {
-		/* EINVAL: the file is not an IPC namespace. */
-		if (errno == EINVAL)
-			warnx_("namespace '%s': not an IPC namespace", arg);
-		else
-			warn_("namespace '%s'", arg);
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	posix_root = root;
-	return 0;
-}
-
 /* Read a small /proc file into buf (NUL-terminated); its length or -1. */
 static ssize_t
 read_small(const char *path, char *buf, size_t len)
@@ -115,6 +56,165 @@ read_small(const char *path, char *buf, size_t len)
 		return -1;
 	buf[n] = '\0';
 	return n;
+}
+
+/* The start time of pid, field 22 of /proc/PID/stat; -1 if unreadable. */
+static int
+pid_start(pid_t pid, unsigned long long *start)
+{
+	char	 path[64], buf[1024], *p, *ep;
+	int	 field;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (read_small(path, buf, sizeof(buf)) <= 0)
+		return -1;
+	/* The command (field 2) may hold anything, ')' included. */
+	if ((p = strrchr(buf, ')')) == NULL)
+		goto bad;
+	for (field = 3; field <= 22; field++) {
+		if (*p == '\0' || (p = strchr(p + 1, ' ')) == NULL)
+			goto bad;
+	}
+	errno = 0;
+	*start = strtoull(p + 1, &ep, 10);
+	if (ep == p + 1 || errno != 0)
+		goto bad;
+	return 0;
+bad:
+	errno = EINVAL;
+	return -1;
+}
+
+/*
+ * Take pid's IPC namespace (*ipcfd) and root directory (*rootfd, O_PATH)
+ * together, while pid is the same process (the same start time before
+ * and after opening them).  -1 with errno set, ESRCH if pid is gone or
+ * was reused meanwhile.
+ */
+static int
+ns_take(pid_t pid, int *ipcfd, int *rootfd, unsigned long long *start)
+{
+	unsigned long long	 before, after;
+	char			 path[64];
+	int			 saved;
+
+	*ipcfd = *rootfd = -1;
+	if (pid_start(pid, &before) == -1)
+		goto fail;
+	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
+	if ((*ipcfd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		goto fail;
+	snprintf(path, sizeof(path), "/proc/%d/root", (int)pid);
+	if ((*rootfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+		goto fail;
+	if (pid_start(pid, &after) == -1)
+		goto fail;
+	if (after != before) {
+		errno = ESRCH;
+		goto fail;
+	}
+	if (start != NULL)
+		*start = before;
+	return 0;
+fail:
+	saved = errno == ENOENT ? ESRCH : errno;
+	if (*ipcfd != -1)
+		close(*ipcfd);
+	if (*rootfd != -1)
+		close(*rootfd);
+	*ipcfd = *rootfd = -1;
+	errno = saved;
+	return -1;
+}
+
+/*
+ * Open a namespace file given by path without blocking on a FIFO or
+ * acting on a device, and check it is one: -1 (reported) if not.
+ */
+static int
+ns_open_path(const char *arg)
+{
+	struct statfs	sfs;
+	int		fd;
+
+	if ((fd = open(arg, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1) {
+		warn_("namespace '%s'", arg);
+		return -1;
+	}
+	if (fstatfs(fd, &sfs) == -1) {
+		warn_("namespace '%s'", arg);
+		close(fd);
+		return -1;
+	}
+	if ((unsigned long)sfs.f_type != NSFS_MAGIC) {
+		warnx_("namespace '%s': not an IPC namespace", arg);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Enter the namespace given with -N, if any: each command calls this once
+ * its arguments are checked, so that a usage error is exit 2 even when
+ * the namespace is gone.  -1 (reported) on failure.
+ */
+int
+ns_enter_arg(void)
+{
+	if (ns_arg == NULL)
+		return 0;
+	return ns_enter(ns_arg);
+}
+
+/*
+ * Enter the IPC namespace of a process (all digits: a PID) or of a
+ * namespace file (a path).  For a PID, POSIX objects are then read inside
+ * its root directory, taken with its namespace.  Reports the error
+ * itself; -1 on failure.
+ */
+int
+ns_enter(const char *arg)
+{
+	const char	*e;
+	uint64_t	 pid;
+	int		 fd, rootfd = -1;
+
+	if (*arg != '\0' && strspn(arg, "0123456789") == strlen(arg)) {
+		if (parse_uint(arg, 1, INT32_MAX, &pid, &e) == -1) {
+			errno = ESRCH;
+			warn_("namespace '%s'", arg);
+			return -1;
+		}
+		if (ns_take((pid_t)pid, &fd, &rootfd, NULL) == -1) {
+			warn_("namespace '%s'", arg);
+			return -1;
+		}
+	} else if (*arg == '\0') {
+		errno = ENOENT;
+		warn_("namespace '%s'", arg);
+		return -1;
+	} else if ((fd = ns_open_path(arg)) == -1)
+		return -1;
+	if (setns(fd, CLONE_NEWIPC) == -1) {
+		/* EINVAL: the file is not an IPC namespace. */
+		if (errno == EINVAL)
+			warnx_("namespace '%s': not an IPC namespace", arg);
+		else
+			warn_("namespace '%s'", arg);
+		close(fd);
+		if (rootfd != -1)
+			close(rootfd);
+		return -1;
+	}
+	close(fd);
+	if (rootfd != -1) {
+		if (posix_rootfd != -1)
+			close(posix_rootfd);
+		posix_rootfd = rootfd;
+	}
+	return 0;
 }
 
 /*
@@ -185,35 +285,77 @@ ns_slot(struct ns_survey *sv, uint64_t ino, size_t *cap)
 	return &sv->v[sv->n++];
 }
 
-/* Whether this process can join ns and come back; errno set if not. */
+/*
+ * Take ns's namespace and root from its process, and check this process
+ * can join it and come back; errno set if not.
+ */
 static int
-ns_try(struct ns_survey *sv, const struct ns_info *ns)
+ns_try(struct ns_survey *sv, struct ns_info *ns)
 {
-	char	path[64];
-	int	fd, r, saved;
+	struct stat	st;
+	int		r, saved;
 
-	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)ns->pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if (ns_take(ns->pid, &ns->ipcfd, &ns->rootfd, &ns->start) == -1)
 		return 0;
-	r = setns(fd, CLONE_NEWIPC) == 0;
+	/* The process may have moved to another namespace since. */
+	errno = ESRCH;
+	r = fstat(ns->ipcfd, &st) == 0 && (uint64_t)st.st_ino == ns->ino &&
+	    setns(ns->ipcfd, CLONE_NEWIPC) == 0;
 	saved = errno;
-	close(fd);
-	errno = saved;
 	if (r) {
 		sv->away = 1;
 		ns_restore(sv);
+		return 1;
 	}
-	return r;
+	close(ns->ipcfd);
+	close(ns->rootfd);
+	ns->ipcfd = ns->rootfd = -1;
+	errno = saved;
+	return 0;
+}
+
+/*
+ * Mark each namespace whose /dev/shm (by device and inode of the
+ * directory) an earlier one has, ours first: its POSIX shared memory and
+ * semaphores are listed there, once.
+ */
+static void
+ns_shm_dedupe(struct ns_survey *sv)
+{
+	struct ns_info	*ns;
+	uint64_t	*seen, dev, ino;
+	size_t		 i, j, nseen = 0;
+	int		 pass;
+
+	seen = xcalloc(sv->n > 0 ? 2 * sv->n : 1, sizeof(*seen));
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < sv->n; i++) {
+			ns = &sv->v[i];
+			if (ns->self != (pass == 0) ||
+			    posix_shm_ident(ns->rootfd, &dev, &ino) == -1)
+				continue;
+			for (j = 0; j < nseen; j++)
+				if (seen[2 * j] == dev && seen[2 * j + 1] == ino)
+					break;
+			if (j < nseen)
+				ns->shm_elsewhere = 1;
+			else {
+				seen[2 * nseen] = dev;
+				seen[2 * nseen++ + 1] = ino;
+			}
+		}
+	free(seen);
 }
 
 /*
  * Survey the IPC namespaces of the host: one entry per namespace this
  * process can enter, sorted by inode, each with its lowest pid, that
- * pid's command and cgroup name.  Namespaces found but not enterable are
- * counted in sv->denied (errno of the first in sv->denied_errno),
- * processes whose namespace could not be read in sv->unreadable.  The
- * hook for every command that covers all namespaces (list -A, metrics
- * -A, top).  -1 with errno if /proc cannot be read.
+ * pid's command and cgroup name, and its namespace and root held open.
+ * Namespaces found but not enterable are counted in sv->denied (errno of
+ * the first in sv->denied_errno), processes whose namespace could not be
+ * read in sv->unreadable.  The hook for every command that covers all
+ * namespaces (list -A, metrics -A, top).  -1 with errno and sv->errpath
+ * (the file that failed) if /proc cannot be read.
  */
 int
 ns_survey(struct ns_survey *sv)
@@ -226,16 +368,20 @@ ns_survey(struct ns_survey *sv)
 	char		 path[64], *ep;
 	size_t		 cap = 0, i, n;
 	long		 pid;
+	int		 saved;
 
 	memset(sv, 0, sizeof(*sv));
 	sv->self = ns_ipc_inode();
-	sv->orig_root = posix_root;
-	if ((sv->origfd = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC)) ==
-	    -1)
+	sv->orig_rootfd = posix_rootfd;
+	sv->errpath = "/proc/self/ns/ipc";
+	if ((sv->origfd = open(sv->errpath, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;	/* origfd -1: nothing to free */
+	sv->errpath = "/proc";
 	if ((d = opendir("/proc")) == NULL) {
+		saved = errno;
 		close(sv->origfd);
 		sv->origfd = -1;
+		errno = saved;
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -254,9 +400,12 @@ ns_survey(struct ns_survey *sv)
 			ns->pid = (pid_t)pid;
 	}
 	closedir(d);
+	sv->errpath = NULL;
 	for (i = 0, n = 0; i < sv->n; i++) {
 		ns = &sv->v[i];
 		ns->self = ns->ino == sv->self;
+		ns->ipcfd = -1;
+		ns->rootfd = sv->orig_rootfd;
 		if (!ns->self && !ns_try(sv, ns)) {
 			if (errno == ENOENT || errno == ESRCH)
 				continue;	/* gone meanwhile */
@@ -264,8 +413,6 @@ ns_survey(struct ns_survey *sv)
 				sv->denied_errno = errno;
 			continue;
 		}
-		snprintf(ns->root, sizeof(ns->root), "/proc/%d/root",
-		    (int)ns->pid);
 		cmd = proc_cmdline(ns->pid);
 		ns->command = cmd != NULL ? xstrdup(cmd) : NULL;
 		ns->cgroup = ns_cgroup(ns->pid);
@@ -273,43 +420,46 @@ ns_survey(struct ns_survey *sv)
 	}
 	sv->n = n;
 	sort_array(sv->v, sv->n, sizeof(*sv->v), cmp_ns);
+	ns_shm_dedupe(sv);
 	return 0;
 }
 
 /*
- * Enter namespace i of the survey, and read POSIX objects under its
- * process's root; -1 (errno set) if it is gone, and then this process
- * is back in its original namespace.
+ * Enter namespace i of the survey, and read POSIX objects inside the
+ * root taken with it; -1 (errno set) if it cannot be joined, or its
+ * process is gone (ESRCH), and then this process is back in its original
+ * namespace.  The descriptors held since the survey name the namespace
+ * found then: a pid reused meanwhile never leads to another one.
  */
 int
 ns_switch(struct ns_survey *sv, size_t i)
 {
-	struct ns_info	*ns = &sv->v[i];
-	struct stat	 st;
-	char		 path[64];
-	int		 fd, saved;
+	struct ns_info		*ns = &sv->v[i];
+	unsigned long long	 start;
+	int			 saved;
 
 	if (ns->self) {
 		ns_restore(sv);
+		posix_shm_elsewhere = ns->shm_elsewhere;
 		return 0;
 	}
-	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)ns->pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	/* The pid may have been reused by a process in another namespace. */
-	errno = ESRCH;
-	if (fstat(fd, &st) == -1 || (uint64_t)st.st_ino != ns->ino ||
-	    setns(fd, CLONE_NEWIPC) == -1) {
-		saved = errno;
-		close(fd);
-		ns_restore(sv);
-		errno = saved;
-		return -1;
+	/* Its process gone (or its pid reused): the namespace is gone. */
+	if (pid_start(ns->pid, &start) == -1 || start != ns->start) {
+		saved = ESRCH;
+		goto fail;
 	}
-	close(fd);
+	if (setns(ns->ipcfd, CLONE_NEWIPC) == -1) {
+		saved = errno;
+		goto fail;
+	}
 	sv->away = 1;
-	posix_root = ns->root;
+	posix_rootfd = ns->rootfd;
+	posix_shm_elsewhere = ns->shm_elsewhere;
 	return 0;
+fail:
+	ns_restore(sv);
+	errno = saved;
+	return -1;
 }
 
 /* Go back to the namespace the survey started in. */
@@ -321,7 +471,8 @@ ns_restore(struct ns_survey *sv)
 		fatal("cannot return to the original IPC namespace: %s",
 		    strerror(errno));
 	sv->away = 0;
-	posix_root = sv->orig_root;
+	posix_rootfd = sv->orig_rootfd;
+	posix_shm_elsewhere = 0;
 }
 
 /* Say on stderr, in one line, what the survey could not see. */
@@ -359,6 +510,10 @@ ns_survey_free(struct ns_survey *sv)
 	for (i = 0; i < sv->n; i++) {
 		free(sv->v[i].command);
 		free(sv->v[i].cgroup);
+		if (sv->v[i].ipcfd != -1)
+			close(sv->v[i].ipcfd);
+		if (!sv->v[i].self && sv->v[i].rootfd != -1)
+			close(sv->v[i].rootfd);
 	}
 	free(sv->v);
 	memset(sv, 0, sizeof(*sv));

@@ -148,7 +148,7 @@ list_run_namespaces(struct request *rq)
 	int			 t, ntypes = 0, shown = 0, rval = 0;
 
 	if (ns_survey(&sv) == -1) {
-		warn_("list: /proc");
+		warn_("list: %s", sv.errpath);
 		return 1;
 	}
 	if (rq->out.mode != OUT_JSON)

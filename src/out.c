@@ -260,6 +260,11 @@ out_json(struct out *out, const struct ipc_set *set,
 			    (unsigned char)columns[cs->col[k]].name[i]);
 		names[k][i] = '\0';
 	}
+	/* Objects that could not be read: not an empty list. */
+	if (set->unknown) {
+		json_null(&out->js, type_name(set->type));
+		return;
+	}
 	json_open(&out->js, type_name(set->type), 1);
 	for (r = 0; r < set->n; r++) {
 		json_open(&out->js, NULL, 0);

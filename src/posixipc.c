@@ -6,7 +6,10 @@
  * Every object is found by reading its directory and lstat-ing each entry,
  * so an object the caller may stat but not open is still listed, with the
  * facts that need an open descriptor (semaphore value, queue length)
- * unknown.  Under -N PID the directories are read under /proc/PID/root.
+ * unknown.  Under -N PID the directories are read inside /proc/PID/root,
+ * from a descriptor taken on entering (see root_open()): a container's
+ * symlinks never lead out of it.  Queues are read through the IPC
+ * namespace's own mqueue file system where that can be mounted.
  * Nothing here opens an object through sem_open() or mq_open() to look at
  * it: a plain open() of the file has no side effect on the object.
  */
@@ -26,10 +29,6 @@
 
 #include "ipctool.h"
 
-#ifndef MQUEUE_MAGIC
-#define MQUEUE_MAGIC	0x19800202
-#endif
-
 #define SHM_DIR		"/dev/shm"
 #define MQ_DIR		"/dev/mqueue"
 #define SEM_PREFIX	"sem."
@@ -38,11 +37,11 @@
 /* What a pmq's file reads as longest, with room to spare. */
 #define QSIZE_MAX_LINE	256
 
-/* The directory of type t's objects, under posix_root. */
-static void
-type_dir(enum ipc_type t, char *buf, size_t len)
+/* The directory of type t's objects, under the root they are read in. */
+static const char *
+type_dir(enum ipc_type t)
 {
-	snprintf(buf, len, "%s%s", posix_root, t == T_PMQ ? MQ_DIR : SHM_DIR);
+	return t == T_PMQ ? MQ_DIR : SHM_DIR;
 }
 
 /* Untrusted text made safe for a message on stderr (one at a time). */
@@ -297,33 +296,107 @@ fill_obj(enum ipc_type t, int dfd, const char *fname, const char *name,
 	close(fd);
 }
 
+/* Whether dfd is the root of an mqueue file system. */
+static int
+is_mqueue(int dfd)
+{
+	struct statfs	sfs;
+
+	return fstatfs(dfd, &sfs) == 0 &&
+	    (unsigned long)sfs.f_type == MQUEUE_MAGIC;
+}
+
 /*
- * Open the directory of type t; -1 with errno set.  For pmq a directory
- * that is not an mqueue mount fails with ENOENT and *unmounted set.
+ * Open the directory of type t, under posix_rootfd; -1 with errno set.
+ * For pmq, /dev/mqueue when it is this IPC namespace's mqueue file
+ * system, else the namespace's own mounted nowhere (which needs
+ * CAP_SYS_ADMIN), so that a /dev/mqueue not mounted or of another
+ * namespace hides no queue; without either, ENOENT and *unmounted set.
  */
 static int
 open_dir(enum ipc_type t, int *unmounted)
 {
-	struct statfs	sfs;
-	char		path[PATH_MAX];
-	int		dfd;
+	struct stat	st, ownst;
+	int		dfd, own, saved;
 
 	*unmounted = 0;
-	type_dir(t, path, sizeof(path));
-	dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd == -1) {
-		if (errno == ENOENT && t == T_PMQ)
-			*unmounted = 1;
-		return -1;
-	}
-	if (t == T_PMQ && (fstatfs(dfd, &sfs) == -1 ||
-	    (unsigned long)sfs.f_type != MQUEUE_MAGIC)) {
+	dfd = root_open(posix_rootfd, type_dir(t), O_RDONLY | O_DIRECTORY, 0);
+	if (t != T_PMQ)
+		return dfd;
+	saved = errno;
+	if (dfd != -1 && !is_mqueue(dfd)) {
 		close(dfd);
-		*unmounted = 1;
-		errno = ENOENT;
+		dfd = -1;
+		saved = ENOENT;
+	}
+	if ((own = mount_detached("mqueue")) == -1) {
+		if (dfd == -1 && saved == ENOENT)
+			*unmounted = 1;
+		errno = saved;
+		return dfd;
+	}
+	/* One superblock per IPC namespace: the same device, the same. */
+	if (dfd != -1 && fstat(dfd, &st) == 0 && fstat(own, &ownst) == 0 &&
+	    st.st_dev == ownst.st_dev) {
+		close(own);
+		return dfd;
+	}
+	if (dfd != -1)
+		close(dfd);
+	return own;
+}
+
+/*
+ * The device and inode of the /dev/shm directory inside rootfd (-1: the
+ * real root), which tell one /dev/shm from another; -1 with errno set.
+ */
+int
+posix_shm_ident(int rootfd, uint64_t *dev, uint64_t *ino)
+{
+	struct stat	st;
+	int		fd, r;
+
+	if ((fd = root_open(rootfd, SHM_DIR, O_RDONLY | O_DIRECTORY, 0)) == -1)
+		return -1;
+	if ((r = fstat(fd, &st)) == 0) {
+		*dev = (uint64_t)st.st_dev;
+		*ino = (uint64_t)st.st_ino;
+	}
+	close(fd);
+	return r;
+}
+
+/*
+ * Count the POSIX message queues of this IPC namespace; -1 when they
+ * cannot be read (no mqueue file system to read them in).
+ */
+int
+posix_count_mq(uint64_t *n)
+{
+	struct dirent	*de;
+	DIR		*d;
+	int		 dfd, unmounted;
+
+	if ((dfd = open_dir(T_PMQ, &unmounted)) == -1)
+		return -1;
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
 		return -1;
 	}
-	return dfd;
+	*n = 0;
+	for (;;) {
+		errno = 0;
+		if ((de = readdir(d)) == NULL)
+			break;
+		if (de->d_name[0] != '.')
+			(*n)++;
+	}
+	if (errno != 0) {
+		closedir(d);
+		return -1;
+	}
+	closedir(d);
+	return 0;
 }
 
 static int
@@ -341,12 +414,16 @@ posix_collect(enum ipc_type t, struct ipc_set *set)
 	struct dirent	*de;
 	struct stat	 st;
 	DIR		*d;
-	char		 path[PATH_MAX], name[NAME_MAX + 2];
-	const char	*oname;
+	char		 name[NAME_MAX + 2];
+	const char	*oname, *path = type_dir(t);
 	int		 dfd, unmounted;
 
-	type_dir(t, path, sizeof(path));
+	if (t != T_PMQ && posix_shm_elsewhere) {
+		set->elsewhere = 1;
+		return 0;
+	}
 	if ((dfd = open_dir(t, &unmounted)) == -1) {
+		set->unknown = unmounted;
 		if (unmounted)
 			warnx_("%s: %s is not mounted", type_name(t), path);
 		else if (errno == ENOENT)
@@ -529,7 +606,7 @@ posix_stat_one(enum ipc_type t, const char *name, struct ipc_obj *o)
 	return 0;
 }
 
-/* Open the /dev/shm directory under posix_root; -1 with errno set. */
+/* Open the /dev/shm directory under posix_rootfd; -1 with errno set. */
 static int
 shm_dir(void)
 {
@@ -665,7 +742,7 @@ posix_create_mq(const char *name, uint64_t maxmsg, uint64_t msgsize,
 
 /*
  * Create named semaphore name with value, exactly mode, as glibc's
- * sem_open() does, but under posix_root: the sem_t image is written to a
+ * sem_open() does, but under posix_rootfd: the sem_t image is written to a
  * temporary file that is then linked to "sem.NAME", so no process can
  * open a half-made semaphore.  1 created, 0 it existed (excl off), -1
  * with errno set.

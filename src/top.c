@@ -322,7 +322,7 @@ survey(struct top *tp)
 	else
 		tp->sv = xcalloc(1, sizeof(*tp->sv));
 	if (ns_survey(tp->sv) == -1) {
-		warn_("top: /proc");
+		warn_("top: %s", tp->sv->errpath);
 		free(tp->sv);
 		tp->sv = NULL;
 		return;

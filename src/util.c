@@ -1,12 +1,22 @@
 /*
- * util.c - error reporting, checked allocation, stdout checks.
+ * util.c - error reporting, checked allocation, stdout checks, and the
+ * system helpers the kernel sources share: opening a path inside an
+ * untrusted root directory, and a file system mounted nowhere.
  *
  * Messages follow "ipctool: CONTEXT: REASON" on stderr.
  */
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ipctool.h"
 
@@ -113,4 +123,209 @@ stdout_check(void)
 		return 1;
 	}
 	return 0;
+}
+
+/* Set once openat2() is known to be missing (ENOSYS). */
+static int	openat2_missing;
+
+/*
+ * Open path inside the directory rootfd as if rootfd were "/": a symlink,
+ * absolute or climbing with "..", stays inside it (openat2 with
+ * RESOLVE_IN_ROOT), and where openat2 is missing every symlink and ".."
+ * on the way is refused (a walk with O_NOFOLLOW).  rootfd -1 is the real
+ * root, opened as it always was.  -1 with errno set.
+ */
+int
+root_open(int rootfd, const char *path, int flags, mode_t mode)
+{
+	char	 buf[PATH_MAX], *comp, *next;
+	int	 dfd, fd, saved;
+
+	flags |= O_CLOEXEC;
+	if (!(flags & O_CREAT))
+		mode = 0;	/* openat2 takes a mode only to create */
+	if (rootfd < 0)
+		return open(path, flags, mode);
+	while (*path == '/')
+		path++;
+	if (!openat2_missing) {
+		fd = compat_openat2(rootfd, *path != '\0' ? path : ".", flags,
+		    mode, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+		if (fd != -1 || errno != ENOSYS)
+			return fd;
+		openat2_missing = 1;
+	}
+	if (strlcpy(buf, path, sizeof(buf)) >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	dfd = rootfd;
+	for (comp = buf;; comp = next) {
+		if ((next = strchr(comp, '/')) != NULL) {
+			*next++ = '\0';
+			while (*next == '/')
+				next++;
+			if (*next == '\0')
+				next = NULL;
+		}
+		if (strcmp(comp, "..") == 0) {
+			fd = -1;
+			errno = EXDEV;
+		} else if (next == NULL)
+			fd = openat(dfd, *comp != '\0' ? comp : ".",
+			    flags | O_NOFOLLOW, mode);
+		else
+			fd = openat(dfd, comp, O_PATH | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC);
+		saved = errno;
+		if (dfd != rootfd)
+			close(dfd);
+		errno = saved;
+		if (fd == -1 || next == NULL)
+			return fd;
+		dfd = fd;
+	}
+}
+
+/*
+ * Send fd (or, if it is -1, the errno err) over the socket sock; the
+ * child's half of mount_by_child().
+ */
+static void
+send_fd(int sock, int fd, int err)
+{
+	union {
+		struct cmsghdr	hdr;
+		char		buf[CMSG_SPACE(sizeof(int))];
+	}		 cm;
+	struct msghdr	 mh;
+	struct iovec	 iov;
+
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = &err;
+	iov.iov_len = sizeof(err);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	if (fd != -1) {
+		memset(&cm, 0, sizeof(cm));
+		mh.msg_control = cm.buf;
+		mh.msg_controllen = sizeof(cm.buf);
+		CMSG_FIRSTHDR(&mh)->cmsg_level = SOL_SOCKET;
+		CMSG_FIRSTHDR(&mh)->cmsg_type = SCM_RIGHTS;
+		CMSG_FIRSTHDR(&mh)->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(CMSG_FIRSTHDR(&mh)), &fd, sizeof(int));
+	}
+	(void)sendmsg(sock, &mh, MSG_NOSIGNAL);
+}
+
+/* The descriptor, or the errno, send_fd() sent; -1 with errno set. */
+static int
+recv_fd(int sock)
+{
+	union {
+		struct cmsghdr	hdr;
+		char		buf[CMSG_SPACE(sizeof(int))];
+	}		 cm;
+	struct cmsghdr	*c;
+	struct msghdr	 mh;
+	struct iovec	 iov;
+	ssize_t		 n;
+	int		 err = EIO, fd;
+
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = &err;
+	iov.iov_len = sizeof(err);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cm.buf;
+	mh.msg_controllen = sizeof(cm.buf);
+	do
+		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+	while (n == -1 && errno == EINTR);
+	if (n == -1)
+		return -1;
+	c = CMSG_FIRSTHDR(&mh);
+	if (n == (ssize_t)sizeof(err) && c != NULL &&
+	    c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+	    c->cmsg_len == CMSG_LEN(sizeof(int))) {
+		memcpy(&fd, CMSG_DATA(c), sizeof(int));
+		return fd;
+	}
+	errno = n == (ssize_t)sizeof(err) && err != 0 ? err : EIO;
+	return -1;
+}
+
+/*
+ * mount_detached() without the new mount API: a child unshares its mount
+ * namespace, mounts fstype over /dev there (seen by no one else, and gone
+ * with the child) and sends back a descriptor of it.
+ */
+static int
+mount_by_child(const char *fstype)
+{
+	pid_t	pid;
+	int	sv[2], fd, saved, status;
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv) == -1)
+		return -1;
+	if ((pid = fork()) == -1) {
+		saved = errno;
+		close(sv[0]);
+		close(sv[1]);
+		errno = saved;
+		return -1;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		fd = -1;
+		if (unshare(CLONE_NEWNS) == 0 &&
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0 &&
+		    mount(fstype, "/dev", fstype, MS_NOSUID | MS_NODEV |
+		    MS_NOEXEC, NULL) == 0)
+			fd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		send_fd(sv[1], fd, errno);
+		_exit(0);
+	}
+	close(sv[1]);
+	fd = recv_fd(sv[0]);
+	saved = errno;
+	close(sv[0]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	errno = saved;
+	return fd;
+}
+
+/*
+ * A directory descriptor of a new instance of file system type fstype,
+ * mounted nowhere (fsopen, fsmount: Linux 5.2; before, by a child in a
+ * mount namespace of its own; CAP_SYS_ADMIN either way): it is made in
+ * this process's namespaces (an mqueue one shows the current IPC
+ * namespace's queues) and seen by no one else.  -1 with errno set.
+ */
+int
+mount_detached(const char *fstype)
+{
+	int	fs, mnt, fd, saved;
+
+	if ((fs = (int)syscall(SYS_fsopen, fstype,
+	    COMPAT_FSOPEN_CLOEXEC)) == -1)
+		return errno == ENOSYS ? mount_by_child(fstype) : -1;
+	mnt = -1;
+	if (syscall(SYS_fsconfig, fs, COMPAT_FSCONFIG_CMD_CREATE, NULL, NULL,
+	    0) == 0)
+		mnt = (int)syscall(SYS_fsmount, fs, COMPAT_FSMOUNT_CLOEXEC,
+		    COMPAT_MOUNT_ATTR_NOSUID | COMPAT_MOUNT_ATTR_NODEV |
+		    COMPAT_MOUNT_ATTR_NOEXEC);
+	saved = errno;
+	close(fs);
+	if (mnt == -1) {
+		errno = saved;
+		return -1;
+	}
+	fd = openat(mnt, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	saved = errno;
+	close(mnt);
+	errno = saved;
+	return fd;
 }

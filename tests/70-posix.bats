@@ -342,29 +342,40 @@ if q < 0: sys.exit("mq_open")'
 	assert_output /loose
 }
 
-@test "pmq: /dev/mqueue not mounted is a one-line note, exit 0" {
+@test "pmq: /dev/mqueue not mounted: root still reads the queues; others get a note, exit 0" {
+	local nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 	fixture pmq-create /q
 	umount /dev/mqueue
-	run --separate-stderr ipctool list pmq
+	# Queues belong to the IPC namespace: root reads its own mqueue
+	# file system, mounted or not.
+	run --separate-stderr ipctool list pmq -J
+	assert_success
+	assert_equal "$stderr" ""
+	assert_equal "$(jq -c '[.pmq[].name]' <<<"$output")" '["/q"]'
+	# Without that privilege the queues are unknown, not none.
+	run --separate-stderr "${nobody[@]}" "$IPCTOOL" list pmq
 	assert_success
 	assert_equal "$stderr" "ipctool: pmq: /dev/mqueue is not mounted"
 	assert_output --regexp '^NAME +PERMS +OWNER +USEDBYTES +MSGS +MTIME$'
-	run --separate-stderr ipctool list pmq -J
+	run --separate-stderr "${nobody[@]}" "$IPCTOOL" list pmq -J
 	assert_success
-	assert_equal "$(jq -c . <<<"$output")" '{"pmq":[]}'
+	assert_equal "$(jq -c . <<<"$output")" '{"pmq":null}'
 	# The other POSIX types still list.
 	fixture pshm-create /s 1
-	run --separate-stderr ipctool list posix -J
+	run --separate-stderr "${nobody[@]}" "$IPCTOOL" list posix -J
 	assert_success
-	assert_equal "$(jq -c '[.pshm[].name, (.pmq | length), (.psem | length)]' <<<"$output")" '["/s",0,0]'
+	assert_equal "$(jq -c '[.pshm[].name, .pmq, (.psem | length)]' <<<"$output")" '["/s",null,0]'
 	assert_equal "$stderr" "ipctool: pmq: /dev/mqueue is not mounted"
 	# A directory that is no mqueue mount is not read as one.
 	mount -t tmpfs tmpfs /dev/mqueue
 	: >/dev/mqueue/fake
+	run --separate-stderr "${nobody[@]}" "$IPCTOOL" list pmq -J
+	assert_success
+	assert_equal "$(jq -c . <<<"$output")" '{"pmq":null}'
+	assert_equal "$stderr" "ipctool: pmq: /dev/mqueue is not mounted"
 	run --separate-stderr ipctool list pmq -J
 	assert_success
-	assert_equal "$(jq -c . <<<"$output")" '{"pmq":[]}'
-	assert_equal "$stderr" "ipctool: pmq: /dev/mqueue is not mounted"
+	assert_equal "$(jq -c '[.pmq[].name]' <<<"$output")" '["/q"]'
 }
 
 @test "pmq: malformed QSIZE content: USEDBYTES unknown, a note, the rest listed" {
