@@ -44,7 +44,9 @@ bats_load_library bats-support
 bats_load_library bats-assert
 
 IPCTOOL=${IPCTOOL:-$BATS_TEST_DIRNAME/../src/ipctool}
-FIXTURE=$BATS_TEST_DIRNAME/fixture
+# ns-run sets IPCTOOL_FIXTURE to a copy others can reach, when they cannot
+# reach this one (a checkout under /root).
+FIXTURE=${IPCTOOL_FIXTURE:-$BATS_TEST_DIRNAME/fixture}
 # The system python starts in 30 ms; a version manager's shim can take 10
 # times that, for each of the many fixture calls.
 if [[ -z ${PYTHON:-} ]]; then
