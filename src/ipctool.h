@@ -305,6 +305,7 @@ struct sysv_parser;
 struct sysv_parser *sysv_parser_new(enum ipc_type, struct ipc_set *);
 int		 sysv_parser_feed(struct sysv_parser *, const char *, size_t);
 int		 sysv_parser_finish(struct sysv_parser *);
+void		 sysv_parser_abort(struct sysv_parser *);
 int		 sysv_parse_buffer(enum ipc_type, const char *, size_t,
 		    struct ipc_set *);
 
@@ -338,7 +339,7 @@ void		 set_free(struct ipc_set *);
 pid_t		*set_pids(struct ipc_set *, size_t);
 int		 collect(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_sysv_base(enum ipc_type, struct ipc_set *);
-void		 collect_enrich(struct ipc_set *, unsigned);
+int		 collect_enrich(struct ipc_set *, unsigned);
 
 /* waiters.c */
 int		 waiting_on(enum ipc_type, int);

@@ -300,6 +300,18 @@ maps_line(const char *line, pid_t pid, struct attach *a)
 	return 0;
 }
 
+/* End a /proc walk whose readdir failed: -1, errno kept. */
+static int
+scan_failed(DIR *d, void *v)
+{
+	int	saved = errno;
+
+	closedir(d);
+	free(v);
+	errno = saved;
+	return -1;
+}
+
 /*
  * Scan every visible process of our IPC namespace for the SysV segments
  * it maps; *out gets one entry per mapping (the caller frees it).
@@ -320,7 +332,8 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 
 	if ((d = opendir("/proc")) == NULL)
 		return -1;
-	while ((de = readdir(d)) != NULL) {
+	/* errno tells a failed readdir from the end of /proc. */
+	while ((errno = 0, de = readdir(d)) != NULL) {
 		pid = strtol(de->d_name, &ep, 10);
 		if (*ep != '\0' || pid <= 0)
 			continue;
@@ -346,6 +359,8 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 		}
 		fclose(fp);
 	}
+	if (errno != 0)
+		return scan_failed(d, v);
 	closedir(d);
 	*out = v;
 	*nout = n;
@@ -493,7 +508,7 @@ scan_fds(pid_t pid, const uint64_t *devs, size_t ndevs, struct fileuse **v,
 	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
 	if ((d = opendir(path)) == NULL)
 		return errno == ENOENT ? 0 : -1;
-	while ((de = readdir(d)) != NULL) {
+	while ((errno = 0, de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
 		/* stat follows the link to the open file, deleted or not. */
@@ -502,6 +517,11 @@ scan_fds(pid_t pid, const uint64_t *devs, size_t ndevs, struct fileuse **v,
 		if (dev_in((uint64_t)st.st_dev, devs, ndevs))
 			use_add(v, n, cap, (uint64_t)st.st_dev,
 			    (uint64_t)st.st_ino, pid);
+	}
+	/* Some of its descriptors unread: as if none could be. */
+	if (errno != 0) {
+		closedir(d);
+		return errno == ENOENT || errno == ESRCH ? 0 : -1;
 	}
 	closedir(d);
 	return 0;
@@ -528,7 +548,7 @@ proc_scan_files(const uint64_t *devs, size_t ndevs, struct fileuse **out,
 	*nhidden = 0;
 	if ((d = opendir("/proc")) == NULL)
 		return -1;
-	while ((de = readdir(d)) != NULL) {
+	while ((errno = 0, de = readdir(d)) != NULL) {
 		pid = strtol(de->d_name, &ep, 10);
 		if (*ep != '\0' || pid <= 0 || pid > INT32_MAX ||
 		    pid == (long)getpid())
@@ -538,6 +558,8 @@ proc_scan_files(const uint64_t *devs, size_t ndevs, struct fileuse **out,
 		if (bad)
 			(*nhidden)++;
 	}
+	if (errno != 0)
+		return scan_failed(d, v);
 	closedir(d);
 	*out = v;
 	*nout = n;
