@@ -142,6 +142,20 @@ fmt_perms(uint32_t mode, int numeric, char *buf, size_t len)
 	return 9;
 }
 
+/*
+ * Whether code point cp is invisible or reorders what surrounds it: the
+ * bidirectional controls (overrides, embeddings, isolates, marks),
+ * zero-width characters, the byte order mark, and the line and paragraph
+ * separators.  Shown raw they hide or disguise text.
+ */
+int
+cp_invisible(uint32_t cp)
+{
+	return cp == 0x061c || (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) ||
+	    cp == 0xfeff;
+}
+
 /* Length of a valid UTF-8 sequence of a printable character at s, or 0. */
 static size_t
 utf8_printable(const unsigned char *s)
@@ -166,8 +180,7 @@ utf8_printable(const unsigned char *s)
 	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
 	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff || cp < 0xa0)
 		return 0;
-	/* Bidirectional overrides could reorder what a terminal shows. */
-	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+	if (cp_invisible(cp))
 		return 0;
 	return n;
 }

@@ -434,6 +434,7 @@ size_t		 fmt_time(int64_t, enum time_fmt, int64_t, char *, size_t);
 size_t		 fmt_perms(uint32_t, int, char *, size_t);
 size_t		 fmt_u64(uint64_t, char *);
 size_t		 fmt_escape(const char *, int, char *, size_t);
+int		 cp_invisible(uint32_t);
 size_t		 fmt_cell(const struct cell *, const struct outopts *, char *,
 		    size_t);
 size_t		 text_width(const char *, size_t);
