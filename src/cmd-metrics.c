@@ -196,7 +196,8 @@ sample_collect(struct sample *s, const struct mopts *mo, int64_t now)
 		}
 		set_free(&set);
 	}
-	limits_read(s->lim);
+	if (limits_read(s->lim) == -1)
+		rval = 1;
 	return rval;
 }
 

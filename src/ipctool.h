@@ -500,7 +500,7 @@ struct limit {
 	int		 has_limit;
 	int		 has_used;
 };
-void		 limits_read(struct limit *);
+int		 limits_read(struct limit *);
 
 /* nslist.c */
 int		 list_run_namespaces(struct request *);

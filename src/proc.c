@@ -50,14 +50,18 @@ static size_t		 nusers, ngroups;
 static double		 boot_epoch = -1;
 static long		 clk_tck;
 
-/* Read a small file into buf (NUL-terminated); bytes read or -1. */
+/*
+ * Read a small file into buf (NUL-terminated); bytes read, or -1 if it
+ * could not be opened or read (never the part read before an error).
+ */
 static ssize_t
 read_file(const char *path, char *buf, size_t len)
 {
-	ssize_t	n;
+	ssize_t	n = 0;
 	size_t	got = 0;
 	int	fd;
 
+	buf[0] = '\0';
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
 	while (got + 1 < len) {
@@ -69,6 +73,10 @@ read_file(const char *path, char *buf, size_t len)
 		got += (size_t)n;
 	}
 	close(fd);
+	if (n == -1) {
+		buf[0] = '\0';
+		return -1;
+	}
 	buf[got] = '\0';
 	return (ssize_t)got;
 }

@@ -189,3 +189,14 @@ a_segment() {
 	assert_equal "$stderr" "ipctool: /proc: Input/output error"
 	assert_equal "$(jq -c 'has("shm")' <<<"$output")" false
 }
+
+@test "metrics: a failed readdir of /dev/mqueue exports nothing, exit 1" {
+	fixture pmq-create /q1
+	run -0 --separate-stderr "$IPCTOOL" metrics
+	assert_line 'ipc_used{resource="mq_queues_max"} 1'
+	inject /dev/mqueue getdents64 EIO 1 -- metrics
+	assert_failure 1
+	assert_equal "$output" ""
+	[[ $stderr == *"ipctool: /dev/mqueue: Input/output error"* ]] ||
+		fail "stderr: $stderr"
+}
