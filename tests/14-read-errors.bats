@@ -200,3 +200,14 @@ a_segment() {
 	[[ $stderr == *"ipctool: /dev/mqueue: Input/output error"* ]] ||
 		fail "stderr: $stderr"
 }
+
+@test "rm pshm --stale: a failed readdir of /proc (holders unknown) removes nothing" {
+	fixture pshm-create /held 4096
+	py_holder 'fd = os.open("/dev/shm/held", os.O_RDWR)'
+	fixture pshm-create /loose 4096
+	# Without the error: only the object nobody holds is stale.
+	run -0 ipctool list pshm --stale -r -n -o NAME
+	assert_output /loose
+	inject /proc getdents64 EIO 1 -- rm pshm --stale
+	[[ -e /dev/shm/held && -e /dev/shm/loose ]]
+}
