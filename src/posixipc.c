@@ -343,7 +343,7 @@ posix_collect(enum ipc_type t, struct ipc_set *set)
 	DIR		*d;
 	char		 path[PATH_MAX], name[NAME_MAX + 2];
 	const char	*oname;
-	int		 dfd, unmounted;
+	int		 dfd, unmounted, saved;
 
 	type_dir(t, path, sizeof(path));
 	if ((dfd = open_dir(t, &unmounted)) == -1) {
@@ -377,8 +377,14 @@ posix_collect(enum ipc_type t, struct ipc_set *set)
 			continue;
 		fill_obj(t, dfd, de->d_name, oname, &st, set_add(set));
 	}
-	if (errno != 0)
+	/* A listing cut by a failed readdir is no listing. */
+	if ((saved = errno) != 0) {
 		warn_("%s: %s", type_name(t), path);
+		closedir(d);
+		set_free(set);
+		errno = saved;
+		return -1;
+	}
 	closedir(d);
 	sort_array(set->v, set->n, sizeof(*set->v), cmp_name);
 	return 0;

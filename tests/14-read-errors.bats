@@ -211,3 +211,12 @@ a_segment() {
 	inject /proc getdents64 EIO 1 -- rm pshm --stale
 	[[ -e /dev/shm/held && -e /dev/shm/loose ]]
 }
+
+@test "list pshm: a failed readdir of /dev/shm is exit 1 and the reason, not a shorter list" {
+	fixture pshm-create /a 4096
+	fixture pshm-create /b 4096
+	inject /dev/shm getdents64 EIO 1 -- list pshm -r -n -o NAME
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "ipctool: pshm: /dev/shm: Input/output error"
+}
