@@ -235,8 +235,9 @@ screen_start(void)
 
 	if ((sp = newterm(NULL, stdout, stdin)) == NULL)
 		return -1;
+	/* NULL: absent or cancelled ("cup" is a string capability). */
 	cup = tigetstr("cup");
-	if (cup == NULL || cup == (char *)-1) {
+	if (cup == NULL) {
 		endwin();
 		delscreen(sp);
 		return -1;
