@@ -231,8 +231,11 @@ static int
 screen_start(void)
 {
 	SCREEN		*sp;
-	const char	*cup;
+	const char	*cup, *term;
 
+	/* No TERM: refused before newterm(), which would leak its prescreen. */
+	if ((term = getenv("TERM")) == NULL || *term == '\0')
+		return -1;
 	if ((sp = newterm(NULL, stdout, stdin)) == NULL)
 		return -1;
 	/* NULL: absent or cancelled ("cup" is a string capability). */
