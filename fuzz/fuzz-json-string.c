@@ -5,7 +5,8 @@
  * control character, C0, DEL or C1, only the escapes RFC 8259 has) and
  * must stand for the input byte for byte: every byte is either copied
  * as part of valid UTF-8, escaped as itself, or (not being valid UTF-8)
- * written \u00XX; a C1 control U+0080..U+009F is written \u0080..\u009f.
+ * written \u00XX; a C1 control U+0080..U+009F is written \u0080..\u009f,
+ * a bidi control or invisible character (U+200B, U+202E, ...) \uXXXX.
  */
 #include "jsoncheck.h"
 
@@ -34,6 +35,14 @@ same_text(const unsigned char *js, size_t n, const uint8_t *in, size_t len)
 			if (p < len && in[p] == cp && jc_utf8(in + p,
 			    len - p) == 0) {
 				p++;
+				continue;
+			}
+			/* A bidi or invisible character, as a code point. */
+			if (cp >= 0x800 && p + 2 < len &&
+			    in[p] == (0xe0 | cp >> 12) &&
+			    in[p + 1] == (0x80 | ((cp >> 6) & 0x3f)) &&
+			    in[p + 2] == (0x80 | (cp & 0x3f))) {
+				p += 3;
 				continue;
 			}
 			/* U+0080..U+00FF written as a code point. */

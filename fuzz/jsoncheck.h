@@ -79,9 +79,24 @@ jc_utf8(const unsigned char *s, size_t n)
 	return k;
 }
 
+/* Write BMP code point cp (above U+007F) as UTF-8 at out. */
+static void
+jc_put_utf8(unsigned char *out, unsigned cp)
+{
+	if (cp < 0x800) {
+		out[0] = (unsigned char)(0xc0 | cp >> 6);
+		out[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		return;
+	}
+	out[0] = (unsigned char)(0xe0 | cp >> 12);
+	out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+	out[2] = (unsigned char)(0x80 | (cp & 0x3f));
+}
+
 /*
  * A string at j->i; its bytes decoded into out (if not NULL, room for
- * the literal's length), \u00XX as the byte XX.  1 if valid.
+ * the literal's length), \u00XX as the byte XX, \uXXXX above U+00FF as
+ * the character's UTF-8.  1 if valid.
  */
 static int
 jc_string(struct jc *j, unsigned char *out, size_t *outlen)
@@ -137,10 +152,20 @@ jc_string(struct jc *j, unsigned char *out, size_t *outlen)
 					return 0;
 				cp = cp << 4 | (unsigned)x;
 			}
-			/* Only single bytes are escaped by our writer. */
-			if (cp > 0xff)
-				return 0;
 			j->i += 4;
+			/*
+			 * Above U+00FF only the BMP characters our writer
+			 * escapes (bidi and invisible ones): as UTF-8.
+			 */
+			if (cp > 0xff) {
+				if (cp >= 0xd800 && cp <= 0xdfff)
+					return 0;
+				if (out != NULL)
+					jc_put_utf8(out + o, cp);
+				o += cp < 0x800 ? 2 : 3;
+				j->i++;
+				continue;
+			}
 			break;
 		default:
 			return 0;

@@ -138,6 +138,13 @@ create_option(const struct cmd_entry *self, struct mk *mk, int ch, char *arg,
 		if (parse_size(arg, &mk->qbytes, &e) == -1 || mk->qbytes == 0)
 			usage_error(self, "invalid qbytes '%s': %s", arg,
 			    mk->qbytes == 0 && e == NULL ? "zero" : e);
+		/*
+		 * msgctl(IPC_SET) hands msg_qbytes to the kernel as an int:
+		 * 4G would become a queue of capacity 0.
+		 */
+		if (mk->qbytes > INT_MAX)
+			usage_error(self, "invalid qbytes '%s': above %d bytes, "
+			    "the most the kernel takes", arg, INT_MAX);
 		mk->has_qbytes = 1;
 		break;
 	case OPT_NSEMS:
@@ -337,6 +344,7 @@ make_failed(const struct mk *mk, uint32_t key)
 static int
 set_up(const struct mk *mk, int id)
 {
+	struct ipc_obj	 o;
 	const char	*tn = type_name(mk->type);
 
 	if (mk->type == T_SEM && mk->has_value) {
@@ -353,7 +361,17 @@ set_up(const struct mk *mk, int id)
 		}
 	}
 	if (mk->type == T_MSG && mk->has_qbytes &&
-	    sysvctl_set_qbytes(id, mk->mode, mk->qbytes) == -1) {
+	    sysvctl_set_qbytes(id, mk->mode, mk->qbytes) == 0) {
+		/* What the kernel kept, where it lets us read it back. */
+		memset(&o, 0, sizeof(o));
+		o.id = id;
+		if (sysvctl_qbytes(&o) == 0 && o.u.msg.qbytes != mk->qbytes) {
+			warnx_("create: %s %d: qbytes %llu: the kernel set %llu",
+			    tn, id, (unsigned long long)mk->qbytes,
+			    (unsigned long long)o.u.msg.qbytes);
+			return -1;
+		}
+	} else if (mk->type == T_MSG && mk->has_qbytes) {
 		if (errno == EPERM)
 			warnx_("create: %s %d: qbytes %llu: %s (above msgmnb "
 			    "needs CAP_SYS_RESOURCE)", tn, id,
@@ -422,6 +440,14 @@ create_sysv(const struct mk *mk)
 	else if (set_up(mk, id) == -1)
 		return unmake(mk, id);
 	print_made(mk, id, key);
+	/* An id nobody can read makes a resource nobody will remove. */
+	if (stdout_check() != 0) {
+		if (!made)
+			return 1;
+		warnx_("create: %s %d: removed, as its id could not be "
+		    "written", type_name(mk->type), id);
+		return unmake(mk, id);
+	}
 	return 0;
 }
 
@@ -500,6 +526,17 @@ create_posix(const struct mk *mk)
 		warnx_("create: %s %s exists: left as it is (--exclusive to "
 		    "fail instead)", type_name(mk->type), ename);
 	print_named(mk);
+	if (stdout_check() != 0) {
+		if (r == 0)
+			return 1;
+		if (posix_unlink(mk->type, mk->name) == -1)
+			warn_("create: %s %s: could not remove the half-made "
+			    "object", type_name(mk->type), ename);
+		else
+			warnx_("create: %s %s: removed, as its name could not "
+			    "be written", type_name(mk->type), ename);
+		return 1;
+	}
 	return 0;
 }
 

@@ -142,7 +142,7 @@ cmd_limits_exec(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct limit	lim[LIMIT_COUNT];
 	struct outopts	o;
-	int		ch;
+	int		ch, rval;
 
 	memset(&o, 0, sizeof(o));
 	o.mode = OUT_TABLE;
@@ -176,12 +176,13 @@ cmd_limits_exec(const struct cmd_entry *self, int argc, char **argv)
 		usage_error(self, "unexpected argument '%s'", argv[optind]);
 	if (ns_enter_arg() == -1)
 		return 1;
-	limits_read(lim);
+	/* What could not be read shows as unknown, and the exit says so. */
+	rval = limits_read(lim) == 0 ? 0 : 1;
 	if (o.mode == OUT_JSON)
 		print_json(lim, &o);
 	else
 		print_text(lim, &o);
-	return 0;
+	return rval;
 }
 
 const struct cmd_entry cmd_limits_entry = {

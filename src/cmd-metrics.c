@@ -6,8 +6,9 @@
  * options -> for each namespace (one, or every one with -A): collect each
  * type and the limits into a sample -> print family by family (all
  * samples of a family together, as the format wants).  Every family is a
- * gauge.  -o FILE writes FILE.tmp then renames it over FILE, so the
- * collector never reads half a file.
+ * gauge.  -o FILE writes a new file made by mkstemp beside FILE, then
+ * renames it over FILE, so the collector never reads half a file; a
+ * failed measurement or write leaves FILE as it was.
  */
 #include <sys/stat.h>
 
@@ -198,7 +199,8 @@ sample_collect(struct sample *s, const struct mopts *mo, int64_t now)
 		}
 		set_free(&set);
 	}
-	limits_read(s->lim);
+	if (limits_read(s->lim) == -1)
+		rval = 1;
 	return rval;
 }
 
@@ -386,44 +388,131 @@ measure(const struct mopts *mo, struct ns_survey *sv, struct sample **out,
 	return rval;
 }
 
-/* Write the exposition to path through path.tmp and a rename; 0 or 1. */
+/*
+ * Whether path may be replaced: absent, or a regular file.  A symbolic
+ * link is refused too: the rename would replace the link, not what it
+ * names, and a device node or FIFO must never become a regular file.
+ */
+static int
+target_ok(const char *path)
+{
+	struct stat	st;
+
+	if (lstat(path, &st) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		warn_("metrics: %s", path);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		warnx_("metrics: %s: exists and is not a regular file",
+		    path);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The directory of path ("." for a bare name) and a mkstemp template
+ * beside path, ".NAME.XXXXXX": hidden, and not ending in .prom, so the
+ * textfile collector never reads it.  Both are the caller's.
+ */
+static void
+temp_names(const char *path, char **dir, char **tmpl)
+{
+	const char	*slash, *base;
+	size_t		 dlen, len;
+
+	if ((slash = strrchr(path, '/')) != NULL) {
+		dlen = (size_t)(slash - path);
+		base = slash + 1;
+	} else {
+		dlen = 0;
+		base = path;
+	}
+	if (slash == NULL)
+		*dir = xstrdup(".");
+	else if (dlen == 0)
+		*dir = xstrdup("/");
+	else {
+		*dir = xcalloc(1, dlen + 1);
+		memcpy(*dir, path, dlen);
+	}
+	len = dlen + strlen(base) + 10;
+	*tmpl = xcalloc(1, len);
+	snprintf(*tmpl, len, "%.*s%s.%s.XXXXXX", (int)dlen, path,
+	    slash != NULL ? "/" : "", base);
+}
+
+/* Make the rename itself durable; a directory that refuses fsync is fine. */
+static void
+sync_dir(const char *dir)
+{
+	int	fd;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return;
+	(void)fsync(fd);
+	close(fd);
+}
+
+/*
+ * Write the exposition to path: into a new file made by mkstemp in path's
+ * directory (O_EXCL: never a planted FIFO, link or file), checked, synced,
+ * made 0644 and renamed over path.  0, or 1 with path left as it was.
+ */
 static int
 write_file(const char *path, const struct sample *s, size_t n, int allns)
 {
-	char	*tmp;
-	FILE	*fp;
-	size_t	 len;
-	int	 fd, r = 0;
+	char	*dir, *tmp;
+	FILE	*fp = NULL;
+	int	 fd, r = 1;
 
-	len = strlen(path) + 5;
-	tmp = xcalloc(1, len);
-	snprintf(tmp, len, "%s.tmp", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-	    0644);
-	if (fd == -1 || (fp = fdopen(fd, "w")) == NULL) {
-		warn_("metrics: %s", tmp);
-		if (fd != -1) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
+	if (target_ok(path) == -1)
 		return 1;
+	temp_names(path, &dir, &tmp);
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
+		warn_("metrics: %s", dir);
+		goto out;
+	}
+	if ((fp = fdopen(fd, "w")) == NULL) {
+		warn_("metrics: %s", tmp);
+		close(fd);
+		goto fail;
 	}
 	print_samples(fp, s, n, allns);
-	if (fflush(fp) == EOF || ferror(fp) || fsync(fd) == -1) {
+	if (fflush(fp) == EOF || ferror(fp)) {
+		if (errno == 0)
+			errno = EIO;
 		warn_("metrics: %s", tmp);
-		r = 1;
+		goto fail;
 	}
-	if (fclose(fp) == EOF && r == 0) {
+	if (fsync(fd) == -1 || fchmod(fd, 0644) == -1) {
 		warn_("metrics: %s", tmp);
-		r = 1;
+		goto fail;
 	}
-	if (r == 0 && rename(tmp, path) == -1) {
+	if (fclose(fp) == EOF) {
+		fp = NULL;
+		warn_("metrics: %s", tmp);
+		goto fail;
+	}
+	fp = NULL;
+	/* Checked again: the target may have changed while we measured. */
+	if (target_ok(path) == -1)
+		goto fail;
+	if (rename(tmp, path) == -1) {
 		warn_("metrics: %s", path);
-		r = 1;
+		goto fail;
 	}
-	if (r != 0)
-		unlink(tmp);
+	sync_dir(dir);
+	r = 0;
+	goto out;
+fail:
+	if (fp != NULL)
+		fclose(fp);
+	unlink(tmp);
+out:
+	free(dir);
 	free(tmp);
 	return r;
 }
@@ -481,11 +570,16 @@ cmd_metrics_exec(const struct cmd_entry *self, int argc, char **argv)
 		warn_("metrics: %s", sv.errpath);
 		return 1;
 	}
+	/*
+	 * A type that could not be read would make smaller numbers, and
+	 * a smaller answer must never replace the last true one.
+	 */
 	rval = measure(&mo, &sv, &s, &n);
-	if (mo.file != NULL) {
-		if (write_file(mo.file, s, n, mo.allns) != 0)
-			rval = 1;
-	} else
+	if (rval != 0)
+		warnx_("metrics: nothing written: a measurement failed");
+	else if (mo.file != NULL)
+		rval = write_file(mo.file, s, n, mo.allns);
+	else
 		print_samples(stdout, s, n, mo.allns);
 	free(s);
 	if (mo.allns) {
@@ -508,7 +602,7 @@ const struct cmd_entry cmd_metrics_entry = {
 	    "  -A, --all-namespaces     every IPC namespace that has resources,\n"
 	    "                           and this one, with an ns label\n"
 	    "      --stale              add ipc_stale_resources (reads /proc)\n"
-	    "  -o, --output FILE        write FILE atomically (FILE.tmp, rename)\n"
+	    "  -o, --output FILE        write FILE atomically (a new file, renamed)\n"
 	    "  -h, --help               show this help\n",
 	.exec = cmd_metrics_exec,
 };

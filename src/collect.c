@@ -75,7 +75,11 @@ set_free(struct ipc_set *set)
 	set_init(set, set->type);
 }
 
-/* Read /proc/sysvipc/<type> into set; -1 if the file is absent/unusable. */
+/*
+ * Read /proc/sysvipc/<type> into set: 0; -1 if the file is absent or its
+ * header unusable (the *ctl interface can answer); -2, said, if it could
+ * not be read, which is a failure and never a shorter list.
+ */
 static int
 read_proc(enum ipc_type t, struct ipc_set *set)
 {
@@ -85,8 +89,12 @@ read_proc(enum ipc_type t, struct ipc_set *set)
 	int			 fd, r;
 
 	snprintf(path, sizeof(path), SYSVIPC_DIR "/%s", type_name(t));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return -1;
+		warn_("%s", path);
+		return -2;
+	}
 	p = sysv_parser_new(t, set);
 	for (;;) {
 		n = read(fd, buf, sizeof(buf));
@@ -96,8 +104,14 @@ read_proc(enum ipc_type t, struct ipc_set *set)
 			break;
 		sysv_parser_feed(p, buf, (size_t)n);
 	}
-	if (n == -1)
+	if (n == -1) {
 		warn_("%s", path);
+		close(fd);
+		/* Not even the cut last line: the whole read failed. */
+		sysv_parser_abort(p);
+		set_free(set);
+		return -2;
+	}
 	close(fd);
 	r = sysv_parser_finish(p);
 	if (r == -1) {
@@ -117,8 +131,14 @@ read_proc(enum ipc_type t, struct ipc_set *set)
 int
 collect_sysv_base(enum ipc_type t, struct ipc_set *set)
 {
-	if (read_proc(t, set) == 0)
+	switch (read_proc(t, set)) {
+	case 0:
 		return 0;
+	case -2:
+		return -1;
+	default:
+		break;
+	}
 	if (sysvctl_enumerate(t, set) == -1) {
 		warn_("%s", type_name(t));
 		return -1;
@@ -136,16 +156,21 @@ cmp_attach(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
-/* Give each segment the distinct pids that map it. */
-static void
+/*
+ * Give each segment the distinct pids that map it; -1, said, if /proc
+ * could not be walked (no segment is then called unattached).
+ */
+static int
 enrich_attached(struct ipc_set *set)
 {
 	struct attach	*a;
 	size_t		 na, i, lo, hi, mid, k, n;
 	pid_t		*pids, prev;
 
-	if (proc_scan_sysv_maps(&a, &na) == -1)
-		return;
+	if (proc_scan_sysv_maps(&a, &na) == -1) {
+		warn_("/proc");
+		return -1;
+	}
 	sort_array(a, na, sizeof(*a), cmp_attach);
 	for (i = 0; i < set->n; i++) {
 		lo = 0;
@@ -173,13 +198,18 @@ enrich_attached(struct ipc_set *set)
 		set->v[i].has |= HAS_ATTACHED;
 	}
 	free(a);
+	return 0;
 }
 
-/* Run the costly passes that needs asks for, where they apply. */
-void
+/*
+ * Run the costly passes that needs asks for, where they apply; -1, said,
+ * if a walk of /proc failed.
+ */
+int
 collect_enrich(struct ipc_set *set, unsigned needs)
 {
 	size_t	i;
+	int	rval = 0;
 
 	if (set->type == T_MSG && (needs & NEED_QBYTES))
 		for (i = 0; i < set->n; i++)
@@ -188,10 +218,11 @@ collect_enrich(struct ipc_set *set, unsigned needs)
 		for (i = 0; i < set->n; i++)
 			sysvctl_sempids(set, &set->v[i]);
 	if (set->type == T_SHM && (needs & NEED_ATTACHED))
-		enrich_attached(set);
+		rval = enrich_attached(set);
 	if ((TBIT(set->type) & TYPES_POSIX) &&
 	    (needs & (NEED_ATTACHED | NEED_ALIVE)))
 		posix_enrich_holders(set);
+	return rval;
 }
 
 /* Collect every object of type t, with what needs asks for. */
@@ -204,6 +235,9 @@ collect(enum ipc_type t, unsigned needs, struct ipc_set *set)
 			return -1;
 	} else if (posix_collect(t, set) == -1)
 		return -1;
-	collect_enrich(set, needs);
+	if (collect_enrich(set, needs) == -1) {
+		set_free(set);
+		return -1;
+	}
 	return 0;
 }

@@ -64,7 +64,29 @@ fmt_size(uint64_t v, char *buf, size_t len)
 static time_t		cached_now = -1;
 static struct tm	cached_tm;
 
-/* A point in time in one of the formats; now is for short and relative. */
+/*
+ * The year of tm, computed wide: strftime's %Y adds 1900 to tm_year in an
+ * int, which goes negative for a year near 2^31.
+ */
+static long long
+year(const struct tm *tm)
+{
+	return (long long)tm->tm_year + 1900;
+}
+
+/* What snprintf wrote, as the length kept in a buffer of len bytes. */
+static size_t
+clamp(int r, size_t len)
+{
+	if (r < 0 || len == 0)
+		return 0;
+	return (size_t)r < len ? (size_t)r : len - 1;
+}
+
+/*
+ * A point in time in one of the formats; now is for short and relative.
+ * Years are written in as many digits as they have (10000, 2147483648).
+ */
 size_t
 fmt_time(int64_t t, enum time_fmt tf, int64_t now, char *buf, size_t len)
 {
@@ -72,6 +94,7 @@ fmt_time(int64_t t, enum time_fmt tf, int64_t now, char *buf, size_t len)
 	time_t		tt = (time_t)t, tn = (time_t)now;
 	uint64_t	d;
 	size_t		n;
+	long		off;
 
 	switch (tf) {
 	case TF_RELATIVE:
@@ -94,18 +117,20 @@ fmt_time(int64_t t, enum time_fmt tf, int64_t now, char *buf, size_t len)
 	case TF_ISO:
 		if (localtime_r(&tt, &tm) == NULL)
 			break;
-		n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S%z", &tm);
 		/* RFC 3339 wants the offset as +hh:mm. */
-		if (n == 24 && len > 25) {
-			memmove(buf + 23, buf + 22, 3);
-			buf[22] = ':';
-			n = 25;
-		}
-		return n;
+		off = tm.tm_gmtoff < 0 ? -tm.tm_gmtoff : tm.tm_gmtoff;
+		return clamp(snprintf(buf, len,
+		    "%lld-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", year(&tm),
+		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+		    tm.tm_sec, tm.tm_gmtoff < 0 ? '-' : '+', off / 3600,
+		    off / 60 % 60), len);
 	case TF_FULL:
 		if (localtime_r(&tt, &tm) == NULL)
 			break;
-		return strftime(buf, len, "%a %b %e %H:%M:%S %Y", &tm);
+		if ((n = strftime(buf, len, "%a %b %e %H:%M:%S ", &tm)) == 0)
+			return 0;
+		return n + clamp(snprintf(buf + n, len - n, "%lld",
+		    year(&tm)), len - n);
 	case TF_SHORT:
 		/* "now" is the same for a whole listing: convert it once. */
 		if (tn != cached_now) {
@@ -120,7 +145,8 @@ fmt_time(int64_t t, enum time_fmt tf, int64_t now, char *buf, size_t len)
 			return strftime(buf, len, "%H:%M", &tm);
 		if (tm.tm_year == tmnow.tm_year)
 			return strftime(buf, len, "%b%d", &tm);
-		return strftime(buf, len, "%Y-%m-%d", &tm);
+		return clamp(snprintf(buf, len, "%lld-%02d-%02d", year(&tm),
+		    tm.tm_mon + 1, tm.tm_mday), len);
 	}
 	return (size_t)snprintf(buf, len, "%lld", (long long)t);
 }
@@ -140,6 +166,20 @@ fmt_perms(uint32_t mode, int numeric, char *buf, size_t len)
 		buf[i] = (mode & (0400u >> i)) ? rwx[i] : '-';
 	buf[9] = '\0';
 	return 9;
+}
+
+/*
+ * Whether code point cp is invisible or reorders what surrounds it: the
+ * bidirectional controls (overrides, embeddings, isolates, marks),
+ * zero-width characters, the byte order mark, and the line and paragraph
+ * separators.  Shown raw they hide or disguise text.
+ */
+int
+cp_invisible(uint32_t cp)
+{
+	return cp == 0x061c || (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) ||
+	    cp == 0xfeff;
 }
 
 /* Length of a valid UTF-8 sequence of a printable character at s, or 0. */
@@ -166,8 +206,7 @@ utf8_printable(const unsigned char *s)
 	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
 	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff || cp < 0xa0)
 		return 0;
-	/* Bidirectional overrides could reorder what a terminal shows. */
-	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+	if (cp_invisible(cp))
 		return 0;
 	return n;
 }

@@ -312,6 +312,7 @@ struct sysv_parser;
 struct sysv_parser *sysv_parser_new(enum ipc_type, struct ipc_set *);
 int		 sysv_parser_feed(struct sysv_parser *, const char *, size_t);
 int		 sysv_parser_finish(struct sysv_parser *);
+void		 sysv_parser_abort(struct sysv_parser *);
 int		 sysv_parse_buffer(enum ipc_type, const char *, size_t,
 		    struct ipc_set *);
 
@@ -345,7 +346,7 @@ void		 set_free(struct ipc_set *);
 pid_t		*set_pids(struct ipc_set *, size_t);
 int		 collect(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_sysv_base(enum ipc_type, struct ipc_set *);
-void		 collect_enrich(struct ipc_set *, unsigned);
+int		 collect_enrich(struct ipc_set *, unsigned);
 
 /* waiters.c */
 int		 waiting_on(enum ipc_type, int);
@@ -454,6 +455,7 @@ size_t		 fmt_time(int64_t, enum time_fmt, int64_t, char *, size_t);
 size_t		 fmt_perms(uint32_t, int, char *, size_t);
 size_t		 fmt_u64(uint64_t, char *);
 size_t		 fmt_escape(const char *, int, char *, size_t);
+int		 cp_invisible(uint32_t);
 size_t		 fmt_cell(const struct cell *, const struct outopts *, char *,
 		    size_t);
 size_t		 text_width(const char *, size_t);
@@ -536,7 +538,7 @@ struct limit {
 	int		 has_limit;
 	int		 has_used;
 };
-void		 limits_read(struct limit *);
+int		 limits_read(struct limit *);
 
 /* nslist.c */
 int		 list_run_namespaces(struct request *);

@@ -2,7 +2,8 @@
  * json.c - a streaming JSON writer: no document tree, values go straight
  * to the stream.  Strings are escaped per RFC 8259; bytes that are not
  * valid UTF-8 are written as \u00XX so the output is always valid JSON,
- * and no control character (C0, DEL or C1) is written raw.
+ * and no control character (C0, DEL or C1), bidi control or invisible
+ * character is written raw (as \uXXXX: the same string once decoded).
  * Members at depth 1 and 2 go on their own lines; deeper objects (one
  * resource each) stay on one line.
  */
@@ -21,9 +22,12 @@ json_init(struct json *js, FILE *fp)
 	js->first = 1;
 }
 
-/* Length of a valid UTF-8 sequence at s (of at most n bytes), or 0. */
+/*
+ * Length of a valid UTF-8 sequence at s (of at most n bytes), or 0; *cpp
+ * gets its code point.
+ */
 static size_t
-utf8_len(const unsigned char *s, size_t n)
+utf8_len(const unsigned char *s, size_t n, uint32_t *cpp)
 {
 	uint32_t	cp;
 	size_t		k, i;
@@ -46,6 +50,7 @@ utf8_len(const unsigned char *s, size_t n)
 	if ((k == 3 && cp < 0x800) || (k == 4 && cp < 0x10000) ||
 	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
 		return 0;
+	*cpp = cp;
 	return k;
 }
 
@@ -55,6 +60,7 @@ json_write_string(FILE *fp, const char *str, size_t len)
 {
 	const unsigned char	*s = (const unsigned char *)str;
 	size_t			 i, k;
+	uint32_t		 cp;
 
 	putc_unlocked('"', fp);
 	for (i = 0; i < len; i++) {
@@ -80,11 +86,15 @@ json_write_string(FILE *fp, const char *str, size_t len)
 			fputs("\\r", fp);
 			continue;
 		}
-		if (s[i] >= 0x80 && (k = utf8_len(s + i, len - i)) > 0) {
-			/* A C1 control (U+0080..U+009F) is a terminal escape. */
-			if (s[i] == 0xc2 && s[i + 1] < 0xa0) {
-				fprintf(fp, "\\u%04x", s[i + 1]);
-				i++;
+		if (s[i] >= 0x80 && (k = utf8_len(s + i, len - i, &cp)) > 0) {
+			/*
+			 * A C1 control (U+0080..U+009F) is a terminal escape;
+			 * an invisible or bidi character disguises text.  The
+			 * escape decodes to the same string.
+			 */
+			if (cp < 0xa0 || cp_invisible(cp)) {
+				fprintf(fp, "\\u%04x", (unsigned)cp);
+				i += k - 1;
 				continue;
 			}
 			fwrite(s + i, 1, k, fp);

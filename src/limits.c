@@ -37,7 +37,11 @@ static const struct {
 	{ "mq_msgsize_max", "fs/mqueue/msgsize_max", 0, "Max POSIX message size (bytes)" },
 };
 
-/* Read word `field` of /proc/sys/<path> as a number; -1 if unreadable. */
+/*
+ * Read word `field` of /proc/sys/<path> as a number: 0; -1 if the kernel
+ * has no such file or it holds no number (unknown); -2, said, if it
+ * could not be read.
+ */
 static int
 read_sys(const char *path, int field, uint64_t *v)
 {
@@ -47,11 +51,22 @@ read_sys(const char *path, int field, uint64_t *v)
 	int		 fd, i;
 
 	snprintf(full, sizeof(full), "/proc/sys/%s", path);
-	if ((fd = open(full, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
+	if ((fd = open(full, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			return -1;
+		warn_("%s", full);
+		return -2;
+	}
+	do
+		n = read(fd, buf, sizeof(buf) - 1);
+	while (n == -1 && errno == EINTR);
+	if (n == -1) {
+		warn_("%s", full);
+		close(fd);
+		return -2;
+	}
 	close(fd);
-	if (n <= 0)
+	if (n == 0)
 		return -1;
 	buf[n] = '\0';
 	p = buf;
@@ -70,10 +85,11 @@ read_sys(const char *path, int field, uint64_t *v)
 
 /*
  * Fill lim[] (LIMIT_COUNT entries) with every limit and its use; a limit
- * that cannot be read has has_limit 0, a use that cannot be counted
- * has_used 0.
+ * the kernel lacks has has_limit 0, a use that cannot be counted
+ * has_used 0.  0, or -1 if a file that is there could not be read (said,
+ * and left unknown).
  */
-void
+int
 limits_read(struct limit *lim)
 {
 	struct shm_info	 si;
@@ -82,16 +98,18 @@ limits_read(struct limit *lim)
 	union semun	 arg;
 	uint64_t	 v;
 	size_t		 i;
-	int		 shm_ok, msg_ok, sem_ok;
+	int		 shm_ok, msg_ok, sem_ok, r, rval = 0;
 
 	memset(lim, 0, LIMIT_COUNT * sizeof(*lim));
 	for (i = 0; i < LIMIT_COUNT; i++) {
 		lim[i].name = limit_defs[i].name;
 		lim[i].desc = limit_defs[i].desc;
-		if (read_sys(limit_defs[i].path, limit_defs[i].field, &v) == 0) {
+		r = read_sys(limit_defs[i].path, limit_defs[i].field, &v);
+		if (r == 0) {
 			lim[i].limit = v;
 			lim[i].has_limit = 1;
-		}
+		} else if (r == -2)
+			rval = -1;
 	}
 	shm_ok = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&si) != -1;
 	msg_ok = msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi) != -1;
@@ -113,8 +131,10 @@ limits_read(struct limit *lim)
 		lim[LIM_SEMMNS].used = (uint64_t)ei.semaem;
 		lim[LIM_SEMMNI].has_used = lim[LIM_SEMMNS].has_used = 1;
 	}
-	if (posix_count_mq(&v) == 0) {
+	if ((r = posix_count_mq(&v)) == 0) {
 		lim[LIM_MQ_QUEUES_MAX].used = v;
 		lim[LIM_MQ_QUEUES_MAX].has_used = 1;
-	}
+	} else if (r == -2)
+		rval = -1;
+	return rval;
 }

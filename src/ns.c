@@ -384,7 +384,8 @@ ns_survey(struct ns_survey *sv)
 		errno = saved;
 		return -1;
 	}
-	while ((de = readdir(d)) != NULL) {
+	/* errno tells a failed readdir from the end of /proc. */
+	while ((errno = 0, de = readdir(d)) != NULL) {
 		pid = strtol(de->d_name, &ep, 10);
 		if (*ep != '\0' || pid <= 0 || pid > INT32_MAX)
 			continue;
@@ -398,6 +399,17 @@ ns_survey(struct ns_survey *sv)
 		ns = ns_slot(sv, (uint64_t)st.st_ino, &cap);
 		if (ns->pid == 0 || (pid_t)pid < ns->pid)
 			ns->pid = (pid_t)pid;
+	}
+	if (errno != 0) {
+		saved = errno;
+		closedir(d);
+		close(sv->origfd);
+		sv->origfd = -1;
+		free(sv->v);
+		sv->v = NULL;
+		sv->n = 0;
+		errno = saved;
+		return -1;
 	}
 	closedir(d);
 	sv->errpath = NULL;

@@ -367,8 +367,9 @@ posix_shm_ident(int rootfd, uint64_t *dev, uint64_t *ino)
 }
 
 /*
- * Count the POSIX message queues of this IPC namespace; -1 when they
- * cannot be read (no mqueue file system to read them in).
+ * Count the POSIX message queues of this IPC namespace: 0; -1 when there
+ * is no mqueue file system to read them in; -2, said, when it could not
+ * be read (a short count is no count).
  */
 int
 posix_count_mq(uint64_t *n)
@@ -377,11 +378,16 @@ posix_count_mq(uint64_t *n)
 	DIR		*d;
 	int		 dfd, unmounted;
 
-	if ((dfd = open_dir(T_PMQ, &unmounted)) == -1)
-		return -1;
+	if ((dfd = open_dir(T_PMQ, &unmounted)) == -1) {
+		if (unmounted || errno == ENOENT || errno == ENOTDIR)
+			return -1;
+		warn_("%s", type_dir(T_PMQ));
+		return -2;
+	}
 	if ((d = fdopendir(dfd)) == NULL) {
+		warn_("%s", type_dir(T_PMQ));
 		close(dfd);
-		return -1;
+		return -2;
 	}
 	*n = 0;
 	for (;;) {
@@ -392,8 +398,9 @@ posix_count_mq(uint64_t *n)
 			(*n)++;
 	}
 	if (errno != 0) {
+		warn_("%s", type_dir(T_PMQ));
 		closedir(d);
-		return -1;
+		return -2;
 	}
 	closedir(d);
 	return 0;
@@ -416,7 +423,7 @@ posix_collect(enum ipc_type t, struct ipc_set *set)
 	DIR		*d;
 	char		 name[NAME_MAX + 2];
 	const char	*oname, *path = type_dir(t);
-	int		 dfd, unmounted;
+	int		 dfd, unmounted, saved;
 
 	if (t != T_PMQ && posix_shm_elsewhere) {
 		set->elsewhere = 1;
@@ -454,8 +461,14 @@ posix_collect(enum ipc_type t, struct ipc_set *set)
 			continue;
 		fill_obj(t, dfd, de->d_name, oname, &st, set_add(set));
 	}
-	if (errno != 0)
+	/* A listing cut by a failed readdir is no listing. */
+	if ((saved = errno) != 0) {
 		warn_("%s: %s", type_name(t), path);
+		closedir(d);
+		set_free(set);
+		errno = saved;
+		return -1;
+	}
 	closedir(d);
 	sort_array(set->v, set->n, sizeof(*set->v), cmp_name);
 	return 0;

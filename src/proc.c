@@ -54,14 +54,18 @@ static size_t		 nusers, ngroups;
 static double		 boot_epoch = -1;
 static long		 clk_tck;
 
-/* Read a small file into buf (NUL-terminated); bytes read or -1. */
+/*
+ * Read a small file into buf (NUL-terminated); bytes read, or -1 if it
+ * could not be opened or read (never the part read before an error).
+ */
 static ssize_t
 read_file(const char *path, char *buf, size_t len)
 {
-	ssize_t	n;
+	ssize_t	n = 0;
 	size_t	got = 0;
 	int	fd;
 
+	buf[0] = '\0';
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
 	while (got + 1 < len) {
@@ -73,6 +77,10 @@ read_file(const char *path, char *buf, size_t len)
 		got += (size_t)n;
 	}
 	close(fd);
+	if (n == -1) {
+		buf[0] = '\0';
+		return -1;
+	}
 	buf[got] = '\0';
 	return (ssize_t)got;
 }
@@ -375,6 +383,18 @@ maps_line(const char *line, pid_t pid, uint64_t shmdev, struct attach *a)
 	return 0;
 }
 
+/* End a /proc walk whose readdir failed: -1, errno kept. */
+static int
+scan_failed(DIR *d, void *v)
+{
+	int	saved = errno;
+
+	closedir(d);
+	free(v);
+	errno = saved;
+	return -1;
+}
+
 /*
  * Whether mapping a is an attachment of the segment o: the same shmid,
  * and the key in its name the segment's (a segment removed while still
@@ -406,7 +426,8 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 
 	if ((d = opendir("/proc")) == NULL)
 		return -1;
-	while ((de = readdir(d)) != NULL) {
+	/* errno tells a failed readdir from the end of /proc. */
+	while ((errno = 0, de = readdir(d)) != NULL) {
 		pid = strtol(de->d_name, &ep, 10);
 		if (*ep != '\0' || pid <= 0)
 			continue;
@@ -440,6 +461,8 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 		}
 		fclose(fp);
 	}
+	if (errno != 0)
+		return scan_failed(d, v);
 	closedir(d);
 	*out = v;
 	*nout = n;
@@ -588,7 +611,7 @@ scan_fds(pid_t pid, const uint64_t *devs, size_t ndevs, struct fileuse **v,
 	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
 	if ((d = opendir(path)) == NULL)
 		return errno == ENOENT ? 0 : -1;
-	while ((de = readdir(d)) != NULL) {
+	while ((errno = 0, de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
 		/* stat follows the link to the open file, deleted or not. */
@@ -597,6 +620,11 @@ scan_fds(pid_t pid, const uint64_t *devs, size_t ndevs, struct fileuse **v,
 		if (dev_in((uint64_t)st.st_dev, devs, ndevs))
 			use_add(v, n, cap, (uint64_t)st.st_dev,
 			    (uint64_t)st.st_ino, pid);
+	}
+	/* Some of its descriptors unread: as if none could be. */
+	if (errno != 0) {
+		closedir(d);
+		return errno == ENOENT || errno == ESRCH ? 0 : -1;
 	}
 	closedir(d);
 	return 0;
@@ -623,7 +651,7 @@ proc_scan_files(const uint64_t *devs, size_t ndevs, struct fileuse **out,
 	*nhidden = 0;
 	if ((d = opendir("/proc")) == NULL)
 		return -1;
-	while ((de = readdir(d)) != NULL) {
+	while ((errno = 0, de = readdir(d)) != NULL) {
 		pid = strtol(de->d_name, &ep, 10);
 		if (*ep != '\0' || pid <= 0 || pid > INT32_MAX ||
 		    pid == (long)getpid())
@@ -633,6 +661,8 @@ proc_scan_files(const uint64_t *devs, size_t ndevs, struct fileuse **out,
 		if (bad)
 			(*nhidden)++;
 	}
+	if (errno != 0)
+		return scan_failed(d, v);
 	closedir(d);
 	*out = v;
 	*nout = n;

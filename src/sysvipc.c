@@ -408,6 +408,17 @@ sysv_parser_finish(struct sysv_parser *p)
 	return r;
 }
 
+/*
+ * Free the parser after a failed read: an unterminated last line is a
+ * cut one, and is dropped rather than parsed.
+ */
+void
+sysv_parser_abort(struct sysv_parser *p)
+{
+	free(p->seen);
+	free(p);
+}
+
 /* Parse a whole buffer at once; as sysv_parser_finish(). */
 int
 sysv_parse_buffer(enum ipc_type t, const char *buf, size_t len,

@@ -220,12 +220,29 @@ screen_colors(void)
 	at_bar[2] = COLOR_PAIR(3) | A_BOLD;
 }
 
-/* Start curses on the terminal; -1 if it cannot be used. */
+/*
+ * Start curses on the terminal; -1 if it cannot be used: TERM unset or
+ * unknown, or a terminal that cannot move the cursor (dumb, hardcopy),
+ * where every redraw would print garbage.
+ */
 static int
 screen_start(void)
 {
-	if (newterm(NULL, stdout, stdin) == NULL)
+	SCREEN		*sp;
+	const char	*cup, *term;
+
+	/* No TERM: refused before newterm(), which would leak its prescreen. */
+	if ((term = getenv("TERM")) == NULL || *term == '\0')
 		return -1;
+	if ((sp = newterm(NULL, stdout, stdin)) == NULL)
+		return -1;
+	/* NULL: absent or cancelled ("cup" is a string capability). */
+	cup = tigetstr("cup");
+	if (cup == NULL) {
+		endwin();
+		delscreen(sp);
+		return -1;
+	}
 	screen_up = 1;
 	cbreak();
 	noecho();
@@ -1096,7 +1113,8 @@ key(struct tui *ui, int ch)
 
 /*
  * Run the live view until q, a signal, or maxframes samples (0: no
- * limit), sampling every delay ms.  Returns the exit status.
+ * limit), sampling every delay ms.  Returns the exit status: 128 + n
+ * when signal n ended it.
  */
 int
 tui_run(struct top *tp, int64_t delay, uint64_t maxframes)
@@ -1105,8 +1123,9 @@ tui_run(struct top *tp, int64_t delay, uint64_t maxframes)
 	struct tui	 ui;
 	struct pollfd	 pfd;
 	struct timespec	 ts;
-	sigset_t	 waitmask;
+	sigset_t	 waitmask, pending;
 	const char	*err;
+	char		 term[256];
 	double		 now, wait;
 	int		 react, ch, t, r, rval = 0;
 
@@ -1120,8 +1139,10 @@ tui_run(struct top *tp, int64_t delay, uint64_t maxframes)
 	err_capture();
 	if (screen_start() == -1) {
 		err_restore();
-		warnx_("top: cannot use the terminal '%s'",
-		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		fmt_escape(getenv("TERM") != NULL ? getenv("TERM") : "", 0,
+		    term, sizeof(term));
+		warnx_("top: cannot use the terminal '%s' (it needs cursor "
+		    "addressing; use --batch for text)", term);
 		return 1;
 	}
 	rescan(&ui);
@@ -1168,13 +1189,20 @@ tui_run(struct top *tp, int64_t delay, uint64_t maxframes)
 		 * gives 0), and a ppoll() that returns ready never delivers
 		 * the SIGHUP left pending: without this the loop would spin.
 		 */
-		if (r > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		if (r > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))) {
+			if (sigpending(&pending) == 0 &&
+			    sigismember(&pending, SIGHUP) == 1)
+				got_signal = SIGHUP;
 			break;
+		}
 		while ((ch = getch()) != ERR)
 			react |= key(&ui, ch);
 	}
 	lines_clear(&ui.pane);
 	obj_free_copy(&ui.conf_obj);
 	screen_end();
+	/* As a shell reports a process a signal ended: 128 + its number. */
+	if (got_signal != 0)
+		rval = 128 + got_signal;
 	return rval;
 }

@@ -113,7 +113,8 @@ scan(void)
 		unknown = 1;
 		return;
 	}
-	while ((de = readdir(d)) != NULL) {
+	/* errno tells a failed readdir from the end of /proc. */
+	while ((errno = 0, de = readdir(d)) != NULL) {
 		pid = strtol(de->d_name, &ep, 10);
 		if (*ep != '\0' || pid <= 0 || pid == (long)getpid())
 			continue;
@@ -137,6 +138,9 @@ scan(void)
 		waiters[nwaiters].id = (int)arg;
 		nwaiters++;
 	}
+	/* Processes left unread: none of them is known not to wait. */
+	if (errno != 0)
+		unknown = 1;
 	closedir(d);
 }
 

@@ -707,6 +707,33 @@ c = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))["shm"][0]["comman
 assert c.startswith("a\u00ff\u007fb\u009bc\u202ed\u00e9 "), repr(c)' "$BATS_TEST_TMPDIR/bad.json"
 }
 
+@test "bidi controls and invisible characters: \\uXXXX in JSON (the same string), escaped in text" {
+	# U+202E, U+200B, U+200F, U+2028, U+2066, U+2060, U+FEFF, U+061C, then
+	# a printable é that stays raw.
+	bad=$'x\xe2\x80\xaey\xe2\x80\x8bz\xe2\x80\x8f\xe2\x80\xa8\xe2\x81\xa6\xe2\x81\xa0\xef\xbb\xbf\xd8\x9c\xc3\xa9'
+	cat >"$BATS_TEST_TMPDIR/bad.py" <<-'EOF'
+	import os, sys
+	os.execv(sys.executable, [os.fsencode(sys.argv[1]), sys.argv[2], "shm-create", "--hold"])
+	EOF
+	"$PYTHON" "$BATS_TEST_TMPDIR/bad.py" "$bad" "$FIXTURE" \
+		>"$BATS_TEST_TMPDIR/bad.out" 2>&1 </dev/null 3>&- &
+	HOLD_PIDS+=("$!")
+	wait_until grep -qx ready "$BATS_TEST_TMPDIR/bad.out"
+	ipctool list shm -J -o COMMAND >"$BATS_TEST_TMPDIR/bad.json"
+	# Not one of them raw; each as its escape, in the writer's lower case.
+	run env LC_ALL=C grep -c -a -P '\xe2\x80[\x8b-\x8f\xa8-\xae]|\xe2\x81[\xa0-\xa9]|\xef\xbb\xbf|\xd8\x9c' "$BATS_TEST_TMPDIR/bad.json"
+	assert_output 0
+	run -0 grep -o -a 'x\\u202ey\\u200bz\\u200f\\u2028\\u2066\\u2060\\ufeff\\u061cé' "$BATS_TEST_TMPDIR/bad.json"
+	"$PYTHON" -c '
+import json, sys
+c = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))["shm"][0]["command"]
+want = "x\u202ey\u200bz\u200f\u2028\u2066\u2060\ufeff\u061c\u00e9 "
+assert c.startswith(want), repr(c)' "$BATS_TEST_TMPDIR/bad.json"
+	# Text: octal escapes, as for the bidi overrides already.
+	run -0 ipctool list shm -n -o COMMAND
+	assert_output "x\\342\\200\\256y\\342\\200\\213z\\342\\200\\217\\342\\200\\250\\342\\201\\246\\342\\201\\240\\357\\273\\277\\330\\234é $FIXTURE shm-create --hold"
+}
+
 # --- the *ctl fallback ----------------------------------------------------------
 
 @test "with /proc/sysvipc hidden the kernel interface gives the same listing" {

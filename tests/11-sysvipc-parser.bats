@@ -228,3 +228,31 @@ rows() {
 	assert_equal "$(awk '{ print $1 }' <<<"$output" | sort -n | uniq | wc -l)" 3000
 	assert_equal "$(awk '$2 != "0x0000162e" || $3 != 10000' <<<"$output")" ''
 }
+
+@test "--time-format: a year past 9999 or of 2^31 in all its digits, never +0000 or negative" {
+	fake real
+	# Real rows with ctimes of 10000-01-01 and 2147483648-01-01 (UTC).
+	big='253402300800 67767976233532800'
+	awk -v big="$big" 'BEGIN { n = split(big, t, " ") }
+		NR == 1 { for (i = 1; i <= NF; i++) if ($i == "ctime") c = i; print; next }
+		NR - 1 <= n { $c = t[NR - 1]; print }' "$FX/real/shm" >/proc/sysvipc/shm
+	for t in $big; do
+		iso+=("$(date -u -d "@$t" '+%Y-%m-%dT%H:%M:%S')+00:00")
+		full+=("$(date -u -d "@$t" '+%a %b %e %H:%M:%S %Y')")
+		short+=("$(date -u -d "@$t" '+%Y-%m-%d')")
+	done
+	# What the independent date(1) says: the years in full.
+	assert_equal "${iso[*]}" "10000-01-01T00:00:00+00:00 2147483648-01-01T00:00:00+00:00"
+	run -0 --separate-stderr env TZ=UTC "$IPCTOOL" list shm -J -o ID,CTIME --time-format iso
+	assert_equal "$(jq -r '.shm[].ctime' <<<"$output")" "$(printf '%s\n' "${iso[@]}")"
+	run -0 --separate-stderr env TZ=UTC "$IPCTOOL" list shm -r -n -o CTIME --time-format iso
+	assert_equal "$output" "$(printf '%s\n' "${iso[@]}")"
+	run -0 --separate-stderr env TZ=UTC "$IPCTOOL" list shm -e -o CTIME --time-format full
+	assert_equal "$output" "$(printf 'CTIME="%s"\n' "${full[@]}")"
+	run -0 --separate-stderr env TZ=UTC "$IPCTOOL" list shm -r -n -o CTIME --time-format short
+	assert_equal "$output" "$(printf '%s\n' "${short[@]}")"
+	# Another zone (a POSIX TZ string, no tzdata needed): +hh:mm.
+	run -0 --separate-stderr env TZ=IST-5:30 "$IPCTOOL" list shm -r -n -o CTIME --time-format iso
+	assert_line --index 0 "10000-01-01T05:30:00+05:30"
+	assert_line --index 1 "2147483648-01-01T05:30:00+05:30"
+}

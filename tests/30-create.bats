@@ -171,6 +171,77 @@ print(d["id"])' "$output" >"$BATS_TEST_TMPDIR/id"
 	nothing_made
 }
 
+@test "create msg --qbytes beyond what the kernel holds (an int): exit 2, no queue of capacity 0" {
+	# msgctl(IPC_SET) takes msg_qbytes as an int: 4G would become 0.
+	for v in 4G 2G 2147483648 16T; do
+		run --separate-stderr -2 ipctool create msg --qbytes "$v"
+		assert_output ''
+		assert_equal "$stderr" "ipctool: create: invalid qbytes '$v': above 2147483647 bytes, the most the kernel takes
+Try 'ipctool create --help' for more information."
+	done
+	nothing_made
+	# The most it takes, exactly (within this namespace's own msgmnb, so
+	# no CAP_SYS_RESOURCE needed).
+	echo 2147483647 >/proc/sys/kernel/msgmnb
+	run -0 ipctool create msg --qbytes 2147483647
+	assert_equal "$(kstat msg "$output" qbytes)" 2147483647
+}
+
+# --- an id that cannot be written ------------------------------------------------
+
+# to FILE|-|ro ARGS...: ipctool ARGS with its stdout on FILE, closed (-)
+# or open read-only (ro: every write fails with EBADF).  Closed, it runs
+# the binary itself (IPCTOOL_BIN under check-valgrind): the valgrind
+# wrapper would open its log on the free descriptor 1.
+to() {
+	local out=$1
+	shift
+	case $out in
+	-) "${IPCTOOL_BIN:-$IPCTOOL}" "$@" >&- ;;
+	ro) "$IPCTOOL" "$@" 1</dev/null ;;
+	*) "$IPCTOOL" "$@" >"$out" ;;
+	esac
+}
+
+@test "create with stdout full or closed: exit 1, the resource it made removed again" {
+	local t args how
+	for t in shm msg sem; do
+		case $t in
+		shm) args=(--size 4096) ;;
+		msg) args=() ;;
+		sem) args=(--nsems 2 --value 1) ;;
+		esac
+		run --separate-stderr to /dev/full create "$t" "${args[@]}" --key 0x7e57
+		assert_failure 1
+		[[ $stderr == *"ipctool: stdout: No space left on device"* ]] ||
+			fail "$t >/dev/full: $stderr"
+		[[ $stderr == *"ipctool: create: $t "*": removed, as its id could not be written"* ]] ||
+			fail "$t >/dev/full: $stderr"
+		nothing_made
+		for how in - ro; do
+			run --separate-stderr to "$how" create "$t" "${args[@]}" -J
+			assert_failure 1
+			[[ $stderr == *"ipctool: stdout: Bad file descriptor"* ]] ||
+				fail "$t, stdout $how: $stderr"
+			nothing_made
+		done
+	done
+	run --separate-stderr to /dev/full create pshm /unwritten --size 4096
+	assert_failure 1
+	[[ $stderr == *"ipctool: create: pshm /unwritten: removed, as its name could not be written"* ]] ||
+		fail "pshm: $stderr"
+	[[ ! -e /dev/shm/unwritten ]]
+	run --separate-stderr to ro create psem /unwritten --value 1
+	assert_failure 1
+	[[ ! -e /dev/shm/sem.unwritten ]]
+	# What it did not make, it does not remove.
+	id=$(fixture shm-create --key 0x7e58 --size 4096)
+	run --separate-stderr to /dev/full create shm --size 4096 --key 0x7e58
+	assert_failure 1
+	run -0 kstat shm "$id" segsz
+	assert_output 4096
+}
+
 # --- sem ------------------------------------------------------------------------
 
 @test "create sem --nsems: that many semaphores, all 0" {

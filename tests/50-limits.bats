@@ -167,3 +167,35 @@ sysword() {
 	[ "$(col shmmni 3)" != 77 ]
 	[ "$(col msgmni 4)" = 0 ]
 }
+
+# limits_traced ERRPATH SYSCALL ARGS...: limits ARGS under strace, SYSCALL
+# failing with EIO on ERRPATH alone; output and stderr as run sets them.
+limits_traced() {
+	local path=$1 call=$2
+	shift 2
+	run --separate-stderr env \
+	    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	    timeout 30 strace -qq -f -o /dev/null -P "$path" \
+	    -e inject="$call":error=EIO "$IPCTOOL" limits "$@"
+}
+
+@test "limits: a /proc/sys file that fails to read is exit 1, the reason, and unknown" {
+	command -v strace >/dev/null || fail "strace is needed to inject the error"
+	limits_traced /proc/sys/kernel/shmmni read -J
+	assert_failure 1
+	assert_equal "$stderr" "ipctool: /proc/sys/kernel/shmmni: Input/output error"
+	run -0 jq -c '.limits[] | select(.resource == "shmmni") | [.limit, .used]' <<<"$output"
+	assert_output '[null,0]'
+}
+
+@test "limits: a failed readdir of /dev/mqueue is exit 1, its use unknown, not 0" {
+	command -v strace >/dev/null || fail "strace is needed to inject the error"
+	fixture pmq-create /q1
+	fixture pmq-create /q2
+	[ "$(jlimit mq_queues_max used)" = 2 ]
+	limits_traced /dev/mqueue getdents64 -J
+	assert_failure 1
+	assert_equal "$stderr" "ipctool: /dev/mqueue: Input/output error"
+	run -0 jq -c '.limits[] | select(.resource == "mq_queues_max") | .used' <<<"$output"
+	assert_output null
+}

@@ -89,17 +89,19 @@ row() {
 	screen | grep -E -- "$1" | head -1
 }
 
-# assert_restored: the view exited 0, left the alternate screen, showed
-# the cursor again and the pane shows the shell's output, not the UI.
+# assert_restored [RC]: the view exited RC (default 0), left the alternate
+# screen, showed the cursor again and the pane shows the shell's output,
+# not the UI.
 assert_restored() {
+	local rc=${1:-0}
 	wait_screen '^exited '
-	assert_equal "$(cat "$RCFILE")" 0
+	assert_equal "$(cat "$RCFILE")" "$rc"
 	assert_equal "$(tm display-message -p -t top '#{alternate_on}')" 0
 	assert_equal "$(tm display-message -p -t top '#{cursor_flag}')" 1
 	assert_equal "$(tm display-message -p -t top '#{keypad_cursor_flag}')" 0
 	run screen
 	refute_output --regexp 'ipctool top - |KEY +ID'
-	assert_line 'exited 0'
+	assert_line "exited $rc"
 }
 
 # --- the view --------------------------------------------------------------
@@ -403,8 +405,8 @@ m = mmap.mmap(fd, 4096)'
 	assert_restored
 }
 
-@test "SIGTERM, SIGHUP and Ctrl-C restore the terminal and exit 0" {
-	local sig pid
+@test "SIGTERM, SIGHUP and Ctrl-C restore the terminal and exit 128+n" {
+	local sig pid rc
 	for sig in TERM HUP INT; do
 		tm kill-server 2>/dev/null || true
 		top
@@ -416,7 +418,8 @@ m = mmap.mmap(fd, 4096)'
 		else
 			kill -"$sig" "$pid"
 		fi
-		assert_restored
+		rc=$((128 + $(kill -l "$sig")))
+		assert_restored "$rc"
 		! pid_alive "$pid" || fail "top still runs after SIG$sig"
 	done
 }
@@ -622,6 +625,33 @@ sgr_colours() {
 	assert_output ''
 	assert_equal "$stderr" "ipctool: top: invalid delay '0': the interactive view refreshes at most every 0.1 seconds
 Try 'ipctool top --help' for more information."
+}
+
+@test "TERM=dumb or unset: refused, like no terminal, nothing drawn" {
+	local term w=$BATS_TEST_TMPDIR/run-dumb
+	for term in dumb unset; do
+		tm kill-server 2>/dev/null || true
+		rm -f "$RCFILE"
+		{
+			echo '#!/bin/bash'
+			if [[ $term == unset ]]; then
+				echo 'unset TERM'
+			else
+				echo "export TERM=$term"
+			fi
+			printf '%q top -d 0.2\n' "$IPCTOOL"
+			echo "echo \$? > $RCFILE"
+			echo 'exec sleep 600'
+		} >"$w"
+		chmod 755 "$w"
+		tm new-session -d -x 80 -y 24 -s top "$w"
+		wait_until test -s "$RCFILE"
+		assert_equal "$(cat "$RCFILE")" 1
+		# -J: the message as one line, though wider than the pane.
+		run screen -J
+		assert_line --index 0 "ipctool: top: cannot use the terminal '${term/unset/}' (it needs cursor addressing; use --batch for text)"
+		refute_output --regexp 'ipctool top - |KEY +ID|shm'
+	done
 }
 
 @test "without a terminal it says to use --batch and exits 1" {

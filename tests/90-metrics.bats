@@ -285,7 +285,105 @@ population() {
 	run --separate-stderr "$IPCTOOL" metrics -o "$BATS_TEST_TMPDIR/no/such/x.prom"
 	assert_failure 1
 	assert_equal "$output" ""
-	assert_equal "$stderr" "ipctool: metrics: $BATS_TEST_TMPDIR/no/such/x.prom.tmp: No such file or directory"
+	assert_equal "$stderr" "ipctool: metrics: $BATS_TEST_TMPDIR/no/such: No such file or directory"
+}
+
+# only_file DIR NAME: DIR holds NAME and nothing else (no temporary file
+# left behind).
+only_file() {
+	assert_equal "$(ls -A "$1")" "$2"
+}
+
+@test "metrics -o: a FIFO planted at FILE.tmp neither blocks it nor is written" {
+	population
+	local dir=$BATS_TEST_TMPDIR/out
+	mkdir "$dir"
+	mkfifo "$dir/x.prom.tmp"
+	run --separate-stderr timeout "${WAIT_TIMEOUT:-5}" "$IPCTOOL" metrics -o "$dir/x.prom"
+	assert_success
+	assert_equal "$stderr" ""
+	[[ -p $dir/x.prom.tmp ]]
+	[[ -f $dir/x.prom && ! -L $dir/x.prom ]]
+	run "$IPCTOOL" metrics
+	assert_equal "$(cat "$dir/x.prom")" "$output"
+	assert_equal "$(ls -A "$dir" | sort | tr '\n' ' ')" "x.prom x.prom.tmp "
+}
+
+@test "metrics -o: a hard link planted at FILE.tmp: the linked file is unchanged" {
+	population
+	local dir=$BATS_TEST_TMPDIR/out
+	mkdir "$dir"
+	echo precious >"$BATS_TEST_TMPDIR/victim"
+	ln "$BATS_TEST_TMPDIR/victim" "$dir/x.prom.tmp"
+	run --separate-stderr "$IPCTOOL" metrics -o "$dir/x.prom"
+	assert_success
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/victim")" precious
+	assert_equal "$(stat -c %h "$BATS_TEST_TMPDIR/victim")" 2
+	grep -q '^ipc_shm_segments 3$' "$dir/x.prom"
+	# The new file is its own inode, not the victim's.
+	[[ $(stat -c %i "$dir/x.prom") != "$(stat -c %i "$BATS_TEST_TMPDIR/victim")" ]]
+}
+
+@test "metrics -o: a device node is refused and left a device node" {
+	local dir=$BATS_TEST_TMPDIR/dev
+	mkdir "$dir"
+	mknod -m 0666 "$dir/full" c 1 7
+	run --separate-stderr "$IPCTOOL" metrics -o "$dir/full"
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "ipctool: metrics: $dir/full: exists and is not a regular file"
+	[[ -c $dir/full ]]
+	assert_equal "$(stat -c '%t:%T' "$dir/full")" "1:7"
+	only_file "$dir" full
+}
+
+@test "metrics -o: a FIFO, a directory or a symbolic link as FILE is refused, untouched" {
+	local dir=$BATS_TEST_TMPDIR/t
+	mkdir "$dir" "$dir/d"
+	mkfifo "$dir/fifo"
+	echo kept >"$dir/target"
+	ln -s target "$dir/link"
+	for f in fifo d link; do
+		run --separate-stderr timeout "${WAIT_TIMEOUT:-5}" "$IPCTOOL" metrics -o "$dir/$f"
+		assert_failure 1
+		assert_equal "$stderr" "ipctool: metrics: $dir/$f: exists and is not a regular file"
+	done
+	[[ -p $dir/fifo && -d $dir/d && -L $dir/link ]]
+	assert_equal "$(readlink "$dir/link")" target
+	assert_equal "$(cat "$dir/target")" kept
+	assert_equal "$(ls -A "$dir" | sort | tr '\n' ' ')" "d fifo link target "
+}
+
+@test "metrics -o: mode 0644 whatever the umask, the old file replaced" {
+	local dir=$BATS_TEST_TMPDIR/m
+	mkdir "$dir"
+	echo old >"$dir/x.prom"
+	chmod 0600 "$dir/x.prom"
+	run --separate-stderr sh -c 'umask 077; exec "$0" metrics -o "$1"' "$IPCTOOL" "$dir/x.prom"
+	assert_success
+	assert_equal "$(stat -c %a "$dir/x.prom")" 644
+	grep -q '^ipc_shm_segments 0$' "$dir/x.prom"
+	only_file "$dir" x.prom
+}
+
+@test "metrics -o: a write that fails (a full file system) leaves the old file" {
+	local dir=$BATS_TEST_TMPDIR/small
+	mkdir "$dir"
+	mount -t tmpfs -o size=8k tmpfs "$dir"
+	echo old >"$dir/x.prom"
+	# Fill the rest: the next file cannot get a block.
+	dd if=/dev/zero of="$dir/fill" bs=1k count=64 2>/dev/null || true
+	run --separate-stderr "$IPCTOOL" metrics -o "$dir/x.prom"
+	rm -f "$dir/fill"
+	local left kept
+	left=$(ls -A "$dir")
+	kept=$(cat "$dir/x.prom")
+	umount "$dir"
+	assert_failure 1
+	assert_equal "$kept" old
+	[[ $stderr == "ipctool: metrics: $dir/.x.prom."*": No space left on device" ]] ||
+		fail "stderr: '$stderr'"
+	assert_equal "$left" x.prom
 }
 
 @test "metrics: malformed options are usage errors with nothing on stdout" {
