@@ -586,6 +586,7 @@ cmd_metrics_exec(const struct cmd_entry *self, int argc, char **argv)
 		ns_survey_report(&sv, "metrics");
 		ns_survey_free(&sv);
 	}
+	stale_report("metrics");
 	return rval;
 }
 

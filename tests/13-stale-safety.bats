@@ -103,6 +103,12 @@ in_child_pidns() {
 	for id in "$live_shm" "$dead_shm"; do kstat shm "$id" nattch >/dev/null; done
 	for id in "$q" "$dq"; do kstat msg "$id" qnum >/dev/null; done
 	for id in "$s" "$ds"; do kstat sem "$id" nsems >/dev/null; done
+	# metrics --stale counts none, and says why on stderr.
+	run -0 --separate-stderr in_child_pidns "$IPCTOOL" metrics --stale
+	assert_line 'ipc_stale_resources{type="shm"} 0'
+	assert_line 'ipc_stale_resources{type="msg"} 0'
+	assert_line 'ipc_stale_resources{type="sem"} 0'
+	assert_equal "$stderr" "ipctool: metrics: 6 resources not judged, kept as live: 6 used by a process outside this PID namespace"
 	run -0 in_child_pidns "$IPCTOOL" show shm "$live_shm"
 	assert_line --regexp '^stale: +unknown: used by a process outside this PID namespace, so not stale$'
 	# Seen from here, the dead ones are stale, and only they.
