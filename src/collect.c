@@ -188,11 +188,15 @@ enrich_attached(struct ipc_set *set)
 				prev = a[k].pid;
 				n++;
 			}
-		pids = n > 0 ? set_pids(set, n) : NULL;
-		for (n = 0, prev = 0, k = lo; k < na &&
-		    a[k].shmid == set->v[i].id; k++)
-			if (attach_is_of(&a[k], &set->v[i]) && a[k].pid != prev)
-				pids[n++] = prev = a[k].pid;
+		pids = NULL;
+		if (n > 0) {
+			pids = set_pids(set, n);
+			for (n = 0, prev = 0, k = lo; k < na &&
+			    a[k].shmid == set->v[i].id; k++)
+				if (attach_is_of(&a[k], &set->v[i]) &&
+				    a[k].pid != prev)
+					pids[n++] = prev = a[k].pid;
+		}
 		set->v[i].pids = pids;
 		set->v[i].npids = (uint32_t)n;
 		set->v[i].has |= HAS_ATTACHED;
