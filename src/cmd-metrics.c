@@ -178,8 +178,10 @@ sample_collect(struct sample *s, const struct mopts *mo, int64_t now)
 
 	filter_init(&stale);
 	stale.stale = 1;
+	/* ipc_shm_resident_bytes and ipc_shm_swapped_bytes. */
+	needs = NEED_RSS;
 	if (mo->stale)
-		needs = filter_needs(&stale);
+		needs |= filter_needs(&stale);
 	for (t = 0; t < T_NTYPES; t++) {
 		if (collect(t, needs, &set) == -1) {
 			if (!(TBIT(t) & TYPES_SYSV) && errno != ENOSYS) {

@@ -139,7 +139,8 @@ find_sysv(const struct cmd_entry *self, struct show *sh)
 	set_init(&sh->set, sh->type);
 	if (sh->by_key || sh->type == T_SHM) {
 		set_init(&all, sh->type);
-		if (collect_sysv_base(sh->type, &all) == -1)
+		if (collect_sysv_base(sh->type, column_needs(&sh->cols), &all)
+		    == -1)
 			return -1;
 		for (i = 0; i < all.n && !found; i++) {
 			if (sh->by_key ? all.v[i].key == sh->key :

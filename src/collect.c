@@ -127,10 +127,48 @@ read_proc(enum ipc_type t, struct ipc_set *set)
 	return 0;
 }
 
-/* The base listing of a SysV type, from /proc or the *ctl fallback. */
-int
-collect_sysv_base(enum ipc_type t, struct ipc_set *set)
+/*
+ * Which source the base listing comes from: "ctl" or "proc" in
+ * IPCTOOL_SYSV_SOURCE makes the tests compare the two; otherwise 0, the
+ * cheapest that has what is needed.
+ */
+static int
+forced_source(void)
 {
+	static int	 source = -1;
+	const char	*e;
+
+	if (source == -1) {
+		e = getenv("IPCTOOL_SYSV_SOURCE");
+		source = e == NULL ? 0 : strcmp(e, "proc") == 0 ? 'p' :
+		    strcmp(e, "ctl") == 0 ? 'c' : 0;
+	}
+	return source;
+}
+
+/*
+ * The base listing of a SysV type: by kernel index with *_STAT_ANY,
+ * which costs a third of the kernel's /proc/sysvipc text, unless shm RSS
+ * or SWAP is needed (/proc alone has them) or the kernel lacks it; then
+ * /proc/sysvipc, and where that is missing the *ctl interface again.
+ */
+int
+collect_sysv_base(enum ipc_type t, unsigned needs, struct ipc_set *set)
+{
+	int	source = forced_source();
+
+	if (source == 'c' || (source == 0 &&
+	    !(t == T_SHM && (needs & NEED_RSS)))) {
+		switch (sysvctl_enumerate_any(t, set)) {
+		case 0:
+			return 0;
+		case -2:
+			warn_("%s", type_name(t));
+			return -1;
+		default:
+			break;
+		}
+	}
 	switch (read_proc(t, set)) {
 	case 0:
 		return 0;
@@ -235,7 +273,7 @@ collect(enum ipc_type t, unsigned needs, struct ipc_set *set)
 {
 	set_init(set, t);
 	if (TBIT(t) & TYPES_SYSV) {
-		if (collect_sysv_base(t, set) == -1)
+		if (collect_sysv_base(t, needs, set) == -1)
 			return -1;
 	} else if (posix_collect(t, set) == -1)
 		return -1;

@@ -52,6 +52,7 @@ enum ipc_type {
 #define NEED_CMD	0x0008
 #define NEED_ALIVE	0x0010	/* process liveness (STALE, --stale) */
 #define NEED_NS		0x0020
+#define NEED_RSS	0x0040	/* shm RSS and SWAP: /proc/sysvipc alone */
 
 /*
  * One IPC object.  Times are seconds since the epoch, 0 for "never".
@@ -318,6 +319,7 @@ int		 sysv_parse_buffer(enum ipc_type, const char *, size_t,
 
 /* sysvctl.c: the kernel's *ctl interface. */
 int		 sysvctl_enumerate(enum ipc_type, struct ipc_set *);
+int		 sysvctl_enumerate_any(enum ipc_type, struct ipc_set *);
 int		 sysvctl_stat(enum ipc_type, int, struct ipc_obj *);
 int		 sysvctl_qbytes(struct ipc_obj *);
 int		 sysvctl_sempids(struct ipc_set *, struct ipc_obj *);
@@ -345,7 +347,7 @@ void		 set_init(struct ipc_set *, enum ipc_type);
 void		 set_free(struct ipc_set *);
 pid_t		*set_pids(struct ipc_set *, size_t);
 int		 collect(enum ipc_type, unsigned, struct ipc_set *);
-int		 collect_sysv_base(enum ipc_type, struct ipc_set *);
+int		 collect_sysv_base(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_enrich(struct ipc_set *, unsigned);
 
 /* waiters.c */

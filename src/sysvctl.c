@@ -157,6 +157,67 @@ sysvctl_each(enum ipc_type t, void (*fn)(const struct ipc_obj *, void *),
 	return 0;
 }
 
+/* How many objects of type t the kernel has, from *_INFO; -1 on error. */
+static long
+used_count(enum ipc_type t)
+{
+	struct shm_info	si;
+	struct msginfo	mi;
+	struct seminfo	ei;
+	union semun	arg;
+
+	switch (t) {
+	case T_SHM:
+		if (shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&si) == -1)
+			return -1;
+		return (long)si.used_ids;
+	case T_MSG:
+		/* MSG_INFO puts the number of queues in msgpool. */
+		if (msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi) == -1)
+			return -1;
+		return mi.msgpool;
+	case T_SEM:
+		/* SEM_INFO: semusz sets in use. */
+		arg.__buf = &ei;
+		if (semctl(0, 0, SEM_INFO, arg) == -1)
+			return -1;
+		return ei.semusz;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+}
+
+/*
+ * List every object of a SysV type with *_STAT_ANY by kernel index, the
+ * cheapest way to read them all (the kernel formats no text): 0; -1 where
+ * the kernel lacks *_STAT_ANY (before 4.17: it found nothing although
+ * *_INFO counts objects); -2 on any other error, errno set.
+ */
+int
+sysvctl_enumerate_any(enum ipc_type t, struct ipc_set *set)
+{
+	struct ipc_obj	 o;
+	long		 used;
+	int		 max, idx;
+
+	if ((max = max_index(t)) == -1 || (used = used_count(t)) == -1)
+		return -2;
+	for (idx = 0; idx <= max; idx++) {
+		if (stat_index(t, idx, 1, &o) == -1) {
+			/* A free slot, or one removed since *_INFO. */
+			if (errno == EINVAL || errno == EIDRM)
+				continue;
+			set_free(set);
+			return -2;
+		}
+		*set_add(set) = o;
+	}
+	if (set->n == 0 && used > 0)
+		return -1;
+	return 0;
+}
+
 static void
 add_to_set(const struct ipc_obj *o, void *arg)
 {

@@ -772,6 +772,44 @@ assert c.startswith(want), repr(c)' "$BATS_TEST_TMPDIR/bad.json"
 	assert_output "$b 0x80000001 4241"
 }
 
+@test "the two sources, *_STAT_ANY and /proc/sysvipc, print the same in every format" {
+	a=$(fixture shm-create --key 0x162e --size 10000 --mode 0640)
+	bg_hold shm-attach "$a" --touch --hold
+	b=$(fixture shm-create --key 0x80000001)
+	fixture set shm "$b" --uid 4241 --gid 100
+	fixture shm-attach "$b" --detach
+	d=$(fixture shm-create --size 5000)
+	bg_hold shm-attach "$d" --hold
+	fixture shm-rm "$d"
+	q=$(fixture msg-create --key -5)
+	fixture msg-setqbytes "$q" 1000
+	fixture msg-send "$q" 1 hello --count 2
+	fixture msg-create --mode 0600 >/dev/null
+	s=$(fixture sem-create --nsems 3 --key 0x7fffffff)
+	fixture sem-op "$s" 2 1
+	cols=KEY,ID,OWNER,PERMS,CUID,CUSER,CGID,CGROUP,UID,USER,GID,GROUP,CTIME
+	for args in "" "-J" "-r" "-e" "-n" "-b -P" "--time-format iso -J" \
+	    "shm -o $cols,SIZE,NATTCH,STATUS,ATTACH,DETACH,CPID,LPID,COMMAND" \
+	    "msg -o $cols,USEDBYTES,MSGS,SEND,RECV,LSPID,LRPID,QBYTES,USE%" \
+	    "sem -o $cols,NSEMS,OTIME" "--sort KEY --reverse -r"; do
+		# shellcheck disable=SC2086
+		ctl=$(IPCTOOL_SYSV_SOURCE=ctl "$IPCTOOL" list $args)
+		# shellcheck disable=SC2086
+		proc=$(IPCTOOL_SYSV_SOURCE=proc "$IPCTOOL" list $args)
+		# shellcheck disable=SC2086
+		dflt=$("$IPCTOOL" list $args)
+		assert_equal "$ctl" "$proc"
+		assert_equal "$dflt" "$ctl"
+	done
+	# The default reads no /proc/sysvipc file unless RSS or SWAP is asked.
+	run -0 strace -f -e trace=openat -o "$BATS_TEST_TMPDIR/trace" "$IPCTOOL" list -J
+	run grep -c /proc/sysvipc "$BATS_TEST_TMPDIR/trace"
+	assert_output 0
+	run -0 strace -f -e trace=openat -o "$BATS_TEST_TMPDIR/trace" "$IPCTOOL" list shm -o ID,RSS
+	run grep -c /proc/sysvipc/shm "$BATS_TEST_TMPDIR/trace"
+	assert_output 1
+}
+
 # --- malformed options ----------------------------------------------------------
 
 # bad_usage WHAT ARGS...: `ipctool list ARGS...` exits 2, prints nothing on

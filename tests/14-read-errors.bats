@@ -11,6 +11,9 @@ load common
 setup() {
 	command -v strace >/dev/null || fail "strace is needed to inject the errors"
 	FAKED=
+	# Most tests here are of /proc/sysvipc reads, which list makes only
+	# for RSS and SWAP otherwise; the *_STAT_ANY path has its own test.
+	export IPCTOOL_SYSV_SOURCE=proc
 }
 
 teardown() {
@@ -219,4 +222,18 @@ a_segment() {
 	assert_failure 1
 	assert_equal "$output" ""
 	assert_equal "$stderr" "ipctool: pshm: /dev/shm: Input/output error"
+}
+
+@test "list: a *_STAT_ANY call failing midway is exit 1 and the reason, no rows" {
+	for i in 1 2 3 4 5; do ipcmk -Q >/dev/null; done
+	unset IPCTOOL_SYSV_SOURCE
+	# msgctl: MSG_INFO twice, then one MSG_STAT_ANY per index; the fifth
+	# call fails.
+	run --separate-stderr env \
+	    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	    timeout 30 strace -qq -f -o /dev/null \
+	    -e inject=msgctl:error=EIO:when=5 "$IPCTOOL" list msg -J
+	assert_failure 1
+	assert_equal "$stderr" "ipctool: msg: Input/output error"
+	refute_output --partial '"id"'
 }
