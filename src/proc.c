@@ -49,8 +49,6 @@ struct idname {
 
 static struct pinfo	*ptab;
 static size_t		 pcap, pcount;
-static struct idname	*users, *groups;
-static size_t		 nusers, ngroups;
 static double		 boot_epoch = -1;
 static long		 clk_tck;
 
@@ -259,40 +257,103 @@ proc_cmdline(pid_t pid)
 	return pi->cmd[0] != '\0' ? pi->cmd : NULL;
 }
 
-/* Look an id up in a name cache, adding it through the system if new. */
+/* A name cache: open addressing on the id; 0 stands for itself. */
+struct names {
+	struct idname	*v;		/* cap slots; name NULL and id 0 free */
+	size_t		 cap;
+	size_t		 n;
+	int		 has0;		/* id 0 looked up */
+	char		*name0;
+};
+
+/* The slot of id in c (c->cap > 0): its own, or the free one it would take. */
+static struct idname *
+names_slot(const struct names *c, unsigned long id)
+{
+	size_t	i, mask = c->cap - 1;
+
+	for (i = (id * 2654435761u) & mask; c->v[i].id != 0 &&
+	    c->v[i].id != id; i = (i + 1) & mask)
+		;
+	return &c->v[i];
+}
+
+/* Double c's slots (at most half are used, so probes stay short). */
+static void
+names_grow(struct names *c)
+{
+	struct idname	*old = c->v;
+	size_t		 oldcap = c->cap, i;
+
+	c->cap = c->cap ? c->cap * 2 : 64;
+	c->v = xcalloc(c->cap, sizeof(*c->v));
+	for (i = 0; i < oldcap; i++)
+		if (old[i].id != 0)
+			*names_slot(c, old[i].id) = old[i];
+	free(old);
+}
+
+/*
+ * Look an id up in a name cache, adding it through the system if new:
+ * each id costs one getpwuid/getgrgid, each lookup one hash probe.
+ */
 static const char *
-cached_name(struct idname **tab, size_t *n, unsigned long id, int user)
+cached_name(struct names *c, unsigned long id, int user)
 {
 	struct passwd	*pw;
 	struct group	*gr;
+	struct idname	*slot;
 	const char	*name;
-	size_t		 i;
 
-	for (i = 0; i < *n; i++)
-		if ((*tab)[i].id == id)
-			return (*tab)[i].name;
+	if (id == 0 && c->has0)
+		return c->name0;
+	if (id != 0 && c->cap > 0 && (slot = names_slot(c, id))->id == id)
+		return slot->name;
 	if (user)
 		name = (pw = getpwuid((uid_t)id)) != NULL ? pw->pw_name : NULL;
 	else
 		name = (gr = getgrgid((gid_t)id)) != NULL ? gr->gr_name : NULL;
-	*tab = xreallocarray(*tab, *n + 1, sizeof(**tab));
-	(*tab)[*n].id = id;
-	(*tab)[*n].name = name != NULL ? xstrdup(name) : NULL;
-	return (*tab)[(*n)++].name;
+	if (id == 0) {
+		c->has0 = 1;
+		c->name0 = name != NULL ? xstrdup(name) : NULL;
+		return c->name0;
+	}
+	if ((c->n + 1) * 2 > c->cap)
+		names_grow(c);
+	slot = names_slot(c, id);
+	slot->id = id;
+	slot->name = name != NULL ? xstrdup(name) : NULL;
+	c->n++;
+	return slot->name;
+}
+
+static struct names	users, groups;
+
+/* Free a name cache. */
+static void
+names_free(struct names *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->cap; i++)
+		free(c->v[i].name);
+	free(c->v);
+	free(c->name0);
+	memset(c, 0, sizeof(*c));
 }
 
 /* The name of a uid, or NULL if it has none. */
 const char *
 user_name(uid_t uid)
 {
-	return cached_name(&users, &nusers, uid, 1);
+	return cached_name(&users, uid, 1);
 }
 
 /* The name of a gid, or NULL if it has none. */
 const char *
 group_name(gid_t gid)
 {
-	return cached_name(&groups, &ngroups, gid, 0);
+	return cached_name(&groups, gid, 0);
 }
 
 /*
@@ -680,12 +741,6 @@ proc_cache_free(void)
 	free(ptab);
 	ptab = NULL;
 	pcap = pcount = 0;
-	for (i = 0; i < nusers; i++)
-		free(users[i].name);
-	for (i = 0; i < ngroups; i++)
-		free(groups[i].name);
-	free(users);
-	free(groups);
-	users = groups = NULL;
-	nusers = ngroups = 0;
+	names_free(&users);
+	names_free(&groups);
 }

@@ -94,6 +94,16 @@ read_syscall(long pid, long *nr, unsigned long *arg)
 	return errno == 0 ? 1 : 0;
 }
 
+static int
+cmp_waiter(const void *a, const void *b)
+{
+	const struct waiter	*x = a, *y = b;
+
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 /* Scan every process of our IPC namespace once. */
 static void
 scan(void)
@@ -142,6 +152,8 @@ scan(void)
 	if (errno != 0)
 		unknown = 1;
 	closedir(d);
+	/* Looked up once per resource: by binary search. */
+	sort_array(waiters, nwaiters, sizeof(*waiters), cmp_waiter);
 }
 
 /*
@@ -153,13 +165,15 @@ int
 waiting_on(enum ipc_type t, int id)
 {
 #if defined(SYS_msgrcv) && defined(SYS_semop)
-	size_t	i;
+	struct waiter	key;
 
 	if (scanned_at < 0 || mono() - scanned_at > MAX_AGE)
 		scan();
-	for (i = 0; i < nwaiters; i++)
-		if (waiters[i].type == t && waiters[i].id == id)
-			return 1;
+	key.type = t;
+	key.id = id;
+	if (nwaiters > 0 && bsearch(&key, waiters, nwaiters, sizeof(*waiters),
+	    cmp_waiter) != NULL)
+		return 1;
 	return unknown ? -1 : 0;
 #else
 	/* Only the multiplexed ipc(2) here: the calls cannot be told. */
