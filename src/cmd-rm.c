@@ -240,25 +240,17 @@ rm_parse(struct rm *r, int argc, char **argv)
 		usage_error(r->self, "%s", err);
 }
 
-/* Whether set already holds id. */
-static int
-have_id(const struct ipc_set *set, int id)
-{
-	size_t	i;
-
-	for (i = 0; i < set->n; i++)
-		if (set->v[i].id == id)
-			return 1;
-	return 0;
-}
-
-/* Stat id into set, as selected; a missing id is a failure. */
+/*
+ * Stat id into set, as selected, unless seen holds it already; a missing
+ * id is a failure.
+ */
 static void
-select_id(struct rm *r, enum ipc_type t, int id, struct ipc_set *set)
+select_id(struct rm *r, enum ipc_type t, int id, struct ipc_set *set,
+    struct idset *seen)
 {
 	struct ipc_obj	o;
 
-	if (have_id(set, id))
+	if (!idset_add(seen, (uint32_t)id))
 		return;
 	if (sysvctl_stat(t, id, &o) == -1) {
 		if (errno == EINVAL || errno == EIDRM)
@@ -275,11 +267,13 @@ select_id(struct rm *r, enum ipc_type t, int id, struct ipc_set *set)
 static void
 select_explicit(struct rm *r, enum ipc_type t, struct ipc_set *set)
 {
-	size_t	i;
-	int	id;
+	struct idset	seen;
+	size_t		i;
+	int		id;
 
+	memset(&seen, 0, sizeof(seen));
 	for (i = 0; i < r->nids; i++)
-		select_id(r, t, r->ids[i], set);
+		select_id(r, t, r->ids[i], set, &seen);
 	for (i = 0; i < r->nkeys; i++) {
 		if ((id = sysvctl_find_key(t, r->keys[i])) == -1) {
 			if (errno == ENOENT)
@@ -291,8 +285,9 @@ select_explicit(struct rm *r, enum ipc_type t, struct ipc_set *set)
 			r->rval = 1;
 			continue;
 		}
-		select_id(r, t, id, set);
+		select_id(r, t, id, set, &seen);
 	}
+	idset_free(&seen);
 }
 
 /* Select the POSIX objects named on the command line, of type t. */

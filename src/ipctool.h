@@ -287,6 +287,13 @@ void		 sort_array(void *, size_t, size_t,
 		    int (*)(const void *, const void *));
 char		*xstrdup(const char *);
 int		 stdout_check(void);
+struct idset {			/* a hash set of integers */
+	uint64_t	*v;
+	size_t		 cap;
+	size_t		 n;
+};
+int		 idset_add(struct idset *, uint64_t);
+void		 idset_free(struct idset *);
 int		 root_open(int, const char *, int, mode_t);
 int		 mount_detached(const char *);
 

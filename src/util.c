@@ -329,3 +329,44 @@ mount_detached(const char *fstype)
 	errno = saved;
 	return fd;
 }
+
+/*
+ * Add key to the hash set s: 1 if it was not there, 0 if it was.  An
+ * open-addressing table of key + 1 (0 marks a free slot), at most half
+ * full.
+ */
+int
+idset_add(struct idset *s, uint64_t key)
+{
+	uint64_t	*old;
+	size_t		 oldcap, i, mask;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		old = s->v;
+		oldcap = s->cap;
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = xcalloc(s->cap, sizeof(*s->v));
+		s->n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				(void)idset_add(s, old[i] - 1);
+		free(old);
+	}
+	mask = s->cap - 1;
+	for (i = (size_t)((key + 1) * 0x9e3779b97f4a7c15ULL >> 32) & mask;
+	    s->v[i] != 0; i = (i + 1) & mask)
+		if (s->v[i] == key + 1)
+			return 0;
+	s->v[i] = key + 1;
+	s->n++;
+	return 1;
+}
+
+/* Free what idset_add() took. */
+void
+idset_free(struct idset *s)
+{
+	free(s->v);
+	s->v = NULL;
+	s->cap = s->n = 0;
+}
