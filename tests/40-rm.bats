@@ -39,13 +39,14 @@ for o in json.load(sys.stdin)["shm"]:
 # traced_rm SYSCALL ARGS...: run `ipctool rm ARGS...` in the background
 # under strace, its first SYSCALL (the re-stat before the first removal,
 # after the selection) delayed by 10 s (room for a loaded machine);
-# returns once that call has begun.
+# returns once that call has begun.  The selection reads /proc/sysvipc
+# (IPCTOOL_SYSV_SOURCE=proc), so that the first *ctl call is the re-stat.
 # RM_PID is its PID, RM_OUT the prefix of its .stdout and .stderr files.
 traced_rm() {
 	local call=$1
 	shift
 	RM_OUT=$BATS_TEST_TMPDIR/rm
-	strace -f -o "$RM_OUT.trace" -e trace="$call" \
+	IPCTOOL_SYSV_SOURCE=proc strace -f -o "$RM_OUT.trace" -e trace="$call" \
 	    -e inject="$call":delay_enter=10000000:when=1 \
 	    "$IPCTOOL" rm "$@" >"$RM_OUT.stdout" 2>"$RM_OUT.stderr" 3>&- &
 	RM_PID=$!
