@@ -247,7 +247,7 @@ find_similar(const struct cmd_optsec *secs, const char *name)
 
 	for (s = secs; s->opts != NULL; s++)
 		for (o = s->opts; o->id != OPT_NONE; o++) {
-			if (o->name == NULL || o->help == NULL)
+			if (o->name == NULL)
 				continue;
 			d = strncmp(o->name, name, strlen(name)) == 0 ? 0 :
 			    distance(name, o->name);
