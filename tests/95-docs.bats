@@ -327,6 +327,31 @@ in_lines() {
 	done
 }
 
+# help_lines: the options of the option lines of a --help on stdin.
+help_lines() {
+	local h
+	h=$(cat)
+	sed -nE 's/^  (-[A-Za-z], |    )(--[a-z-]+).*/\2/p' <<<"$h"
+	sed -nE 's/^  (-[A-Za-z])[, ].*/\1/p' <<<"$h"
+}
+
+@test "every option line of every --help comes from the option tables" {
+	# The lines are printed from the tables; one written into a help text
+	# by hand would not be parsed.
+	local c o help
+	for c in $(commands); do
+		help=$("$IPCTOOL" "$c" --help)
+		for o in $(help_lines <<<"$help"); do
+			src_options "$c" | has_line "$o" ||
+				fail "'ipctool $c --help' gives $o, which $c's option tables lack"
+		done
+	done
+	help=$("$IPCTOOL" --help)
+	for o in $(help_lines <<<"$help"); do
+		global_options | has_line "$o" || fail "'ipctool --help' gives $o, which the global table lacks"
+	done
+}
+
 @test "every command and alias has its place in the man page" {
 	local c
 	for c in $(commands); do
