@@ -140,8 +140,10 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	args_parse(NULL, global_options, ARGS_STOP, argc, argv, &ga);
-	if (global_args(&ga) == -1)
+	if (global_args(&ga) == -1) {
+		args_free(&ga);
 		return stdout_check();
+	}
 	if ((nc = getenv("NO_COLOR")) != NULL && nc[0] != '\0' &&
 	    color_mode == 2)
 		color_mode = 0;
@@ -156,6 +158,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s: '%s' is not a command; see '%s --help'\n",
 		    PROGNAME, cargv[0], PROGNAME);
 		cmd_suggest(cargv[0]);
+		args_free(&ga);
 		return 2;
 	}
 	cmd_parse_args(e, cargc, cargv, &args);
