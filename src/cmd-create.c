@@ -13,7 +13,6 @@
 #include <sys/random.h>
 
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <semaphore.h>
 #include <stdlib.h>
@@ -26,29 +25,6 @@
 #define RANDOM_TRIES	64
 #define MQ_HARD_MAXMSG	65536		/* the kernel's HARD_MSGMAX */
 #define MQ_HARD_MSGSIZE	(16u << 20)	/* the kernel's HARD_MSGSIZEMAX */
-
-enum {
-	OPT_SIZE = OPT_FIRST_FREE, OPT_QBYTES, OPT_NSEMS, OPT_VALUE, OPT_KEY,
-	OPT_KEY_FILE, OPT_PRIVATE, OPT_MODE, OPT_EXCLUSIVE, OPT_MAXMSG,
-	OPT_MSGSIZE
-};
-
-static const struct option create_longopts[] = {
-	{ "size", required_argument, NULL, OPT_SIZE },
-	{ "qbytes", required_argument, NULL, OPT_QBYTES },
-	{ "nsems", required_argument, NULL, OPT_NSEMS },
-	{ "value", required_argument, NULL, OPT_VALUE },
-	{ "key", required_argument, NULL, OPT_KEY },
-	{ "key-file", required_argument, NULL, OPT_KEY_FILE },
-	{ "private", no_argument, NULL, OPT_PRIVATE },
-	{ "mode", required_argument, NULL, OPT_MODE },
-	{ "exclusive", no_argument, NULL, OPT_EXCLUSIVE },
-	{ "maxmsg", required_argument, NULL, OPT_MAXMSG },
-	{ "msgsize", required_argument, NULL, OPT_MSGSIZE },
-	{ "json", no_argument, NULL, 'J' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
 
 /* Where the key comes from. */
 enum keysrc {
@@ -121,8 +97,8 @@ parse_key_file(const char *in, struct mk *mk, const char **bad)
 
 /* Take one option into mk; a bad value is a usage error. */
 static void
-create_option(const struct cmd_entry *self, struct mk *mk, int ch, char *arg,
-    int *keyopts)
+create_option(const struct cmd_entry *self, struct mk *mk, enum opt_id ch,
+    const char *arg, int *keyopts)
 {
 	const char	*e = NULL;
 	uint64_t	 v;
@@ -199,8 +175,10 @@ create_option(const struct cmd_entry *self, struct mk *mk, int ch, char *arg,
 	case OPT_EXCLUSIVE:
 		mk->exclusive = 1;
 		break;
-	case 'J':
+	case OPT_JSON:
 		mk->json = 1;
+		break;
+	default:
 		break;
 	}
 }
@@ -541,53 +519,44 @@ create_posix(const struct mk *mk)
 }
 
 static int
-cmd_create_exec(const struct cmd_entry *self, int argc, char **argv)
+cmd_create_exec(const struct cmd_entry *self, struct args *args)
 {
 	struct mk	 mk;
 	const char	*err;
-	int		 ch, t, r, keyopts = 0;
+	char		**argv = args->operands;
+	size_t		 i;
+	int		 t, r, keyopts = 0, opnd = 0, argc = args->noperands;
 
 	memset(&mk, 0, sizeof(mk));
 	mk.mode = 0644;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "Jh", create_longopts,
-	    NULL)) != -1) {
-		if (ch == 'h') {
-			cmd_help(self, stdout);
-			return 0;
-		}
-		if (ch == '?' || ch == ':')
-			usage_error(self, "%s '%s'", optopt != 0 && ch == ':' ?
-			    "missing argument for" : "unknown option",
-			    argv[optind - 1]);
-		create_option(self, &mk, ch, optarg, &keyopts);
-	}
+	for (i = 0; i < args->n; i++)
+		create_option(self, &mk, args->v[i].id, args->v[i].value,
+		    &keyopts);
 	if (keyopts > 1)
 		usage_error(self, "--key, --key-file and --private are "
 		    "mutually exclusive");
-	if (optind == argc)
+	if (opnd == argc)
 		usage_error(self, "missing type: shm, msg, sem, pshm, pmq or "
 		    "psem");
-	if ((t = type_from_name(argv[optind])) == -1)
-		usage_error(self, "unknown type '%s'", esc(argv[optind]));
+	if ((t = type_from_name(argv[opnd])) == -1)
+		usage_error(self, "unknown type '%s'", esc(argv[opnd]));
 	mk.type = (enum ipc_type)t;
 	if (TBIT(t) & TYPES_POSIX) {
 		if (keyopts > 0)
 			usage_error(self, "%s objects have names, not keys: "
 			    "--key, --key-file and --private are for shm, msg "
 			    "and sem", type_name(mk.type));
-		if (++optind == argc)
+		if (++opnd == argc)
 			usage_error(self, "missing name: create %s NAME",
 			    type_name(mk.type));
-		if (posix_name_arg(mk.type, argv[optind], mk.name,
+		if (posix_name_arg(mk.type, argv[opnd], mk.name,
 		    sizeof(mk.name), &err) == -1)
 			usage_error(self, "invalid name '%s': %s",
-			    esc(argv[optind]), err);
+			    esc(argv[opnd]), err);
 	}
-	if (optind + 1 < argc)
+	if (opnd + 1 < argc)
 		usage_error(self, "unexpected argument '%s'",
-		    esc(argv[optind + 1]));
+		    esc(argv[opnd + 1]));
 	create_check(self, &mk);
 	if (ns_enter_arg() == -1)
 		r = 1;
@@ -598,6 +567,46 @@ cmd_create_exec(const struct cmd_entry *self, int argc, char **argv)
 	free(mk.keyfile);
 	return r;
 }
+
+/* The options of each type, which the help gives with the types. */
+static const struct cmd_option create_type_table[] = {
+	{ 0, "size", ARG_REQUIRED, OPT_SIZE, "SIZE", NULL },
+	{ 0, "qbytes", ARG_REQUIRED, OPT_QBYTES, "SIZE", NULL },
+	{ 0, "nsems", ARG_REQUIRED, OPT_NSEMS, "N", NULL },
+	{ 0, "value", ARG_REQUIRED, OPT_VALUE, "V", NULL },
+	{ 0, "maxmsg", ARG_REQUIRED, OPT_MAXMSG, "N", NULL },
+	{ 0, "msgsize", ARG_REQUIRED, OPT_MSGSIZE, "SIZE", NULL },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+static const struct cmd_option create_table[] = {
+	{ 0, "key", ARG_REQUIRED, OPT_KEY, "KEY",
+	    "this key (hex 0x.., decimal or octal)" },
+	{ 0, "key-file", ARG_REQUIRED, OPT_KEY_FILE, "PATH[:PROJ]",
+	    "the key ftok(PATH, PROJ) makes;\n"
+	    "PROJ 1..255 or one character, default 1" },
+	{ 0, "private", ARG_NONE, OPT_PRIVATE, NULL,
+	    "IPC_PRIVATE: no key (same as --key 0)\n"
+	    "(default: a random unused key)" },
+	{ 0, "mode", ARG_REQUIRED, OPT_MODE, "OCTAL",
+	    "permissions (default 0644); POSIX\n"
+	    "objects get exactly it, umask aside" },
+	{ 0, "exclusive", ARG_NONE, OPT_EXCLUSIVE, NULL,
+	    "fail if the key or name exists\n"
+	    "(default: print the existing\n"
+	    "resource's id or name, left as it is)" },
+	{ 'J', "json", ARG_NONE, OPT_JSON, NULL,
+	    "print {\"type\",\"id\",\"key\"}, or\n"
+	    "{\"type\",\"name\"} for POSIX objects" },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+static const struct cmd_optsec create_sections[] = {
+	{ NULL, create_type_table },
+	{ "Common options", create_table },
+	{ NULL, help_options },
+	{ NULL, NULL }
+};
 
 const struct cmd_entry cmd_create_entry = {
 	.name = "create",
@@ -626,22 +635,9 @@ const struct cmd_entry cmd_create_entry = {
 	    "                           /proc/sys/fs/mqueue/msgsize_default)\n"
 	    "  psem NAME [--value V]    a named semaphore (0..2147483647;\n"
 	    "                           default 0)\n"
-	    "  NAME: with or without its leading '/', no other '/'.\n"
-	    "\n"
-	    "Common options:\n"
-	    "      --key KEY            this key (hex 0x.., decimal or octal)\n"
-	    "      --key-file PATH[:PROJ]  the key ftok(PATH, PROJ) makes;\n"
-	    "                           PROJ 1..255 or one character, default 1\n"
-	    "      --private            IPC_PRIVATE: no key (same as --key 0)\n"
-	    "                           (default: a random unused key)\n"
-	    "      --mode OCTAL         permissions (default 0644); POSIX\n"
-	    "                           objects get exactly it, umask aside\n"
-	    "      --exclusive          fail if the key or name exists\n"
-	    "                           (default: print the existing\n"
-	    "                           resource's id or name, left as it is)\n"
-	    "  -J, --json               print {\"type\",\"id\",\"key\"}, or\n"
-	    "                           {\"type\",\"name\"} for POSIX objects\n"
-	    "  -h, --help               show this help\n"
+	    "  NAME: with or without its leading '/', no other '/'.\n",
+	.options = create_sections,
+	.help_end =
 	    "\n"
 	    "SIZE takes K, M, G, T, P, E suffixes (powers of 1024, optional iB).\n",
 	.exec = cmd_create_exec,

@@ -4,7 +4,6 @@
  * options -> limits_read() -> table, raw or JSON.  Numbers are printed
  * exactly: shmmax and shmall are often near 2^64.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,14 +11,6 @@
 #include "ipctool.h"
 
 #define NCOLS	5
-
-static const struct option limits_longopts[] = {
-	{ "json", no_argument, NULL, 'J' },
-	{ "raw", no_argument, NULL, 'r' },
-	{ "noheadings", no_argument, NULL, 'n' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
 
 static const char *const headers[NCOLS] = {
 	"RESOURCE", "DESCRIPTION", "LIMIT", "USED", "USE%"
@@ -138,42 +129,37 @@ print_text(const struct limit *lim, const struct outopts *o)
 }
 
 static int
-cmd_limits_exec(const struct cmd_entry *self, int argc, char **argv)
+cmd_limits_exec(const struct cmd_entry *self, struct args *args)
 {
 	struct limit	lim[LIMIT_COUNT];
 	struct outopts	o;
-	int		ch, rval;
+	size_t		i;
+	int		json, rval;
 
 	memset(&o, 0, sizeof(o));
 	o.mode = OUT_TABLE;
 	o.now = (int64_t)time(NULL);
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "Jrnh", limits_longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			cmd_help(self, stdout);
-			return 0;
-		case 'J':
-		case 'r':
+	for (i = 0; i < args->n; i++) {
+		switch (args->v[i].id) {
+		case OPT_JSON:
+		case OPT_RAW:
+			json = args->v[i].id == OPT_JSON;
 			if (o.mode != OUT_TABLE &&
-			    o.mode != (ch == 'J' ? OUT_JSON : OUT_RAW))
+			    o.mode != (json ? OUT_JSON : OUT_RAW))
 				usage_error(self, "--json and --raw are "
 				    "mutually exclusive");
-			o.mode = ch == 'J' ? OUT_JSON : OUT_RAW;
+			o.mode = json ? OUT_JSON : OUT_RAW;
 			break;
-		case 'n':
+		case OPT_NOHEADINGS:
 			o.noheadings = 1;
 			break;
 		default:
-			usage_error(self, "%s '%s'", optopt != 0 && ch == ':' ?
-			    "missing argument for" : "unknown option",
-			    argv[optind - 1]);
+			break;
 		}
 	}
-	if (optind < argc)
-		usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (args->noperands > 0)
+		usage_error(self, "unexpected argument '%s'",
+		    args->operands[0]);
 	if (ns_enter_arg() == -1)
 		return 1;
 	/* What could not be read shows as unknown, and the exit says so. */
@@ -185,6 +171,21 @@ cmd_limits_exec(const struct cmd_entry *self, int argc, char **argv)
 	return rval;
 }
 
+static const struct cmd_option limits_table[] = {
+	{ 'J', "json", ARG_NONE, OPT_JSON, NULL, "JSON output" },
+	{ 'r', "raw", ARG_NONE, OPT_RAW, NULL,
+	    "raw output: no alignment, escaped blanks" },
+	{ 'n', "noheadings", ARG_NONE, OPT_NOHEADINGS, NULL,
+	    "no header line" },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+static const struct cmd_optsec limits_sections[] = {
+	{ "Options", limits_table },
+	{ NULL, help_options },
+	{ NULL, NULL }
+};
+
 const struct cmd_entry cmd_limits_entry = {
 	.name = "limits",
 	.summary = "show the system's IPC limits and their current use",
@@ -193,12 +194,7 @@ const struct cmd_entry cmd_limits_entry = {
 	    "\n"
 	    "Show every System V IPC limit and POSIX message queue limit of\n"
 	    "the IPC namespace, with its current use and USE% where the use\n"
-	    "can be counted (\"-\" where it cannot).  Numbers are exact.\n"
-	    "\n"
-	    "Options:\n"
-	    "  -J, --json               JSON output\n"
-	    "  -r, --raw                raw output: no alignment, escaped blanks\n"
-	    "  -n, --noheadings         no header line\n"
-	    "  -h, --help               show this help\n",
+	    "can be counted (\"-\" where it cannot).  Numbers are exact.\n",
+	.options = limits_sections,
 	.exec = cmd_limits_exec,
 };

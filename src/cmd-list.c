@@ -5,36 +5,11 @@
  * The output options and the per-type loop are shared with rm and top
  * through request_option() and list_run().
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "ipctool.h"
-
-enum {
-	OPT_OUTPUT_ALL = OPT_FIRST_FREE, OPT_LIST_COLUMNS, OPT_TIME_FORMAT,
-	OPT_SORT, OPT_REVERSE
-};
-
-static const struct option list_longopts[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "output-all", no_argument, NULL, OPT_OUTPUT_ALL },
-	{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
-	{ "json", no_argument, NULL, 'J' },
-	{ "raw", no_argument, NULL, 'r' },
-	{ "export", no_argument, NULL, 'e' },
-	{ "noheadings", no_argument, NULL, 'n' },
-	{ "bytes", no_argument, NULL, 'b' },
-	{ "numeric-perms", no_argument, NULL, 'P' },
-	{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
-	{ "sort", required_argument, NULL, OPT_SORT },
-	{ "reverse", no_argument, NULL, OPT_REVERSE },
-	{ "all-namespaces", no_argument, NULL, 'A' },
-	{ "help", no_argument, NULL, 'h' },
-	FILTER_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
 
 /* Set up an empty request: default types, no filter, table output. */
 void
@@ -79,36 +54,37 @@ parse_sort(struct request *rq, const char *list, const char **bad)
  * these.  A bad value is a usage error.
  */
 int
-request_option(const struct cmd_entry *self, struct request *rq, int ch,
-    const char *arg)
+request_option(const struct cmd_entry *self, struct request *rq,
+    enum opt_id ch, const char *arg)
 {
 	const char	*what, *bad;
 	int		 r;
 
 	switch (ch) {
-	case 'o':
+	case OPT_OUTPUT:
 		rq->output = arg;
 		return 1;
 	case OPT_OUTPUT_ALL:
 		rq->output_all = 1;
 		return 1;
-	case 'J':
-	case 'r':
-	case 'e':
+	case OPT_JSON:
+	case OPT_RAW:
+	case OPT_EXPORT:
 		if (rq->out.mode != OUT_TABLE && rq->out.mode !=
-		    (ch == 'J' ? OUT_JSON : ch == 'r' ? OUT_RAW : OUT_EXPORT))
+		    (ch == OPT_JSON ? OUT_JSON : ch == OPT_RAW ? OUT_RAW :
+		    OUT_EXPORT))
 			usage_error(self, "--json, --raw and --export are "
 			    "mutually exclusive");
-		rq->out.mode = ch == 'J' ? OUT_JSON : ch == 'r' ? OUT_RAW :
-		    OUT_EXPORT;
+		rq->out.mode = ch == OPT_JSON ? OUT_JSON : ch == OPT_RAW ?
+		    OUT_RAW : OUT_EXPORT;
 		return 1;
-	case 'n':
+	case OPT_NOHEADINGS:
 		rq->out.noheadings = 1;
 		return 1;
-	case 'b':
+	case OPT_BYTES:
 		rq->out.bytes = 1;
 		return 1;
-	case 'P':
+	case OPT_NUMERIC_PERMS:
 		rq->out.numeric_perms = 1;
 		return 1;
 	case OPT_TIME_FORMAT:
@@ -123,6 +99,8 @@ request_option(const struct cmd_entry *self, struct request *rq, int ch,
 	case OPT_REVERSE:
 		rq->reverse = 1;
 		return 1;
+	default:
+		break;
 	}
 	if ((r = filter_option(&rq->filt, ch, arg, &what)) == -1)
 		usage_error(self, "invalid %s '%s'", what, arg);
@@ -229,53 +207,42 @@ list_columns(unsigned types)
 	}
 }
 
-/*
- * An unknown option: a long one is its argv word; a short one is the
- * letter getopt stopped at, wherever it sits in a cluster ("-Jz").
- */
+/* Take one option of list's own into rq and the flags. */
 static void
-bad_option(const struct cmd_entry *self, const char *word)
+list_option(const struct cmd_entry *self, struct request *rq,
+    const struct cmd_arg *a, int *listcols, int *allns)
 {
-	if (optopt != 0 && strncmp(word, "--", 2) != 0)
-		usage_error(self, "unknown option '-%c'", optopt);
-	usage_error(self, "unknown option '%s'", word);
+	switch (a->id) {
+	case OPT_LIST_COLUMNS:
+		*listcols = 1;
+		break;
+	case OPT_ALL_NAMESPACES:
+		*allns = 1;
+		break;
+	case OPT_TYPE_SHM:
+	case OPT_TYPE_MSG:
+	case OPT_TYPE_SEM:
+	case OPT_TYPE_ALL:
+		parse_type_flag(a->opt->letter, &rq->types);
+		break;
+	default:
+		request_option(self, rq, a->id, a->value);
+		break;
+	}
 }
 
 static int
-cmd_list_exec(const struct cmd_entry *self, int argc, char **argv)
+cmd_list_exec(const struct cmd_entry *self, struct args *args)
 {
 	struct request	 rq;
 	const char	*err;
-	int		 ch, listcols = 0, allns = 0, rval;
+	size_t		 i;
+	int		 listcols = 0, allns = 0, rval;
 
 	request_init(&rq);
-	opterr = 0;
-	optind = 1;
-	/* A leading ':' makes a missing argument ':', not '?'. */
-	while ((ch = getopt_long(argc, argv,
-	    ":o:JrenbPmqsahA" FILTER_SHORTOPTS, list_longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			cmd_help(self, stdout);
-			return 0;
-		}
-		if (ch == OPT_LIST_COLUMNS) {
-			listcols = 1;
-			continue;
-		}
-		if (ch == 'A') {
-			allns = 1;
-			continue;
-		}
-		if (parse_type_flag(ch, &rq.types) == 0)
-			continue;
-		if (ch == ':')
-			usage_error(self, "missing argument for '%s'",
-			    argv[optind - 1]);
-		if (ch == '?')
-			bad_option(self, argv[optind - 1]);
-		request_option(self, &rq, ch, optarg);
-	}
-	request_types(self, &rq, argc - optind, argv + optind,
+	for (i = 0; i < args->n; i++)
+		list_option(self, &rq, &args->v[i], &listcols, &allns);
+	request_types(self, &rq, args->noperands, args->operands,
 	    listcols ? TYPES_ALL : TYPES_SYSV);
 	if (listcols) {
 		list_columns(rq.types);
@@ -289,6 +256,22 @@ cmd_list_exec(const struct cmd_entry *self, int argc, char **argv)
 	stale_report(self->name);
 	return rval;
 }
+
+static const struct cmd_option list_table[] = {
+	{ 'A', "all-namespaces", ARG_NONE, OPT_ALL_NAMESPACES, NULL,
+	    "every IPC namespace that has resources" },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+static const struct cmd_optsec list_sections[] = {
+	{ NULL, type_flag_options },
+	{ "Output options", output_options },
+	{ NULL, list_table },
+	{ "Filters (all given must match)", filter_key_options },
+	{ NULL, filter_options },
+	{ "", help_options },
+	{ NULL, NULL }
+};
 
 const struct cmd_entry cmd_list_entry = {
 	.name = "list",
@@ -308,27 +291,7 @@ const struct cmd_entry cmd_list_entry = {
 	    "  psem        POSIX named semaphores\n"
 	    "  sysv        shm, msg and sem\n"
 	    "  posix       pshm, pmq and psem\n"
-	    "  all, -a     every type\n"
-	    "\n"
-	    "Output options:\n"
-	    "  -o, --output COLS        columns to show (+COLS adds to the default)\n"
-	    "      --output-all         show every column\n"
-	    "      --list-columns       list the columns and what they mean\n"
-	    "  -J, --json               JSON output\n"
-	    "  -r, --raw                raw output: no alignment, escaped blanks\n"
-	    "  -e, --export             KEY=\"value\" pairs\n"
-	    "  -n, --noheadings         no header line\n"
-	    "  -b, --bytes              sizes in bytes\n"
-	    "  -P, --numeric-perms      permissions as octal numbers\n"
-	    "      --time-format FMT    short, full, iso or relative\n"
-	    "      --sort COL[,COL]     sort by these columns\n"
-	    "      --reverse            reverse the order\n"
-	    "  -A, --all-namespaces     every IPC namespace that has resources\n"
-	    "\n"
-	    "Filters (all given must match):\n"
-	    "  -k, --key KEY            this key (hex 0x.., decimal or octal)\n"
-	    FILTER_HELP
-	    "\n"
-	    "  -h, --help               show this help\n",
+	    "  all, -a     every type\n",
+	.options = list_sections,
 	.exec = cmd_list_exec,
 };

@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -519,53 +518,36 @@ out:
 	return r;
 }
 
-enum { OPT_MSTALE = OPT_FIRST_FREE };
-
-static const struct option metrics_longopts[] = {
-	{ "all-namespaces", no_argument, NULL, 'A' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "stale", no_argument, NULL, OPT_MSTALE },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
-
 static int
-cmd_metrics_exec(const struct cmd_entry *self, int argc, char **argv)
+cmd_metrics_exec(const struct cmd_entry *self, struct args *args)
 {
 	struct mopts		 mo;
 	struct ns_survey	 sv;
 	struct sample		*s;
-	size_t			 n;
-	int			 ch, rval;
+	size_t			 n, i;
+	int			 rval;
 
 	memset(&mo, 0, sizeof(mo));
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+:Ao:h", metrics_longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'A':
+	for (i = 0; i < args->n; i++) {
+		switch (args->v[i].id) {
+		case OPT_ALL_NAMESPACES:
 			mo.allns = 1;
 			break;
-		case 'o':
-			if (*optarg == '\0')
+		case OPT_OUTPUT_FILE:
+			if (*args->v[i].value == '\0')
 				usage_error(self, "empty output file name");
-			mo.file = optarg;
+			mo.file = args->v[i].value;
 			break;
-		case OPT_MSTALE:
+		case OPT_STALE:
 			mo.stale = 1;
 			break;
-		case 'h':
-			cmd_help(self, stdout);
-			return 0;
 		default:
-			usage_error(self, "%s '%s'", optopt != 0 && ch == ':' ?
-			    "missing argument for" : "unknown option",
-			    argv[optind - 1]);
+			break;
 		}
 	}
-	if (optind < argc)
-		usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (args->noperands > 0)
+		usage_error(self, "unexpected argument '%s'",
+		    args->operands[0]);
 	if (ns_enter_arg() == -1)
 		return 1;
 	if (mo.allns && ns_survey(&sv) == -1) {
@@ -592,6 +574,23 @@ cmd_metrics_exec(const struct cmd_entry *self, int argc, char **argv)
 	return rval;
 }
 
+static const struct cmd_option metrics_table[] = {
+	{ 'A', "all-namespaces", ARG_NONE, OPT_ALL_NAMESPACES, NULL,
+	    "every IPC namespace that has resources,\n"
+	    "and this one, with an ns label" },
+	{ 0, "stale", ARG_NONE, OPT_STALE, NULL,
+	    "add ipc_stale_resources (reads /proc)" },
+	{ 'o', "output", ARG_REQUIRED, OPT_OUTPUT_FILE, "FILE",
+	    "write FILE atomically (a new file, renamed)" },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+static const struct cmd_optsec metrics_sections[] = {
+	{ "Options", metrics_table },
+	{ NULL, help_options },
+	{ NULL, NULL }
+};
+
 const struct cmd_entry cmd_metrics_entry = {
 	.name = "metrics",
 	.summary = "print counts, sizes and limits for Prometheus",
@@ -599,13 +598,7 @@ const struct cmd_entry cmd_metrics_entry = {
 	.help =
 	    "\n"
 	    "Print IPC counts, sizes, limits and use in the Prometheus text\n"
-	    "format, for the node exporter's textfile collector.\n"
-	    "\n"
-	    "Options:\n"
-	    "  -A, --all-namespaces     every IPC namespace that has resources,\n"
-	    "                           and this one, with an ns label\n"
-	    "      --stale              add ipc_stale_resources (reads /proc)\n"
-	    "  -o, --output FILE        write FILE atomically (a new file, renamed)\n"
-	    "  -h, --help               show this help\n",
+	    "format, for the node exporter's textfile collector.\n",
+	.options = metrics_sections,
 	.exec = cmd_metrics_exec,
 };

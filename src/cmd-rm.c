@@ -18,27 +18,12 @@
  * long option: "--al" is not "--all".
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "ipctool.h"
-
-enum {
-	OPT_ALL = OPT_FIRST_FREE, OPT_DRY_RUN
-};
-
-static const struct option rm_longopts[] = {
-	{ "all", no_argument, NULL, OPT_ALL },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "json", no_argument, NULL, 'J' },
-	{ "help", no_argument, NULL, 'h' },
-	FILTER_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
 
 /* What rm was asked for, and how it went. */
 struct rm {
@@ -57,33 +42,6 @@ struct rm {
 	struct out		*out;	/* --dry-run -J */
 	int			 rval;
 };
-
-/* Refuse abbreviated long options: getopt_long would take them. */
-static void
-no_abbrev(const struct cmd_entry *self, int argc, char **argv)
-{
-	const struct option	*o;
-	const char		*a, *eq;
-	size_t			 len;
-	int			 i;
-
-	for (i = 1; i < argc; i++) {
-		a = argv[i];
-		if (strcmp(a, "--") == 0)
-			return;
-		if (strncmp(a, "--", 2) != 0)
-			continue;
-		a += 2;
-		eq = strchr(a, '=');
-		len = eq != NULL ? (size_t)(eq - a) : strlen(a);
-		for (o = rm_longopts; o->name != NULL; o++)
-			if (strlen(o->name) == len &&
-			    strncmp(o->name, a, len) == 0)
-				break;
-		if (o->name == NULL)
-			usage_error(self, "unknown option '%s'", argv[i]);
-	}
-}
 
 /* Append a key to r->keys. */
 static void
@@ -151,49 +109,50 @@ single_type(unsigned types)
 	return t;
 }
 
+/* Take one option into r; a bad value is a usage error. */
+static void
+rm_option(struct rm *r, const struct cmd_arg *a)
+{
+	switch (a->id) {
+	case OPT_TYPE_ALL:
+		usage_error(r->self, "-a is not a type flag here: use --all "
+		    "to remove every resource of the types");
+	case OPT_ALL:
+		r->all = 1;
+		break;
+	case OPT_DRY_RUN:
+		r->dry = 1;
+		break;
+	case OPT_VERBOSE:
+		r->verbose = 1;
+		break;
+	case OPT_KEY:
+		r->bykey = 1;
+		add_key(r, a->value);
+		break;
+	case OPT_TYPE_SHM:
+	case OPT_TYPE_MSG:
+	case OPT_TYPE_SEM:
+		parse_type_flag(a->opt->letter, &r->rq.types);
+		break;
+	default:
+		request_option(r->self, &r->rq, a->id, a->value);
+		break;
+	}
+}
+
 /* Parse the command line into r; every error is a usage error. */
 static void
-rm_parse(struct rm *r, int argc, char **argv)
+rm_parse(struct rm *r, struct args *args)
 {
 	const char	*err;
-	int		 ch, i, t, operands = 0, first = 0;
+	char		**argv = args->operands;
+	size_t		 j;
+	int		 i, t, operands = 0, first = 0, argc = args->noperands;
 
-	no_abbrev(r->self, argc, argv);
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "vJhmqsa" FILTER_SHORTOPTS,
-	    rm_longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			cmd_help(r->self, stdout);
-			exit(stdout_check());
-		case 'a':
-			usage_error(r->self, "-a is not a type flag here: use "
-			    "--all to remove every resource of the types");
-		case OPT_ALL:
-			r->all = 1;
-			continue;
-		case OPT_DRY_RUN:
-			r->dry = 1;
-			continue;
-		case 'v':
-			r->verbose = 1;
-			continue;
-		case 'k':
-			r->bykey = 1;
-			add_key(r, optarg);
-			continue;
-		case '?':
-		case ':':
-			usage_error(r->self, "%s '%s'", optopt != 0 &&
-			    ch == ':' ? "missing argument for" :
-			    "unknown option", argv[optind - 1]);
-		}
-		if (parse_type_flag(ch, &r->rq.types) == 0)
-			continue;
-		request_option(r->self, &r->rq, ch, optarg);
-	}
-	for (i = optind; i < argc; i++) {
+	for (j = 0; j < args->n; j++)
+		rm_option(r, &args->v[j]);
+	for (i = 0; i < argc; i++) {
 		if (operands == 0 && parse_type(argv[i], &r->rq.types) == 0)
 			continue;
 		if (operands++ == 0)
@@ -573,7 +532,7 @@ rm_type(struct rm *r, enum ipc_type t, int ntypes)
 }
 
 static int
-cmd_rm_exec(const struct cmd_entry *self, int argc, char **argv)
+cmd_rm_exec(const struct cmd_entry *self, struct args *args)
 {
 	struct rm	r;
 	int		t, ntypes = 0;
@@ -581,7 +540,7 @@ cmd_rm_exec(const struct cmd_entry *self, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.self = self;
 	request_init(&r.rq);
-	rm_parse(&r, argc, argv);
+	rm_parse(&r, args);
 	if (ns_enter_arg() == -1) {
 		r.rval = 1;
 		goto out;
@@ -607,6 +566,30 @@ out:
 	return r.rval;
 }
 
+static const struct cmd_option rm_table[] = {
+	{ 'k', "key", ARG_REQUIRED, OPT_KEY, "KEY",
+	    "remove the resource of KEY; with --key,\n"
+	    "the operands are keys too" },
+	{ 0, "all", ARG_NONE, OPT_ALL, NULL, "every resource of the types" },
+	{ 0, "dry-run", ARG_NONE, OPT_DRY_RUN, NULL,
+	    "remove nothing, print what would go" },
+	{ 'J', "json", ARG_NONE, OPT_JSON, NULL,
+	    "with --dry-run: what would go, as list -J" },
+	{ 'v', "verbose", ARG_NONE, OPT_VERBOSE, NULL,
+	    "print each removal" },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+/* -a is taken only to be refused with a better message than "unknown". */
+static const struct cmd_optsec rm_sections[] = {
+	{ NULL, type_flag_options },
+	{ "Options", rm_table },
+	{ NULL, help_options },
+	{ "Filters (all given must match; rm needs one, or --all)",
+	    filter_options },
+	{ NULL, NULL }
+};
+
 const struct cmd_entry cmd_rm_entry = {
 	.name = "rm",
 	.alias = "remove",
@@ -625,19 +608,9 @@ const struct cmd_entry cmd_rm_entry = {
 	    "Types: shm (-m), msg (-q), sem (-s), sysv (default with --all or\n"
 	    "filters); pshm, pmq, psem (PTYPE), posix; all.  Ids, keys and\n"
 	    "names need exactly one type; a NAME is given with or without its\n"
-	    "leading '/'.\n"
-	    "\n"
-	    "Options:\n"
-	    "  -k, --key KEY            remove the resource of KEY; with --key,\n"
-	    "                           the operands are keys too\n"
-	    "      --all                every resource of the types\n"
-	    "      --dry-run            remove nothing, print what would go\n"
-	    "  -J, --json               with --dry-run: what would go, as list -J\n"
-	    "  -v, --verbose            print each removal\n"
-	    "  -h, --help               show this help\n"
-	    "\n"
-	    "Filters (all given must match; rm needs one, or --all):\n"
-	    FILTER_HELP
+	    "leading '/'.\n",
+	.options = rm_sections,
+	.help_end =
 	    "\n"
 	    "A resource is stale only when the kernel's records prove it; what\n"
 	    "cannot be judged is kept, and said so on stderr.  For cron:\n"

@@ -8,7 +8,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,21 +19,6 @@
 #define PREVIEW_WIDTH	60		/* of its escaped text */
 #define PEEK_MAX	(64u << 20)	/* largest message we try to copy */
 #define DEFAULT_MSGS	10
-
-enum {
-	OPT_MESSAGES = OPT_FIRST_FREE, OPT_TIME_FORMAT
-};
-
-static const struct option show_longopts[] = {
-	{ "key", required_argument, NULL, 'k' },
-	{ "json", no_argument, NULL, 'J' },
-	{ "bytes", no_argument, NULL, 'b' },
-	{ "numeric-perms", no_argument, NULL, 'P' },
-	{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
-	{ "messages", optional_argument, NULL, OPT_MESSAGES },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
 
 /* A message copied off a queue, as far as the preview goes. */
 struct peeked {
@@ -914,68 +898,65 @@ esc(const char *s)
 	return buf;
 }
 
+/* Take one option into sh, a type flag into types; bad values exit. */
+static void
+show_option(const struct cmd_entry *self, struct show *sh,
+    const struct cmd_arg *a, unsigned *types)
+{
+	const char	*err;
+	uint64_t	 v;
+
+	switch (a->id) {
+	case OPT_KEY:
+		if (parse_key(a->value, &sh->key, &err) == -1)
+			usage_error(self, "invalid key '%s': %s", a->value,
+			    err);
+		if (sh->key == 0)
+			usage_error(self, "key 0 (IPC_PRIVATE) names no single "
+			    "resource: give its id");
+		sh->by_key = 1;
+		break;
+	case OPT_JSON:
+		sh->out.mode = OUT_JSON;
+		break;
+	case OPT_BYTES:
+		sh->out.bytes = 1;
+		break;
+	case OPT_NUMERIC_PERMS:
+		sh->out.numeric_perms = 1;
+		break;
+	case OPT_TIME_FORMAT:
+		if (parse_time_format(a->value, &sh->out.tf) == -1)
+			usage_error(self, "invalid time format '%s': use short, "
+			    "full, iso or relative", a->value);
+		break;
+	case OPT_MESSAGES:
+		sh->messages = DEFAULT_MSGS;
+		if (a->value != NULL) {
+			if (parse_uint(a->value, 1, INT_MAX, &v, &err) == -1)
+				usage_error(self, "invalid number of messages "
+				    "'%s': %s", a->value, err);
+			sh->messages = (long)v;
+		}
+		break;
+	default:
+		parse_type_flag(a->opt->letter, types);
+		break;
+	}
+}
+
 /* Parse the options and operands into sh; usage errors exit. */
 static void
-show_args(const struct cmd_entry *self, struct show *sh, int argc,
-    char **argv)
+show_args(const struct cmd_entry *self, struct show *sh, struct args *args)
 {
 	const char	*err;
 	unsigned	 types = 0;
-	uint64_t	 v;
-	int		 ch, t, nargs;
+	char		**argv = args->operands;
+	size_t		 i;
+	int		 t, nargs, argc = args->noperands;
 
-	while ((ch = getopt_long(argc, argv, "k:JbPmqsh", show_longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			cmd_help(self, stdout);
-			exit(stdout_check());
-		case 'k':
-			if (parse_key(optarg, &sh->key, &err) == -1)
-				usage_error(self, "invalid key '%s': %s",
-				    optarg, err);
-			if (sh->key == 0)
-				usage_error(self, "key 0 (IPC_PRIVATE) names "
-				    "no single resource: give its id");
-			sh->by_key = 1;
-			break;
-		case 'J':
-			sh->out.mode = OUT_JSON;
-			break;
-		case 'b':
-			sh->out.bytes = 1;
-			break;
-		case 'P':
-			sh->out.numeric_perms = 1;
-			break;
-		case OPT_TIME_FORMAT:
-			if (parse_time_format(optarg, &sh->out.tf) == -1)
-				usage_error(self, "invalid time format '%s': "
-				    "use short, full, iso or relative", optarg);
-			break;
-		case OPT_MESSAGES:
-			sh->messages = DEFAULT_MSGS;
-			if (optarg != NULL) {
-				if (parse_uint(optarg, 1, INT_MAX, &v,
-				    &err) == -1)
-					usage_error(self, "invalid number of "
-					    "messages '%s': %s", optarg, err);
-				sh->messages = (long)v;
-			}
-			break;
-		case 'm':
-		case 'q':
-		case 's':
-			parse_type_flag(ch, &types);
-			break;
-		default:
-			usage_error(self, "%s '%s'", optopt != 0 && ch == ':' ?
-			    "missing argument for" : "unknown option",
-			    argv[optind - 1]);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	for (i = 0; i < args->n; i++)
+		show_option(self, sh, &args->v[i], &types);
 	if (types == 0) {
 		if (argc == 0)
 			usage_error(self, "missing type");
@@ -1019,7 +1000,7 @@ show_args(const struct cmd_entry *self, struct show *sh, int argc,
 }
 
 static int
-cmd_show_exec(const struct cmd_entry *self, int argc, char **argv)
+cmd_show_exec(const struct cmd_entry *self, struct args *args)
 {
 	const struct show_type	*st;
 	struct show		 sh;
@@ -1031,9 +1012,7 @@ cmd_show_exec(const struct cmd_entry *self, int argc, char **argv)
 	sh.out.mode = OUT_TABLE;
 	sh.out.tf = TF_FULL;
 	sh.out.now = (int64_t)time(NULL);
-	opterr = 0;
-	optind = 1;
-	show_args(self, &sh, argc, argv);
+	show_args(self, &sh, args);
 	if (ns_enter_arg() == -1)
 		return 1;
 	sh.ctx.now = sh.out.now;
@@ -1067,6 +1046,29 @@ cmd_show_exec(const struct cmd_entry *self, int argc, char **argv)
 	return 0;
 }
 
+static const struct cmd_option show_table[] = {
+	{ 'k', "key", ARG_REQUIRED, OPT_KEY, "KEY",
+	    "find the resource by key instead of id" },
+	{ 'J', "json", ARG_NONE, OPT_JSON, NULL, "JSON output" },
+	{ 'b', "bytes", ARG_NONE, OPT_BYTES, NULL, "sizes in bytes only" },
+	{ 'P', "numeric-perms", ARG_NONE, OPT_NUMERIC_PERMS, NULL,
+	    "permissions as octal numbers" },
+	{ 0, "time-format", ARG_REQUIRED, OPT_TIME_FORMAT, "FMT",
+	    "short, full (default), iso or relative" },
+	{ 0, "messages", ARG_OPTIONAL, OPT_MESSAGES, "N",
+	    "msg: show the first N messages (10)" },
+	{ 'm', NULL, ARG_NONE, OPT_TYPE_SHM, NULL, NULL },
+	{ 'q', NULL, ARG_NONE, OPT_TYPE_MSG, NULL, NULL },
+	{ 's', NULL, ARG_NONE, OPT_TYPE_SEM, NULL, NULL },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+static const struct cmd_optsec show_sections[] = {
+	{ "Options", show_table },
+	{ NULL, help_options },
+	{ NULL, NULL }
+};
+
 const struct cmd_entry cmd_show_entry = {
 	.name = "show",
 	.alias = "info",
@@ -1084,15 +1086,7 @@ const struct cmd_entry cmd_show_entry = {
 	    "limits (maxmsg, msgsize) and use.\n"
 	    "\n"
 	    "Types: shm (-m), msg (-q), sem (-s) by ID or --key; pshm, pmq,\n"
-	    "psem (PTYPE) by NAME, with or without its leading '/'.\n"
-	    "\n"
-	    "Options:\n"
-	    "  -k, --key KEY            find the resource by key instead of id\n"
-	    "  -J, --json               JSON output\n"
-	    "  -b, --bytes              sizes in bytes only\n"
-	    "  -P, --numeric-perms      permissions as octal numbers\n"
-	    "      --time-format FMT    short, full (default), iso or relative\n"
-	    "      --messages[=N]       msg: show the first N messages (10)\n"
-	    "  -h, --help               show this help\n",
+	    "psem (PTYPE) by NAME, with or without its leading '/'.\n",
+	.options = show_sections,
 	.exec = cmd_show_exec,
 };

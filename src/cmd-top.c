@@ -6,7 +6,6 @@
  * in --batch a heading per namespace as "list -A" has it.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,22 +17,6 @@
 #define DELAY_MIN_TUI	100	/* ms: the interactive view's fastest */
 #define DELAY_MAX	86400000	/* ms: a day */
 #define FRAMES_MAX	1000000000
-
-enum {
-	OPT_SORT_ = OPT_FIRST_FREE, OPT_REVERSE_
-};
-
-static const struct option top_longopts[] = {
-	{ "delay", required_argument, NULL, 'd' },
-	{ "iterations", required_argument, NULL, 'n' },
-	{ "batch", no_argument, NULL, 'b' },
-	{ "sort", required_argument, NULL, OPT_SORT_ },
-	{ "reverse", no_argument, NULL, OPT_REVERSE_ },
-	{ "all-namespaces", no_argument, NULL, 'A' },
-	{ "help", no_argument, NULL, 'h' },
-	FILTER_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
 
 /*
  * Parse seconds with up to three decimals ("2", "0.5", ".25") into
@@ -294,86 +277,130 @@ batch_run(struct request *rq, int dflt, int allns, int64_t delay_ms,
 	return rval;
 }
 
+/* What top was asked for beyond the request. */
+struct topopts {
+	uint64_t	 frames;
+	int64_t		 delay;
+	const char	*delay_arg;
+	int		 batch;
+	int		 has_frames;
+	int		 allns;
+};
+
+/* Take one option into rq or to; a bad value is a usage error. */
+static void
+top_option(const struct cmd_entry *self, struct request *rq,
+    struct topopts *to, const struct cmd_arg *a)
+{
+	const char	*err;
+
+	switch (a->id) {
+	case OPT_DELAY:
+		if (parse_seconds(a->value, &to->delay, &err) == -1)
+			usage_error(self, "invalid delay '%s': %s", a->value,
+			    err);
+		to->delay_arg = a->value;
+		break;
+	case OPT_ITERATIONS:
+		if (parse_uint(a->value, 0, FRAMES_MAX, &to->frames,
+		    &err) == -1)
+			usage_error(self, "invalid number of frames '%s': %s",
+			    a->value, err);
+		to->has_frames = 1;
+		break;
+	case OPT_BATCH:
+		to->batch = 1;
+		break;
+	case OPT_ALL_NAMESPACES:
+		to->allns = 1;
+		break;
+	case OPT_SORT:
+		parse_sort(self, rq, a->value);
+		break;
+	case OPT_REVERSE:
+		rq->reverse = 1;
+		break;
+	case OPT_TYPE_SHM:
+	case OPT_TYPE_MSG:
+	case OPT_TYPE_SEM:
+	case OPT_TYPE_ALL:
+		parse_type_flag(a->opt->letter, &rq->types);
+		break;
+	default:
+		request_option(self, rq, a->id, a->value);
+		break;
+	}
+}
+
 static int
-cmd_top_exec(const struct cmd_entry *self, int argc, char **argv)
+cmd_top_exec(const struct cmd_entry *self, struct args *args)
 {
 	struct request	 rq;
+	struct topopts	 to;
 	struct top	 tp;
 	const char	*err;
-	uint64_t	 frames = 0;
-	int64_t		 delay = DELAY_DEFAULT;
-	const char	*delay_arg = NULL;
-	int		 ch, batch = 0, has_frames = 0, allns = 0, dflt, r;
+	size_t		 i;
+	int		 dflt, r;
 
 	request_init(&rq);
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "Ad:n:bmqsah" FILTER_SHORTOPTS,
-	    top_longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			cmd_help(self, stdout);
-			return 0;
-		case 'd':
-			if (parse_seconds(optarg, &delay, &err) == -1)
-				usage_error(self, "invalid delay '%s': %s",
-				    optarg, err);
-			delay_arg = optarg;
-			continue;
-		case 'n':
-			if (parse_uint(optarg, 0, FRAMES_MAX, &frames,
-			    &err) == -1)
-				usage_error(self, "invalid number of frames "
-				    "'%s': %s", optarg, err);
-			has_frames = 1;
-			continue;
-		case 'b':
-			batch = 1;
-			continue;
-		case 'A':
-			allns = 1;
-			continue;
-		case OPT_SORT_:
-			parse_sort(self, &rq, optarg);
-			continue;
-		case OPT_REVERSE_:
-			rq.reverse = 1;
-			continue;
-		case '?':
-		case ':':
-			usage_error(self, "%s '%s'", optopt != 0 && ch == ':' ?
-			    "missing argument for" : "unknown option",
-			    argv[optind - 1]);
-		}
-		if (parse_type_flag(ch, &rq.types) == 0)
-			continue;
-		request_option(self, &rq, ch, optarg);
-	}
-	dflt = optind == argc && rq.types == 0;
-	request_types(self, &rq, argc - optind, argv + optind, TYPES_ALL);
+	memset(&to, 0, sizeof(to));
+	to.delay = DELAY_DEFAULT;
+	for (i = 0; i < args->n; i++)
+		top_option(self, &rq, &to, &args->v[i]);
+	dflt = args->noperands == 0 && rq.types == 0;
+	request_types(self, &rq, args->noperands, args->operands, TYPES_ALL);
 	if (request_columns(&rq, &err) == -1)
 		usage_error(self, "%s", err);
-	if (!batch && delay < DELAY_MIN_TUI)
+	if (!to.batch && to.delay < DELAY_MIN_TUI)
 		usage_error(self, "invalid delay '%s': the interactive view "
-		    "refreshes at most every 0.1 seconds", delay_arg);
+		    "refreshes at most every 0.1 seconds", to.delay_arg);
 	if (ns_enter_arg() == -1)
 		return 1;
-	if (allns)
+	if (to.allns)
 		nslist_columns(&rq);
-	if (batch)
-		return batch_run(&rq, dflt, allns, delay, has_frames ? frames :
-		    1);
+	if (to.batch)
+		return batch_run(&rq, dflt, to.allns, to.delay, to.has_frames ?
+		    to.frames : 1);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		warnx_("top: the interactive view needs a terminal "
 		    "(use --batch for text)");
 		return 1;
 	}
 	top_init(&tp, rq.types, &rq.filt, rq.sort, rq.nsort, rq.reverse,
-	    allns);
-	r = tui_run(&tp, delay, frames);
+	    to.allns);
+	r = tui_run(&tp, to.delay, to.frames);
 	top_free(&tp);
 	return r;
 }
+
+static const struct cmd_option top_table[] = {
+	{ 'A', "all-namespaces", ARG_NONE, OPT_ALL_NAMESPACES, NULL,
+	    "every IPC namespace: an NS column; Enter\n"
+	    "names the namespace's process, d removes\n"
+	    "in the row's namespace" },
+	{ 'd', "delay", ARG_REQUIRED, OPT_DELAY, "SECONDS",
+	    "refresh interval (default 2; decimals\n"
+	    "allowed; at least 0.1, 0 with --batch)" },
+	{ 'n', "iterations", ARG_REQUIRED, OPT_ITERATIONS, "N",
+	    "stop after N refreshes (--batch: default\n"
+	    "1; 0 means until interrupted)" },
+	{ 'b', "batch", ARG_NONE, OPT_BATCH, NULL,
+	    "print plain-text frames, no terminal needed" },
+	{ 0, "sort", ARG_REQUIRED, OPT_SORT, "COL",
+	    "start sorted by this column" },
+	{ 0, "reverse", ARG_NONE, OPT_REVERSE, NULL,
+	    "start in reverse order" },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+static const struct cmd_optsec top_sections[] = {
+	{ NULL, type_flag_options },
+	{ "Options", top_table },
+	{ "Filters (all given must match)", filter_key_options },
+	{ NULL, filter_options },
+	{ "", help_options },
+	{ NULL, NULL }
+};
 
 const struct cmd_entry cmd_top_entry = {
 	.name = "top",
@@ -388,24 +415,7 @@ const struct cmd_entry cmd_top_entry = {
 	    "Press ? in the view for its keys.\n"
 	    "\n"
 	    "Types (default: all there are): shm (-m), msg (-q), sem (-s),\n"
-	    "pshm, pmq, psem, sysv, posix, all (-a).\n"
-	    "\n"
-	    "Options:\n"
-	    "  -A, --all-namespaces     every IPC namespace: an NS column; Enter\n"
-	    "                           names the namespace's process, d removes\n"
-	    "                           in the row's namespace\n"
-	    "  -d, --delay SECONDS      refresh interval (default 2; decimals\n"
-	    "                           allowed; at least 0.1, 0 with --batch)\n"
-	    "  -n, --iterations N       stop after N refreshes (--batch: default\n"
-	    "                           1; 0 means until interrupted)\n"
-	    "  -b, --batch              print plain-text frames, no terminal needed\n"
-	    "      --sort COL           start sorted by this column\n"
-	    "      --reverse            start in reverse order\n"
-	    "\n"
-	    "Filters (all given must match):\n"
-	    "  -k, --key KEY            this key (hex 0x.., decimal or octal)\n"
-	    FILTER_HELP
-	    "\n"
-	    "  -h, --help               show this help\n",
+	    "pshm, pmq, psem, sysv, posix, all (-a).\n",
+	.options = top_sections,
 	.exec = cmd_top_exec,
 };

@@ -3,11 +3,18 @@
  *
  * Every command is one entry here, in alphabetical order.  Commands that
  * destroy (rm) are matched by exact name or alias only.
+ *
+ * Each entry declares its options (the shared groups below, and its own);
+ * cmd_parse_args() is the one parser of every command line, and the one
+ * place a mistake in one is worded.  Long options are never abbreviated:
+ * "--al" is not "--all", in rm least of all.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ipctool.h"
+
+#define HELP_COLUMN	27	/* where an option's help begins */
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_create_entry,
@@ -19,6 +26,75 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_show_entry,
 	&cmd_top_entry,
 	NULL
+};
+
+/* -h, --help: every command has it. */
+const struct cmd_option help_options[] = {
+	{ 'h', "help", ARG_NONE, OPT_HELP, NULL, "show this help" },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+/* The ipcs-style type flags, which each --help gives with the types. */
+const struct cmd_option type_flag_options[] = {
+	{ 'm', NULL, ARG_NONE, OPT_TYPE_SHM, NULL, NULL },
+	{ 'q', NULL, ARG_NONE, OPT_TYPE_MSG, NULL, NULL },
+	{ 's', NULL, ARG_NONE, OPT_TYPE_SEM, NULL, NULL },
+	{ 'a', NULL, ARG_NONE, OPT_TYPE_ALL, NULL, NULL },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+/* The output options of list, taken by request_option(). */
+const struct cmd_option output_options[] = {
+	{ 'o', "output", ARG_REQUIRED, OPT_OUTPUT, "COLS",
+	    "columns to show (+COLS adds to the default)" },
+	{ 0, "output-all", ARG_NONE, OPT_OUTPUT_ALL, NULL,
+	    "show every column" },
+	{ 0, "list-columns", ARG_NONE, OPT_LIST_COLUMNS, NULL,
+	    "list the columns and what they mean" },
+	{ 'J', "json", ARG_NONE, OPT_JSON, NULL, "JSON output" },
+	{ 'r', "raw", ARG_NONE, OPT_RAW, NULL,
+	    "raw output: no alignment, escaped blanks" },
+	{ 'e', "export", ARG_NONE, OPT_EXPORT, NULL, "KEY=\"value\" pairs" },
+	{ 'n', "noheadings", ARG_NONE, OPT_NOHEADINGS, NULL,
+	    "no header line" },
+	{ 'b', "bytes", ARG_NONE, OPT_BYTES, NULL, "sizes in bytes" },
+	{ 'P', "numeric-perms", ARG_NONE, OPT_NUMERIC_PERMS, NULL,
+	    "permissions as octal numbers" },
+	{ 0, "time-format", ARG_REQUIRED, OPT_TIME_FORMAT, "FMT",
+	    "short, full, iso or relative" },
+	{ 0, "sort", ARG_REQUIRED, OPT_SORT, "COL[,COL]",
+	    "sort by these columns" },
+	{ 0, "reverse", ARG_NONE, OPT_REVERSE, NULL, "reverse the order" },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+/* -k as a filter (rm gives it its own meaning and help line). */
+const struct cmd_option filter_key_options[] = {
+	{ 'k', "key", ARG_REQUIRED, OPT_KEY, "KEY",
+	    "this key (hex 0x.., decimal or octal)" },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+/* The filters of list, rm and top, but -k; taken by filter_option(). */
+const struct cmd_option filter_options[] = {
+	{ 'i', "id", ARG_REQUIRED, OPT_ID, "ID", "this id" },
+	{ 'u', "user", ARG_REQUIRED, OPT_USER, "USER",
+	    "owned by USER (name or uid)" },
+	{ 'g', "group", ARG_REQUIRED, OPT_GROUP, "GROUP",
+	    "owned by GROUP (name or gid)" },
+	{ 0, "creator", ARG_REQUIRED, OPT_CREATOR, "USER",
+	    "created by USER" },
+	{ 0, "pid", ARG_REQUIRED, OPT_PID, "PID",
+	    "created, last used or attached by PID" },
+	{ 0, "unattached", ARG_NONE, OPT_UNATTACHED, NULL,
+	    "shm segments with no attachment" },
+	{ 0, "idle", ARG_REQUIRED, OPT_IDLE, "DURATION",
+	    "unused for DURATION (90s, 15m, 2h, 7d)" },
+	{ 0, "older-than", ARG_REQUIRED, OPT_OLDER, "DURATION",
+	    "changed longer ago than DURATION" },
+	{ 0, "stale", ARG_NONE, OPT_STALE, NULL,
+	    "no live process can still use it" },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
 };
 
 /* The command named name (or by its alias), or NULL. */
@@ -75,11 +151,296 @@ cmd_suggest(const char *name)
 	}
 }
 
+/* Print one option's --help line: its forms, then its help, aligned. */
+static void
+help_line(const struct cmd_option *o, FILE *fp)
+{
+	char		 left[80];
+	const char	*h;
+	int		 len;
+
+	len = snprintf(left, sizeof(left), "  %c%c%c %s%s%s%s%s",
+	    o->letter != 0 ? '-' : ' ', o->letter != 0 ? o->letter : ' ',
+	    o->letter != 0 && o->name != NULL ? ',' : ' ',
+	    o->name != NULL ? "--" : "", o->name != NULL ? o->name : "",
+	    o->argname == NULL ? "" : o->arg == ARG_OPTIONAL ? "[=" : " ",
+	    o->argname == NULL ? "" : o->argname,
+	    o->argname != NULL && o->arg == ARG_OPTIONAL ? "]" : "");
+	if (len < 0)
+		return;
+	fprintf(fp, "%-*s", len < HELP_COLUMN ? HELP_COLUMN : len + 2, left);
+	for (h = o->help; *h != '\0'; h++) {
+		putc(*h, fp);
+		if (*h == '\n')
+			fprintf(fp, "%*s", HELP_COLUMN, "");
+	}
+	putc('\n', fp);
+}
+
+/* Print the option sections of a --help. */
+void
+cmd_help_options(const struct cmd_optsec *secs, FILE *fp)
+{
+	const struct cmd_optsec	*s;
+	const struct cmd_option	*o;
+
+	for (s = secs; s != NULL && s->opts != NULL; s++) {
+		if (s->title != NULL && s->title[0] != '\0')
+			fprintf(fp, "\n%s:\n", s->title);
+		else if (s->title != NULL)
+			putc('\n', fp);
+		for (o = s->opts; o->id != OPT_NONE; o++)
+			if (o->help != NULL)
+				help_line(o, fp);
+	}
+}
+
 /* Print a command's full help. */
 void
 cmd_help(const struct cmd_entry *e, FILE *fp)
 {
 	fprintf(fp, "Usage: %s %s\n%s", PROGNAME, e->usage, e->help);
+	cmd_help_options(e->options, fp);
+	if (e->help_end != NULL)
+		fputs(e->help_end, fp);
+}
+
+/* The option of secs with this letter, or NULL. */
+static const struct cmd_option *
+find_letter(const struct cmd_optsec *secs, int c)
+{
+	const struct cmd_optsec	*s;
+	const struct cmd_option	*o;
+
+	for (s = secs; s->opts != NULL; s++)
+		for (o = s->opts; o->id != OPT_NONE; o++)
+			if (o->letter == c)
+				return o;
+	return NULL;
+}
+
+/* The option of secs with this long name (len bytes), or NULL. */
+static const struct cmd_option *
+find_long(const struct cmd_optsec *secs, const char *name, size_t len)
+{
+	const struct cmd_optsec	*s;
+	const struct cmd_option	*o;
+
+	for (s = secs; s->opts != NULL; s++)
+		for (o = s->opts; o->id != OPT_NONE; o++)
+			if (o->name != NULL && strlen(o->name) == len &&
+			    strncmp(o->name, name, len) == 0)
+				return o;
+	return NULL;
+}
+
+/*
+ * The long option of secs most like the unknown name: one it begins
+ * (abbreviations are refused, not guessed), or one a typo or two away.
+ */
+static const struct cmd_option *
+find_similar(const struct cmd_optsec *secs, const char *name)
+{
+	const struct cmd_optsec	*s;
+	const struct cmd_option	*o, *best = NULL;
+	size_t			 d, bestd = 3;
+
+	for (s = secs; s->opts != NULL; s++)
+		for (o = s->opts; o->id != OPT_NONE; o++) {
+			if (o->name == NULL)
+				continue;
+			d = strncmp(o->name, name, strlen(name)) == 0 ? 0 :
+			    distance(name, o->name);
+			if (d < bestd) {
+				best = o;
+				bestd = d;
+			}
+		}
+	return best;
+}
+
+/* An unknown long option (len bytes of name): say what was meant. */
+static void
+bad_long(const struct cmd_entry *e, const struct cmd_optsec *secs,
+    const char *name, size_t len)
+{
+	const struct cmd_option	*o;
+	char			 word[64];
+
+	if (len >= sizeof(word))
+		usage_error(e, "unknown option '--%.*s'", (int)len, name);
+	memcpy(word, name, len);
+	word[len] = '\0';
+	if (e != NULL && find_long(global_options, word, len) != NULL)
+		usage_error(e, "unknown option '--%s': --%s is a global "
+		    "option, give it before the command", word, word);
+	if ((o = find_similar(secs, word)) != NULL)
+		usage_error(e, "unknown option '--%s': did you mean '--%s'?",
+		    word, o->name);
+	usage_error(e, "unknown option '--%s'", word);
+}
+
+/* Append an option found to a. */
+static void
+args_add(struct args *a, const struct cmd_option *o, const char *value)
+{
+	a->v = xreallocarray(a->v, a->n + 1, sizeof(*a->v));
+	a->v[a->n].opt = o;
+	a->v[a->n].id = o->id;
+	a->v[a->n].value = value;
+	a->n++;
+}
+
+/*
+ * Take the long option argv[i] ("--name" or "--name=value"); return the
+ * last word used.
+ */
+static int
+parse_long(const struct cmd_entry *e, const struct cmd_optsec *secs,
+    int argc, char **argv, int i, struct args *a)
+{
+	const struct cmd_option	*o;
+	const char		*name = argv[i] + 2, *eq;
+	size_t			 len;
+
+	eq = strchr(name, '=');
+	len = eq != NULL ? (size_t)(eq - name) : strlen(name);
+	if ((o = find_long(secs, name, len)) == NULL)
+		bad_long(e, secs, name, len);
+	switch (o->arg) {
+	case ARG_NONE:
+		if (eq != NULL)
+			usage_error(e, "option '--%s' takes no argument",
+			    o->name);
+		args_add(a, o, NULL);
+		break;
+	case ARG_REQUIRED:
+		if (eq == NULL && i + 1 == argc)
+			usage_error(e, "missing argument for '--%s'", o->name);
+		args_add(a, o, eq != NULL ? eq + 1 : argv[++i]);
+		break;
+	case ARG_OPTIONAL:
+		args_add(a, o, eq != NULL ? eq + 1 : NULL);
+		break;
+	}
+	return i;
+}
+
+/*
+ * Take the short options of argv[i] ("-Jn", "-kKEY", "-k KEY"); return
+ * the last word used.
+ */
+static int
+parse_short(const struct cmd_entry *e, const struct cmd_optsec *secs,
+    int argc, char **argv, int i, struct args *a)
+{
+	const struct cmd_option	*o;
+	const char		*w = argv[i];
+	int			 j;
+
+	for (j = 1; w[j] != '\0'; j++) {
+		if ((o = find_letter(secs, w[j])) == NULL) {
+			if (e != NULL && find_letter(global_options,
+			    w[j]) != NULL)
+				usage_error(e, "unknown option '-%c': -%c is a "
+				    "global option, give it before the "
+				    "command", w[j], w[j]);
+			usage_error(e, "unknown option '-%c'", w[j]);
+		}
+		if (o->arg == ARG_NONE) {
+			args_add(a, o, NULL);
+			if (o->id == OPT_HELP)
+				break;
+			continue;
+		}
+		if (w[j + 1] != '\0')
+			args_add(a, o, w + j + 1);
+		else if (o->arg == ARG_OPTIONAL)
+			args_add(a, o, NULL);
+		else if (i + 1 == argc)
+			usage_error(e, "missing argument for '-%c'", w[j]);
+		else
+			args_add(a, o, argv[++i]);
+		break;
+	}
+	return i;
+}
+
+/*
+ * Parse argv[1..] by the options of secs into a, as getopt_long would
+ * with permutation: operands may come between options, "--" ends the
+ * options.  With ARGS_STOP the first operand ends them (the global
+ * options, before the command).  Parsing stops at --help, which the
+ * caller then acts on.  Every mistake is a usage error of e (NULL:
+ * global).
+ */
+void
+args_parse(const struct cmd_entry *e, const struct cmd_optsec *secs,
+    int flags, int argc, char **argv, struct args *a)
+{
+	const char	*w;
+	int		 i;
+
+	memset(a, 0, sizeof(*a));
+	a->operands = xreallocarray(NULL, (size_t)argc + 1,
+	    sizeof(*a->operands));
+	for (i = 1; i < argc; i++) {
+		w = argv[i];
+		if (strcmp(w, "--") == 0) {
+			i++;
+			break;
+		}
+		if (w[0] != '-' || w[1] == '\0') {
+			if (flags & ARGS_STOP)
+				break;
+			a->operands[a->noperands++] = argv[i];
+			continue;
+		}
+		if (w[1] == '-')
+			i = parse_long(e, secs, argc, argv, i, a);
+		else
+			i = parse_short(e, secs, argc, argv, i, a);
+		if (a->n > 0 && a->v[a->n - 1].id == OPT_HELP) {
+			a->operands[a->noperands] = NULL;
+			return;
+		}
+	}
+	for (; i < argc; i++)
+		a->operands[a->noperands++] = argv[i];
+	a->operands[a->noperands] = NULL;
+}
+
+/* Parse a command's argv by its entry's options; --help is answered here. */
+void
+cmd_parse_args(const struct cmd_entry *e, int argc, char **argv,
+    struct args *a)
+{
+	args_parse(e, e->options, 0, argc, argv, a);
+	if (args_has(a, OPT_HELP)) {
+		cmd_help(e, stdout);
+		exit(stdout_check());
+	}
+}
+
+/* Whether option id was given. */
+int
+args_has(const struct args *a, enum opt_id id)
+{
+	size_t	i;
+
+	for (i = 0; i < a->n; i++)
+		if (a->v[i].id == id)
+			return 1;
+	return 0;
+}
+
+/* Free what args_parse allocated (not the borrowed words). */
+void
+args_free(struct args *a)
+{
+	free(a->v);
+	free(a->operands);
+	memset(a, 0, sizeof(*a));
 }
 
 /* Report a usage error for a command (NULL: global) and exit 2. */

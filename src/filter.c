@@ -3,7 +3,6 @@
  * matching.  Matching is pure over the model, proc_alive() and the clock
  * the caller passes in.
  */
-#include <getopt.h>
 #include <string.h>
 
 #include "ipctool.h"
@@ -24,28 +23,29 @@ filter_init(struct filter *f)
  * 0 not a filter option, -1 bad value (*what names the option).
  */
 int
-filter_option(struct filter *f, int ch, const char *arg, const char **what)
+filter_option(struct filter *f, enum opt_id ch, const char *arg,
+    const char **what)
 {
 	const char	*e;
 	uint64_t	 v;
 
 	switch (ch) {
-	case 'k':
+	case OPT_KEY:
 		*what = "key";
 		if (parse_key(arg, &f->key, &e) == -1)
 			return -1;
 		f->has_key = 1;
 		return 1;
-	case 'i':
+	case OPT_ID:
 		*what = "id";
 		return parse_id(arg, &f->id, &e) == -1 ? -1 : 1;
-	case 'u':
+	case OPT_USER:
 		*what = "user";
 		if (parse_user(arg, &f->uid, &e) == -1)
 			return -1;
 		f->has_uid = 1;
 		return 1;
-	case 'g':
+	case OPT_GROUP:
 		*what = "group";
 		if (parse_group(arg, &f->gid, &e) == -1)
 			return -1;
@@ -75,8 +75,9 @@ filter_option(struct filter *f, int ch, const char *arg, const char **what)
 	case OPT_STALE:
 		f->stale = 1;
 		return 1;
+	default:
+		return 0;
 	}
-	return 0;
 }
 
 /* Whether any filter is set. */

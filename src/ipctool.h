@@ -240,25 +240,114 @@ extern int		 posix_shm_elsewhere; /* -A: this /dev/shm is listed
 					   under another namespace */
 
 /* cmd.c */
+
+/*
+ * Option value ids, one per meaning across every command: the parser hands
+ * a command these, never a letter, so no two commands' options collide.
+ */
+enum opt_id {
+	OPT_NONE,
+	/* every command, and the global options */
+	OPT_HELP, OPT_VERSION, OPT_NAMESPACE, OPT_COLOR,
+	/* type flags */
+	OPT_TYPE_SHM, OPT_TYPE_MSG, OPT_TYPE_SEM, OPT_TYPE_ALL,
+	/* output */
+	OPT_OUTPUT, OPT_OUTPUT_ALL, OPT_LIST_COLUMNS, OPT_JSON, OPT_RAW,
+	OPT_EXPORT, OPT_NOHEADINGS, OPT_BYTES, OPT_NUMERIC_PERMS,
+	OPT_TIME_FORMAT, OPT_SORT, OPT_REVERSE, OPT_ALL_NAMESPACES,
+	/* filters */
+	OPT_KEY, OPT_ID, OPT_USER, OPT_GROUP, OPT_CREATOR, OPT_PID,
+	OPT_UNATTACHED, OPT_IDLE, OPT_OLDER, OPT_STALE,
+	/* rm */
+	OPT_ALL, OPT_DRY_RUN, OPT_VERBOSE,
+	/* show */
+	OPT_MESSAGES,
+	/* create */
+	OPT_SIZE, OPT_QBYTES, OPT_NSEMS, OPT_VALUE, OPT_KEY_FILE,
+	OPT_PRIVATE, OPT_MODE, OPT_EXCLUSIVE, OPT_MAXMSG, OPT_MSGSIZE,
+	/* top */
+	OPT_DELAY, OPT_ITERATIONS, OPT_BATCH,
+	/* metrics */
+	OPT_OUTPUT_FILE
+};
+
+/* Whether an option takes an argument. */
+enum opt_arg {
+	ARG_NONE,
+	ARG_REQUIRED,		/* --size SIZE, --size=SIZE, -kKEY, -k KEY */
+	ARG_OPTIONAL		/* --messages[=N]: only in the = form */
+};
+
+/* One option of a command, as its table declares it. */
+struct cmd_option {
+	int		 letter;	/* short form, or 0 */
+	const char	*name;		/* long form, or NULL */
+	enum opt_arg	 arg;
+	enum opt_id	 id;
+	const char	*argname;	/* the argument in --help */
+	const char	*help;		/* its --help line; NULL: not listed */
+};
+
+/*
+ * A section of a command's --help, and the options it lists; the tables
+ * end with an entry whose id is OPT_NONE.  A NULL title continues the
+ * section before; "" starts one with no title.
+ */
+struct cmd_optsec {
+	const char		*title;
+	const struct cmd_option	*opts;
+};
+
+/* One option found on the command line, in the order given. */
+struct cmd_arg {
+	const struct cmd_option	*opt;
+	enum opt_id		 id;
+	const char		*value;		/* borrowed from argv, or NULL */
+};
+
+/* A parsed command line: the options, then the operands. */
+struct args {
+	struct cmd_arg	*v;
+	size_t		 n;
+	char		**operands;	/* borrowed words of argv */
+	int		 noperands;
+};
+
 struct cmd_entry {
-	const char	*name;
-	const char	*alias;
-	const char	*summary;	/* one line for the command list */
-	const char	*usage;
-	const char	*help;		/* full --help text after the usage */
-	int		(*exec)(const struct cmd_entry *, int, char **);
+	const char		*name;
+	const char		*alias;
+	const char		*summary;	/* one line for the command list */
+	const char		*usage;
+	const char		*help;		/* --help text before the options */
+	const struct cmd_optsec	*options;	/* ends with a NULL opts */
+	const char		*help_end;	/* --help text after them */
+	int			(*exec)(const struct cmd_entry *, struct args *);
 };
 extern const struct cmd_entry *const cmd_table[];
+extern const struct cmd_option help_options[];
+extern const struct cmd_option type_flag_options[];
+extern const struct cmd_option output_options[];
+extern const struct cmd_option filter_options[];
+extern const struct cmd_option filter_key_options[];
+extern const struct cmd_optsec global_options[];
 const struct cmd_entry *cmd_find(const char *);
 void		 cmd_suggest(const char *);
 void		 cmd_help(const struct cmd_entry *, FILE *);
+void		 cmd_help_options(const struct cmd_optsec *, FILE *);
+void		 cmd_parse_args(const struct cmd_entry *, int, char **,
+		    struct args *);
+#define ARGS_STOP	0x1	/* the first operand ends the options */
+void		 args_parse(const struct cmd_entry *, const struct cmd_optsec *,
+		    int, int, char **, struct args *);
+int		 args_has(const struct args *, enum opt_id);
+void		 args_free(struct args *);
 void		 usage_error(const struct cmd_entry *, const char *, ...)
 		    __attribute__((format(printf, 2, 3), noreturn));
 
 /* cmd-list.c: the list pipeline, shared with rm and top. */
 void		 request_init(struct request *);
 int		 request_option(const struct cmd_entry *, struct request *,
-		    int, const char *);
+		    enum opt_id, const char *);
 void		 request_types(const struct cmd_entry *, struct request *, int,
 		    char **, unsigned);
 void		 filter_set(struct ipc_set *, const struct filter *, int64_t);
@@ -387,36 +476,8 @@ int		 proc_scan_files(const uint64_t *, size_t, struct fileuse **,
 void		 proc_cache_free(void);
 
 /* filter.c */
-enum {
-	OPT_CREATOR = 256, OPT_PID, OPT_UNATTACHED, OPT_IDLE, OPT_OLDER,
-	OPT_STALE,
-	OPT_FIRST_FREE		/* commands number their own options from here */
-};
-#define FILTER_SHORTOPTS	"k:i:u:g:"
-#define FILTER_LONGOPTS \
-	{ "key", required_argument, NULL, 'k' }, \
-	{ "id", required_argument, NULL, 'i' }, \
-	{ "user", required_argument, NULL, 'u' }, \
-	{ "group", required_argument, NULL, 'g' }, \
-	{ "creator", required_argument, NULL, OPT_CREATOR }, \
-	{ "pid", required_argument, NULL, OPT_PID }, \
-	{ "unattached", no_argument, NULL, OPT_UNATTACHED }, \
-	{ "idle", required_argument, NULL, OPT_IDLE }, \
-	{ "older-than", required_argument, NULL, OPT_OLDER }, \
-	{ "stale", no_argument, NULL, OPT_STALE }
-/* The help lines of the filters but -k, whose meaning rm changes. */
-#define FILTER_HELP \
-	"  -i, --id ID              this id\n" \
-	"  -u, --user USER          owned by USER (name or uid)\n" \
-	"  -g, --group GROUP        owned by GROUP (name or gid)\n" \
-	"      --creator USER       created by USER\n" \
-	"      --pid PID            created, last used or attached by PID\n" \
-	"      --unattached         shm segments with no attachment\n" \
-	"      --idle DURATION      unused for DURATION (90s, 15m, 2h, 7d)\n" \
-	"      --older-than DURATION  changed longer ago than DURATION\n" \
-	"      --stale              no live process can still use it\n"
 void		 filter_init(struct filter *);
-int		 filter_option(struct filter *, int, const char *,
+int		 filter_option(struct filter *, enum opt_id, const char *,
 		    const char **);
 int		 filter_is_set(const struct filter *);
 unsigned	 filter_needs(const struct filter *);

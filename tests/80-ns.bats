@@ -157,7 +157,7 @@ THREE='ipcmk -M 4096 >/dev/null && ipcmk -Q >/dev/null && ipcmk -S 3 >/dev/null 
 	run --separate-stderr "$IPCTOOL" -N
 	assert_failure 2
 	assert_equal "$output" ""
-	[[ $stderr == "ipctool: option '-N' needs an argument"* ]]
+	[[ $stderr == "ipctool: missing argument for '-N'"* ]]
 	run --separate-stderr "$IPCTOOL" --namespace
 	assert_failure 2
 	assert_equal "$output" ""

@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # The docs agree with the code.  The source of truth is the code itself:
-# the command table (.name, .alias), each command's getopt tables (the
-# optstring and the struct option array, FILTER_* included), the global
-# options main.c parses, --list-columns, the metrics families and the
+# the command table (.name, .alias), each command's option tables (the
+# struct cmd_option tables its entry's .options sections name, the shared
+# groups of cmd.c included), the global options table of main.c, --list-columns, the metrics families and the
 # exit statuses the binary really returns.  Every command and every option
 # (short and long) must appear in the command's --help, in the command's
 # section of the man page, and be offered by the bash, zsh and fish
@@ -23,12 +23,12 @@ BASH_C=$DOCS/completions/ipctool
 ZSH_C=$DOCS/completions/_ipctool
 FISH_C=$DOCS/completions/ipctool.fish
 
-# Options a getopt table accepts only to refuse them with a better message
+# Options a table accepts only to refuse them with a better message
 # (rm takes -a to say "use --all"): not documented as options.
 REFUSED="rm:-a"
 
 # Options documented from SPEC before the code that parses them is merged.
-# Each must NOT be in the getopt table yet: once it is, this test says to
+# Each must NOT be in the option tables yet: once it is, this test says to
 # drop it from this list.  None now.
 PENDING=""
 
@@ -56,40 +56,44 @@ aliases() {
 		sort -u
 }
 
-# src_file CMD: the source that holds CMD's getopt tables.
+# src_file CMD: the source that holds CMD's entry (help's is in main.c).
 src_file() {
-	echo "$SRC/cmd-$1.c"
+	if [[ $1 == help ]]; then
+		echo "$SRC/main.c"
+	else
+		echo "$SRC/cmd-$1.c"
+	fi
 }
 
-# src_options CMD: every option of CMD's getopt tables, one a line: -x for
-# each letter of the optstring, --name for each struct option entry.
+# table_options TABLE: the options of one struct cmd_option table, wherever
+# in src/ it is defined: -x for each letter, --name for each long name.
+table_options() {
+	local t
+	t=$(sed -n "/^\\(static \\)\\{0,1\\}const struct cmd_option $1\\[\\] = {/,/^};/p" "$SRC"/*.c)
+	sed -n "s/^[[:space:]]*{ '\\(.\\)', .*/-\\1/p" <<<"$t"
+	sed -n 's/^[[:space:]]*{ [^,]*, "\([a-z-]*\)",.*/--\1/p' <<<"$t"
+}
+
+# section_options SECTIONS FILE: the options of every table the struct
+# cmd_optsec array SECTIONS of FILE names.
+section_options() {
+	local t
+	for t in $(sed -n "/^\\(static \\)\\{0,1\\}const struct cmd_optsec $1\\[\\] = {/,/^};/p" "$2" |
+		tr '\n' ' ' | grep -o ',[[:space:]]*[a-z_]* }' | tr -d ', }'); do
+		table_options "$t"
+	done
+}
+
+# src_options CMD: every option of CMD's option tables, one a line: the
+# tables its entry's .options sections name, shared groups included.
 src_options() {
-	local f opts
-	if [[ $1 == help ]]; then
-		# help has no getopt: main.c's cmd_help_exec compares by hand.
-		sed -n '/^cmd_help_exec/,/^}/p' "$SRC/main.c" |
-			grep -o '"-[A-Za-z]"\|"--[a-z-]*"' | tr -d '"'
-		return 0
-	fi
+	local f secs
 	f=$(src_file "$1")
 	[[ -f $f ]] || return 0
-	# The optstring: the string literals of the getopt_long call.
-	opts=$(grep -A1 'getopt_long(' "$f" | grep -o '"[^"]*"' | tr -d '"\n')
-	grep -q 'getopt_long(.*FILTER_SHORTOPTS\|^[[:space:]]*":.*FILTER_SHORTOPTS' "$f" &&
-		opts+=$(sed -n 's/^#define FILTER_SHORTOPTS[[:space:]]*"\(.*\)"/\1/p' "$SRC/ipctool.h")
-	opts=${opts//[:+]/}
-	local i
-	for ((i = 0; i < ${#opts}; i++)); do
-		printf -- '-%s\n' "${opts:i:1}"
-	done
-	# The long options: the struct option array.
-	sed -n '/^static const struct option [a-z_]*longopts\[\]/,/^};/p' "$f" |
-		sed -n 's/^[[:space:]]*{ "\([a-z-]*\)",.*/--\1/p'
-	if sed -n '/^static const struct option [a-z_]*longopts\[\]/,/^};/p' "$f" |
-		grep -q FILTER_LONGOPTS; then
-		sed -n '/^#define FILTER_LONGOPTS/,/[^\\]$/p' "$SRC/ipctool.h" |
-			sed -n 's/^[[:space:]]*{ "\([a-z-]*\)",.*/--\1/p'
-	fi
+	secs=$(sed -n '/^const struct cmd_entry cmd_'"$1"'_entry = {/,/^};/p' "$f" |
+		sed -n 's/^[[:space:]]*\.options = \([a-z_]*\),/\1/p')
+	[[ -n $secs ]] || return 0
+	section_options "$secs" "$f"
 }
 
 # options CMD: the options CMD documents and completes: its getopt tables,
@@ -106,10 +110,9 @@ options() {
 	done
 }
 
-# global_options: what main.c parses before the command.
+# global_options: what main.c's option table takes before the command.
 global_options() {
-	sed '/^cmd_help_exec/,/^}/d' "$SRC/main.c" |
-		grep -o '"-[A-Za-z]"\|"--[a-z-]*' | tr -d '"' | grep -vx -- -- | sort -u
+	section_options global_options "$SRC/main.c" | sort -u
 }
 
 # types: the type words.
@@ -303,7 +306,7 @@ in_lines() {
 	local o
 	for o in $PENDING; do
 		if src_options "${o%%:*}" | has_line "${o#*:}"; then
-			fail "${o#*:} of ${o%%:*} is in the getopt table now: drop '$o' from PENDING in ${BATS_TEST_FILENAME##*/}"
+			fail "${o#*:} of ${o%%:*} is in the option tables now: drop '$o' from PENDING in ${BATS_TEST_FILENAME##*/}"
 		fi
 	done
 }
@@ -321,6 +324,31 @@ in_lines() {
 	help=$("$IPCTOOL" --help)
 	for o in $(global_options); do
 		help_has "$o" <<<"$help" || fail "'ipctool --help' lacks $o"
+	done
+}
+
+# help_lines: the options of the option lines of a --help on stdin.
+help_lines() {
+	local h
+	h=$(cat)
+	sed -nE 's/^  (-[A-Za-z], |    )(--[a-z-]+).*/\2/p' <<<"$h"
+	sed -nE 's/^  (-[A-Za-z])[, ].*/\1/p' <<<"$h"
+}
+
+@test "every option line of every --help comes from the option tables" {
+	# The lines are printed from the tables; one written into a help text
+	# by hand would not be parsed.
+	local c o help
+	for c in $(commands); do
+		help=$("$IPCTOOL" "$c" --help)
+		for o in $(help_lines <<<"$help"); do
+			src_options "$c" | has_line "$o" ||
+				fail "'ipctool $c --help' gives $o, which $c's option tables lack"
+		done
+	done
+	help=$("$IPCTOOL" --help)
+	for o in $(help_lines <<<"$help"); do
+		global_options | has_line "$o" || fail "'ipctool --help' gives $o, which the global table lacks"
 	done
 }
 
