@@ -319,7 +319,7 @@ rm_one(struct rm *r, enum ipc_type t, const struct ipc_obj *sel)
 	struct removal	 res;
 	const char	*w = what(t, sel);
 
-	switch (remove_checked(t, sel, &r->rq.filt, time(NULL), &res)) {
+	switch (remove_checked(t, sel, r->rq.out.now, &r->rq.filt, &res)) {
 	case RM_REMOVED:
 		if (!r->verbose)
 			break;

@@ -588,8 +588,8 @@ struct removal {
 	uint32_t	 key;		/* SysV: the key its id has now */
 	uint64_t	 holders;	/* RM_MARKED: attaches or processes */
 };
-int		 remove_checked(enum ipc_type, const struct ipc_obj *,
-		    const struct filter *, int64_t, struct removal *);
+int		 remove_checked(enum ipc_type, const struct ipc_obj *, int64_t,
+		    const struct filter *, struct removal *);
 void		 obj_copy(struct ipc_obj *, const struct ipc_obj *);
 void		 obj_free_copy(struct ipc_obj *);
 
@@ -702,7 +702,7 @@ void		 top_detail(struct top *, const struct top_view *,
 void		 top_label(const struct top_view *, const struct top_row *,
 		    int, char *, size_t);
 int		 top_remove(struct top *, const struct top_view *,
-		    const struct ipc_obj *, uint64_t, char *, size_t);
+		    const struct ipc_obj *, int64_t, uint64_t, char *, size_t);
 const struct ns_info *top_ns(const struct top *, uint64_t);
 void		 top_free(struct top *);
 void		 lines_add(struct lines *, const char *, ...)

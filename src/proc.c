@@ -38,6 +38,7 @@ struct pinfo {
 	pid_t	 pid;		/* 0: empty slot */
 	int	 state;		/* 0 unread, 1 alive, 2 there but start
 				   unknown, -1 gone or zombie */
+	double	 read_at;	/* epoch seconds state was read */
 	double	 start;		/* epoch seconds */
 	char	*cmd;		/* NULL until read; "" if unreadable */
 };
@@ -129,6 +130,16 @@ boot_time(void)
 	return boot_epoch;
 }
 
+/* The time now, in epoch seconds. */
+static double
+now_epoch(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Read state and start time of pid into its slot. */
 static void
 read_stat(struct pinfo *pi)
@@ -187,8 +198,16 @@ proc_alive(pid_t pid, int64_t used_at)
 	if (pid <= 0)
 		return 0;
 	pi = pslot(pid);
-	if (pi->state == 0)
+	/*
+	 * What was read before the use proves nothing about it: the pid may
+	 * have been free then and taken by the user since.  What was read
+	 * after it stands (the dead do not come back).
+	 */
+	if (pi->state == 0 || (used_at > 0 &&
+	    pi->read_at < (double)used_at + START_SLACK)) {
+		pi->read_at = now_epoch();
 		read_stat(pi);
+	}
 	if (pi->state == 2)
 		return used_at > 0 ? -1 : 1;
 	if (pi->state != 1)

@@ -14,17 +14,21 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ipctool.h"
 
 /*
- * Whether cur, the fresh state of what was shown as shown, still matches
- * the filters.  Liveness is read again, and so are a semaphore set's last
- * operators; the attachments found when it was shown stand.
+ * Whether cur, the fresh state of what was shown as shown (read at
+ * shown_at), still matches the filters at now.  Liveness comes from
+ * proc.c's cache, which reads a process again whenever what it holds
+ * was read before the use it is asked about; the attachments found when
+ * it was shown stand.
  */
 static int
 still_matches(const struct filter *f, enum ipc_type t,
-    const struct ipc_obj *shown, struct ipc_obj *cur, int64_t now)
+    const struct ipc_obj *shown, int64_t shown_at, struct ipc_obj *cur,
+    int64_t now)
 {
 	struct ipc_set	tmp;
 	int		match;
@@ -33,12 +37,16 @@ still_matches(const struct filter *f, enum ipc_type t,
 	cur->npids = shown->npids;
 	cur->has |= shown->has & (HAS_ATTACHED | HAS_SEMPIDS);
 	set_init(&tmp, t);
-	if (f->stale || f->idle != UNSET) {
-		proc_cache_free();
-		if (t == T_SEM) {
-			cur->has &= ~HAS_SEMPIDS;
-			sysvctl_sempids(&tmp, cur);
-		}
+	/*
+	 * Each semop sets a last operator and the operation time: read the
+	 * operators again unless that time is as it was and lies before they
+	 * were read (a semop in that same second would leave it unchanged).
+	 * SETVAL and SETALL change the change time, which the caller checked.
+	 */
+	if (t == T_SEM && f->stale && (cur->u.sem.otime !=
+	    shown->u.sem.otime || cur->u.sem.otime >= shown_at)) {
+		cur->has &= ~HAS_SEMPIDS;
+		sysvctl_sempids(&tmp, cur);
 	}
 	match = filter_match(f, t, cur, now);
 	set_free(&tmp);
@@ -47,7 +55,7 @@ still_matches(const struct filter *f, enum ipc_type t,
 
 /* remove_checked for SysV. */
 static int
-remove_sysv(enum ipc_type t, const struct ipc_obj *shown,
+remove_sysv(enum ipc_type t, const struct ipc_obj *shown, int64_t shown_at,
     const struct filter *f, int64_t now, struct removal *res)
 {
 	struct ipc_obj	cur;
@@ -60,8 +68,8 @@ remove_sysv(enum ipc_type t, const struct ipc_obj *shown,
 	res->key = cur.key;
 	if (cur.key != shown->key || cur.ctime != shown->ctime)
 		return res->status = RM_CHANGED;
-	if (f != NULL && filter_is_set(f) && !still_matches(f, t, shown, &cur,
-	    now))
+	if (f != NULL && filter_is_set(f) &&
+	    !still_matches(f, t, shown, shown_at, &cur, now))
 		return res->status = RM_NOMATCH;
 	if (sysvctl_rm(t, shown->id) == -1) {
 		res->err = errno;
@@ -123,20 +131,23 @@ remove_posix(enum ipc_type t, const struct ipc_obj *shown,
 }
 
 /*
- * Remove the resource of type t that was shown as shown, if it still is
- * that resource and (f not NULL) still passes f at time now.  The outcome
+ * Remove the resource of type t that was shown as shown (as read at
+ * shown_at, epoch seconds), if it still is that resource and (f not NULL)
+ * still passes f now.  The outcome
  * is res->status, also returned: RM_REMOVED, RM_MARKED (removed while
  * still held: res->holders processes or attaches), RM_GONE, RM_CHANGED
  * (its id or name now names another resource), RM_NOMATCH, RM_FAILED
  * (res->err).
  */
 int
-remove_checked(enum ipc_type t, const struct ipc_obj *shown,
-    const struct filter *f, int64_t now, struct removal *res)
+remove_checked(enum ipc_type t, const struct ipc_obj *shown, int64_t shown_at,
+    const struct filter *f, struct removal *res)
 {
+	int64_t	now = (int64_t)time(NULL);
+
 	memset(res, 0, sizeof(*res));
 	if (TBIT(t) & TYPES_SYSV)
-		return remove_sysv(t, shown, f, now, res);
+		return remove_sysv(t, shown, shown_at, f, now, res);
 	return remove_posix(t, shown, f, now, res);
 }
 

@@ -941,15 +941,16 @@ removal_message(enum ipc_type t, const struct removal *res,
 }
 
 /*
- * Remove the resource shown as shown (taken when d was pressed) in the
- * namespace ns, if it is still that resource and still matches top's
+ * Remove the resource shown as shown (taken when d was pressed, from the
+ * sample read at shown_at) in the namespace ns, if it is still that resource and still matches top's
  * filters (remove.c); with -A in that namespace, entered for the removal.
  * The outcome, success or failure, is written to msg.  -1 when nothing
  * was removed, 0 when it was removed.
  */
 int
 top_remove(struct top *tp, const struct top_view *v,
-    const struct ipc_obj *shown, uint64_t ns, char *msg, size_t len)
+    const struct ipc_obj *shown, int64_t shown_at, uint64_t ns, char *msg,
+    size_t len)
 {
 	struct top_row	 r;
 	struct removal	 res;
@@ -969,7 +970,7 @@ top_remove(struct top *tp, const struct top_view *v,
 		    "gone", label, (unsigned long long)ns);
 		return -1;
 	}
-	remove_checked(v->type, shown, &tp->filt, time(NULL), &res);
+	remove_checked(v->type, shown, shown_at, &tp->filt, &res);
 	ns_leave(tp, moved);
 	return removal_message(v->type, &res, label, where, msg, len);
 }

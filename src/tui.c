@@ -61,6 +61,7 @@ struct tui {
 	char		 pane_name[256];
 	uint64_t	 conf_ns;	/* the row to remove, as it was */
 	struct ipc_obj	 conf_obj;	/* when d was pressed (owned) */
+	int64_t		 conf_at;	/* when conf_obj was read */
 	char		 conf_label[TOP_LABEL_MAX];	/* shown, escaped */
 	char		 saved[sizeof(((struct top *)0)->text)];
 };
@@ -868,6 +869,7 @@ act_remove(struct tui *ui, int key)
 	ui->conf_ns = r->ns;
 	obj_free_copy(&ui->conf_obj);
 	obj_copy(&ui->conf_obj, &r->o);
+	ui->conf_at = ui->tp->ctx.now;
 	top_label(v, r, 1, ui->conf_label, sizeof(ui->conf_label));
 	ui->mode = M_CONFIRM;
 	return R_REDRAW;
@@ -1031,8 +1033,8 @@ key_confirm(struct tui *ui, int ch)
 		obj_free_copy(&ui->conf_obj);
 		return R_REDRAW;
 	}
-	status(ui, top_remove(ui->tp, v, &ui->conf_obj, ui->conf_ns, msg,
-	    sizeof(msg)) == -1, msg);
+	status(ui, top_remove(ui->tp, v, &ui->conf_obj, ui->conf_at,
+	    ui->conf_ns, msg, sizeof(msg)) == -1, msg);
 	obj_free_copy(&ui->conf_obj);
 	return R_RESCAN | R_REDRAW;
 }
