@@ -107,10 +107,10 @@ what(const struct show *sh)
 }
 
 /*
- * Find a SysV object by id or key and keep it as the only member of
- * sh->set.  Shared memory comes from the listing (it alone has RSS and
- * SWAP); by id, the others come from *_STAT_ANY.  1 if found, 0 if not,
- * -1 on error (reported).
+ * Find a SysV object by id (*_STAT_ANY) or key (the listing, which costs
+ * little without RSS) and keep it as the only member of sh->set; a
+ * segment's RSS and SWAP come from /proc/sysvipc/shm, read only as far
+ * as its row.  1 if found, 0 if not, -1 on error (reported).
  */
 static int
 find_sysv(const struct cmd_entry *self, struct show *sh)
@@ -121,10 +121,10 @@ find_sysv(const struct cmd_entry *self, struct show *sh)
 	int		 found = 0;
 
 	set_init(&sh->set, sh->type);
-	if (sh->by_key || sh->type == T_SHM) {
+	if (sh->by_key) {
 		set_init(&all, sh->type);
-		if (collect_sysv_base(sh->type, column_needs(&sh->cols), &all)
-		    == -1)
+		if (collect_sysv_base(sh->type,
+		    column_needs(&sh->cols) & ~NEED_RSS, &all) == -1)
 			return -1;
 		for (i = 0; i < all.n && !found; i++) {
 			if (sh->by_key ? all.v[i].key == sh->key :
@@ -148,6 +148,9 @@ find_sysv(const struct cmd_entry *self, struct show *sh)
 	if (!found)
 		return 0;
 	sh->o = &sh->set.v[0];
+	if (sh->type == T_SHM && (column_needs(&sh->cols) & NEED_RSS) &&
+	    collect_shm_rss(sh->o) == -2)
+		return -1;
 	if (sh->type == T_MSG)
 		sysvctl_qbytes(sh->o);
 	collect_enrich(&sh->set, column_needs(&sh->cols) & ~NEED_ATTACHED);

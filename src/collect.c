@@ -81,11 +81,12 @@ set_free(struct ipc_set *set)
  * not be read, which is a failure and never a shorter list.
  */
 static int
-read_proc(enum ipc_type t, struct ipc_set *set)
+read_proc(enum ipc_type t, struct ipc_set *set, int stop_id)
 {
 	struct sysv_parser	*p;
 	char			 path[64], buf[65536];
 	ssize_t			 n;
+	size_t			 seen = 0;
 	int			 fd, r;
 
 	snprintf(path, sizeof(path), SYSVIPC_DIR "/%s", type_name(t));
@@ -103,6 +104,14 @@ read_proc(enum ipc_type t, struct ipc_set *set)
 		if (n <= 0)
 			break;
 		sysv_parser_feed(p, buf, (size_t)n);
+		/* The kernel writes the rest as it is read: not needed. */
+		for (; stop_id >= 0 && seen < set->n; seen++)
+			if (set->v[seen].id == stop_id) {
+				close(fd);
+				sysv_parser_abort(p);
+				set->from_proc = 1;
+				return 0;
+			}
 	}
 	if (n == -1) {
 		warn_("%s", path);
@@ -125,6 +134,34 @@ read_proc(enum ipc_type t, struct ipc_set *set)
 		    r == 1 ? "" : "s");
 	set->from_proc = 1;
 	return 0;
+}
+
+/*
+ * Fill o's RSS and SWAP (a segment's, from /proc/sysvipc/shm, which alone
+ * has them), reading only as far as its row.  0; -1 if they cannot be had
+ * (no such file or row: left unknown); -2 if the file could not be read
+ * (said).
+ */
+int
+collect_shm_rss(struct ipc_obj *o)
+{
+	struct ipc_set	set;
+	size_t		i;
+	int		rval;
+
+	set_init(&set, T_SHM);
+	if ((rval = read_proc(T_SHM, &set, o->id)) == 0)
+		for (i = 0; i < set.n; i++)
+			if (set.v[i].id == o->id && (set.v[i].has & HAS_RSS)) {
+				o->u.shm.rss = set.v[i].u.shm.rss;
+				o->u.shm.swap = set.v[i].u.shm.swap;
+				o->has |= HAS_RSS;
+				break;
+			}
+	set_free(&set);
+	if (rval == 0 && !(o->has & HAS_RSS))
+		rval = -1;
+	return rval;
 }
 
 /*
@@ -169,7 +206,7 @@ collect_sysv_base(enum ipc_type t, unsigned needs, struct ipc_set *set)
 			break;
 		}
 	}
-	switch (read_proc(t, set)) {
+	switch (read_proc(t, set, -1)) {
 	case 0:
 		return 0;
 	case -2:

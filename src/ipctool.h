@@ -444,6 +444,7 @@ void		 set_free(struct ipc_set *);
 pid_t		*set_pids(struct ipc_set *, size_t);
 int		 collect(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_sysv_base(enum ipc_type, unsigned, struct ipc_set *);
+int		 collect_shm_rss(struct ipc_obj *);
 int		 collect_enrich(struct ipc_set *, unsigned);
 
 /* waiters.c */
