@@ -93,6 +93,14 @@ compat_openat2(int dfd, const char *path, int flags, mode_t mode,
 #define COMPAT_MOUNT_ATTR_NODEV		0x4
 #define COMPAT_MOUNT_ATTR_NOEXEC	0x8
 
+/* memfd_create(2) huge page flags (linux/memfd.h). */
+#ifndef MFD_HUGETLB
+#define MFD_HUGETLB	0x0004U
+#endif
+#ifndef MFD_HUGE_SHIFT
+#define MFD_HUGE_SHIFT	26
+#endif
+
 #ifndef NSFS_MAGIC
 #define NSFS_MAGIC	0x6e736673
 #endif

@@ -34,6 +34,12 @@
 
 static int	maps_devino(const char *, uint64_t *, uint64_t *);
 
+#define SHMDEVS_MAX	4
+struct shmdevs {		/* the devices SysV segments live on */
+	uint64_t	 v[SHMDEVS_MAX];
+	size_t		 n;
+};
+
 struct pinfo {
 	pid_t	 pid;		/* 0: empty slot */
 	int	 state;		/* 0 unread, 1 alive, 2 there but start
@@ -377,24 +383,19 @@ group_name(gid_t gid)
 
 /*
  * The device of the kernel's internal shm mount, where every SysV segment
- * lives, or (dev_t)-1 if it cannot be learnt.  A shared anonymous mapping
- * is backed on the same mount: map one page of our own and read its
- * device off our maps.
+ * lives, or (uint64_t)-1 if it cannot be learnt.  A shared anonymous
+ * mapping is backed on the same mount: map one page of our own and read
+ * its device off our maps.
  */
 static uint64_t
-shm_device(void)
+shm_mount_device(void)
 {
-	static int	 known;
-	static uint64_t	 dev = (uint64_t)-1;
 	FILE		*fp;
 	void		*p;
 	char		 line[512], *ep;
-	uint64_t	 d, ino;
+	uint64_t	 d, ino, dev = (uint64_t)-1;
 	unsigned long	 start;
 
-	if (known)
-		return dev;
-	known = 1;
 	p = mmap(NULL, 1, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return dev;
@@ -414,13 +415,53 @@ shm_device(void)
 }
 
 /*
+ * The devices SysV segments live on: the internal shm mount, and for
+ * SHM_HUGETLB segments the kernel's internal hugetlbfs mounts (one per
+ * huge page size), learnt from huge-page memfds of our own, which the
+ * kernel makes on the same mounts (no huge page is taken until one is
+ * touched).  Nothing else can be made on these mounts under the name
+ * /SYSV..., so a mapping there so named is a segment.
+ */
+static const struct shmdevs *
+shm_devices(void)
+{
+	static const unsigned	sizes[] = { 0, 21, 30 };	/* default, 2M, 1G */
+	static struct shmdevs	d;
+	static int		known;
+	struct stat		st;
+	size_t			i, j;
+	int			fd;
+
+	if (known)
+		return &d;
+	known = 1;
+	if ((d.v[0] = shm_mount_device()) != (uint64_t)-1)
+		d.n = 1;
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		fd = memfd_create("ipctool", MFD_CLOEXEC | MFD_HUGETLB |
+		    (sizes[i] << MFD_HUGE_SHIFT));
+		if (fd == -1)
+			continue;
+		if (fstat(fd, &st) == 0) {
+			for (j = 0; j < d.n && d.v[j] != (uint64_t)st.st_dev; j++)
+				;
+			if (j == d.n && d.n < SHMDEVS_MAX)
+				d.v[d.n++] = (uint64_t)st.st_dev;
+		}
+		close(fd);
+	}
+	return &d;
+}
+
+/*
  * Parse one maps line naming a SysV segment; 0 if it is one.  Only a
  * mapping on the kernel's shm device counts, whose inode is the shmid and
  * whose name is exactly "/SYSV" and the key in 8 hex digits: a file of
  * that name anyone can make elsewhere is not a segment.
  */
 static int
-maps_line(const char *line, pid_t pid, uint64_t shmdev, struct attach *a)
+maps_line(const char *line, pid_t pid, const struct shmdevs *shm,
+    struct attach *a)
 {
 	unsigned long long	 start, end;
 	uint64_t		 dev, ino;
@@ -433,8 +474,11 @@ maps_line(const char *line, pid_t pid, uint64_t shmdev, struct attach *a)
 	if (*ep != '-')
 		return -1;
 	end = strtoull(ep + 1, &ep, 16);
-	if (maps_devino(line, &dev, &ino) == -1 || dev != shmdev ||
-	    ino > INT32_MAX)
+	if (maps_devino(line, &dev, &ino) == -1 || ino > INT32_MAX)
+		return -1;
+	for (i = 0; i < (int)shm->n && shm->v[i] != dev; i++)
+		;
+	if (i == (int)shm->n)
 		return -1;
 	/* perms, offset, device, inode, then the name. */
 	p = ep;
@@ -499,7 +543,8 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 	FILE		*fp;
 	char		 path[64], line[4096];
 	size_t		 n = 0, cap = 0, len;
-	uint64_t	 ns, myns = ns_ipc_inode(), shmdev = shm_device();
+	const struct shmdevs *shm = shm_devices();
+	uint64_t	 ns, myns = ns_ipc_inode();
 	char		*ep;
 	long		 pid;
 	int		 ours, partial, was;
@@ -524,7 +569,7 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 			len = strlen(line);
 			was = partial;
 			partial = len > 0 && line[len - 1] != '\n';
-			if (was || maps_line(line, (pid_t)pid, shmdev, &a) == -1)
+			if (was || maps_line(line, (pid_t)pid, shm, &a) == -1)
 				continue;
 			/* Another IPC namespace numbers its segments anew. */
 			if (ours == -1) {
