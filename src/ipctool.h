@@ -344,8 +344,9 @@ void		 args_free(struct args *);
 void		 usage_error(const struct cmd_entry *, const char *, ...)
 		    __attribute__((format(printf, 2, 3), noreturn));
 
-/* cmd-list.c: the list pipeline, shared with rm and top. */
+/* request.c: the pipeline shared by list, rm, top and list -A. */
 void		 request_init(struct request *);
+unsigned	 request_needs(const struct request *, enum ipc_type);
 int		 request_option(const struct cmd_entry *, struct request *,
 		    enum opt_id, const char *);
 void		 request_types(const struct cmd_entry *, struct request *, int,
@@ -437,11 +438,15 @@ int		 sysvctl_setall(int, uint64_t, unsigned short);
 int		 sysvctl_find_key(enum ipc_type, uint32_t);
 long		 sysvctl_semmsl(void);
 
-/* collect.c */
+/* set.c */
 struct ipc_obj	*set_add(struct ipc_set *);
 void		 set_init(struct ipc_set *, enum ipc_type);
 void		 set_free(struct ipc_set *);
 pid_t		*set_pids(struct ipc_set *, size_t);
+void		 obj_copy(struct ipc_obj *, const struct ipc_obj *);
+void		 obj_free_copy(struct ipc_obj *);
+
+/* collect.c */
 int		 collect(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_sysv_base(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_shm_rss(struct ipc_obj *);
@@ -591,8 +596,6 @@ struct removal {
 };
 int		 remove_checked(enum ipc_type, const struct ipc_obj *, int64_t,
 		    const struct filter *, struct removal *);
-void		 obj_copy(struct ipc_obj *, const struct ipc_obj *);
-void		 obj_free_copy(struct ipc_obj *);
 
 /* limits.c */
 enum {

@@ -112,8 +112,8 @@ ns_json(struct json *js, const struct ns_info *ns)
  * the number of objects kept, or -1 if a type could not be read.
  */
 static long
-ns_collect(struct request *rq, struct ipc_set *sets, unsigned needs,
-    const struct ctx *ctx, int *rval)
+ns_collect(struct request *rq, struct ipc_set *sets, const struct ctx *ctx,
+    int *rval)
 {
 	long	total = 0;
 	int	t;
@@ -122,8 +122,7 @@ ns_collect(struct request *rq, struct ipc_set *sets, unsigned needs,
 		set_init(&sets[t], t);
 		if (!(rq->types & TBIT(t)))
 			continue;
-		needs |= column_needs(&rq->cols[t]);
-		if (collect(t, needs, &sets[t]) == -1) {
+		if (collect(t, request_needs(rq, t), &sets[t]) == -1) {
 			*rval = 1;
 			continue;
 		}
@@ -143,7 +142,6 @@ list_run_namespaces(struct request *rq)
 	struct out		*out = NULL;
 	struct json		*js = NULL;
 	struct ctx		 ctx;
-	unsigned		 needs;
 	size_t			 i;
 	int			 t, ntypes = 0, shown = 0, rval = 0;
 
@@ -155,9 +153,6 @@ list_run_namespaces(struct request *rq)
 		nslist_columns(rq);
 	for (t = 0; t < T_NTYPES; t++)
 		ntypes += (rq->types & TBIT(t)) != 0;
-	needs = filter_needs(&rq->filt);
-	for (t = 0; t < rq->nsort; t++)
-		needs |= columns[rq->sort[t]].needs;
 	if (rq->out.mode == OUT_JSON) {
 		out = out_new(&rq->out, stdout);
 		js = out_writer(out);
@@ -169,7 +164,7 @@ list_run_namespaces(struct request *rq)
 		memset(&ctx, 0, sizeof(ctx));
 		ctx.now = rq->out.now;
 		ctx.ns = sv.v[i].ino;
-		if (ns_collect(rq, sets, needs, &ctx, &rval) > 0) {
+		if (ns_collect(rq, sets, &ctx, &rval) > 0) {
 			if (js != NULL)
 				ns_json(js, &sv.v[i]);
 			else {

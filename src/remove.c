@@ -150,30 +150,3 @@ remove_checked(enum ipc_type t, const struct ipc_obj *shown, int64_t shown_at,
 		return remove_sysv(t, shown, shown_at, f, now, res);
 	return remove_posix(t, shown, f, now, res);
 }
-
-/*
- * A copy of o that owns its name and pids, for holding a resource's
- * identity across samples (top's `d` until `y`); free with obj_free_copy.
- */
-void
-obj_copy(struct ipc_obj *dst, const struct ipc_obj *o)
-{
-	*dst = *o;
-	dst->name = o->name != NULL ? xstrdup(o->name) : NULL;
-	dst->pids = NULL;
-	if (o->npids > 0) {
-		dst->pids = xreallocarray(NULL, o->npids, sizeof(*dst->pids));
-		memcpy(dst->pids, o->pids, o->npids * sizeof(*dst->pids));
-	}
-}
-
-/* Free what obj_copy made. */
-void
-obj_free_copy(struct ipc_obj *o)
-{
-	free(o->name);
-	free(o->pids);
-	o->name = NULL;
-	o->pids = NULL;
-	o->npids = 0;
-}

@@ -1,0 +1,187 @@
+/*
+ * request.c - the pipeline every listing command shares: a request made
+ * from the common options (types, output options, filters, sort), what it
+ * needs collected, and for one namespace: collect, filter, sort, print.
+ * list, rm, top and list -A (nslist.c) call it; no command file imports
+ * another's.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ipctool.h"
+
+/* Set up an empty request: default types, no filter, table output. */
+void
+request_init(struct request *rq)
+{
+	memset(rq, 0, sizeof(*rq));
+	filter_init(&rq->filt);
+	rq->out.mode = OUT_TABLE;
+	rq->out.tf = TF_SHORT;
+	rq->out.now = (int64_t)time(NULL);
+}
+
+/* Parse --sort's comma-separated columns. */
+static int
+parse_sort(struct request *rq, const char *list, const char **bad)
+{
+	static char	 name[64];
+	const char	*p, *e;
+	size_t		 len;
+	int		 c;
+
+	rq->nsort = 0;
+	for (p = list; ; p = e + 1) {
+		e = strchr(p, ',');
+		len = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (len >= sizeof(name))
+			len = sizeof(name) - 1;
+		memcpy(name, p, len);
+		name[len] = '\0';
+		if ((c = column_find(name)) == -1 || rq->nsort == MAXSORT) {
+			*bad = name;
+			return -1;
+		}
+		rq->sort[rq->nsort++] = c;
+		if (e == NULL)
+			return 0;
+	}
+}
+
+/*
+ * Take one output, sort or filter option into rq: 1 taken, 0 not one of
+ * these.  A bad value is a usage error.
+ */
+int
+request_option(const struct cmd_entry *self, struct request *rq,
+    enum opt_id ch, const char *arg)
+{
+	const char	*what, *bad;
+	int		 r;
+
+	switch (ch) {
+	case OPT_OUTPUT:
+		rq->output = arg;
+		return 1;
+	case OPT_OUTPUT_ALL:
+		rq->output_all = 1;
+		return 1;
+	case OPT_JSON:
+	case OPT_RAW:
+	case OPT_EXPORT:
+		if (rq->out.mode != OUT_TABLE && rq->out.mode !=
+		    (ch == OPT_JSON ? OUT_JSON : ch == OPT_RAW ? OUT_RAW :
+		    OUT_EXPORT))
+			usage_error(self, "--json, --raw and --export are "
+			    "mutually exclusive");
+		rq->out.mode = ch == OPT_JSON ? OUT_JSON : ch == OPT_RAW ?
+		    OUT_RAW : OUT_EXPORT;
+		return 1;
+	case OPT_NOHEADINGS:
+		rq->out.noheadings = 1;
+		return 1;
+	case OPT_BYTES:
+		rq->out.bytes = 1;
+		return 1;
+	case OPT_NUMERIC_PERMS:
+		rq->out.numeric_perms = 1;
+		return 1;
+	case OPT_TIME_FORMAT:
+		if (parse_time_format(arg, &rq->out.tf) == -1)
+			usage_error(self, "invalid time format '%s': use short, "
+			    "full, iso or relative", arg);
+		return 1;
+	case OPT_SORT:
+		if (parse_sort(rq, arg, &bad) == -1)
+			usage_error(self, "unknown sort column '%s'", bad);
+		return 1;
+	case OPT_REVERSE:
+		rq->reverse = 1;
+		return 1;
+	default:
+		break;
+	}
+	if ((r = filter_option(&rq->filt, ch, arg, &what)) == -1)
+		usage_error(self, "invalid %s '%s'", what, arg);
+	return r;
+}
+
+/* Take the positional type words into rq->types; default sysv. */
+void
+request_types(const struct cmd_entry *self, struct request *rq, int argc,
+    char **argv, unsigned dflt)
+{
+	int	i;
+
+	for (i = 0; i < argc; i++)
+		if (parse_type(argv[i], &rq->types) == -1)
+			usage_error(self, "unknown type '%s'", argv[i]);
+	if (rq->types == 0)
+		rq->types = dflt;
+}
+
+/* Keep the objects of set that pass the filter, freeing the rest. */
+void
+filter_set(struct ipc_set *set, const struct filter *f, int64_t now)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < set->n; i++) {
+		if (filter_match(f, set->type, &set->v[i], now))
+			set->v[n++] = set->v[i];
+		else
+			free(set->v[i].name);
+	}
+	set->n = n;
+}
+
+/* What the sort columns need. */
+/*
+ * What the request needs collected for type t: its columns, its filters
+ * and its sort columns.
+ */
+unsigned
+request_needs(const struct request *rq, enum ipc_type t)
+{
+	unsigned	needs;
+	int		i;
+
+	needs = column_needs(&rq->cols[t]) | filter_needs(&rq->filt);
+	for (i = 0; i < rq->nsort; i++)
+		needs |= columns[rq->sort[i]].needs;
+	return needs;
+}
+
+/* Print the request's listing; 0, or 1 if a type could not be read. */
+int
+list_run(struct request *rq)
+{
+	struct ipc_set	 set;
+	struct out	*out;
+	struct ctx	 ctx;
+	int		 t, ntypes = 0, rval = 0;
+
+	for (t = 0; t < T_NTYPES; t++)
+		ntypes += (rq->types & TBIT(t)) != 0;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.now = rq->out.now;
+	ctx.ns = ns_ipc_inode();
+	out = out_new(&rq->out, stdout);
+	for (t = 0; t < T_NTYPES; t++) {
+		if (!(rq->types & TBIT(t)))
+			continue;
+		if (collect(t, request_needs(rq, t), &set) == -1) {
+			rval = 1;
+			continue;
+		}
+		if (filter_is_set(&rq->filt))
+			filter_set(&set, &rq->filt, rq->out.now);
+		sort_set(&set, rq->sort, rq->nsort, rq->reverse, &ctx);
+		out_set(out, &set, &rq->cols[t], ntypes > 1);
+		set_free(&set);
+	}
+	out_finish(out);
+	out_free(out);
+	return rval;
+}
