@@ -9,11 +9,6 @@
 
 #include "ipctool.h"
 
-int		 color_mode = 2;
-const char	*ns_arg;
-int		 posix_rootfd = -1;
-int		 posix_shm_elsewhere;
-
 static const char global_usage[] =
     "Usage: " PROGNAME " [GLOBAL OPTIONS] COMMAND [ARGS...]\n"
     "\n"

@@ -27,6 +27,8 @@
 
 #include "ipctool.h"
 
+const char	*ns_arg;
+
 /* The inode of the IPC namespace this process is in now (0 if unknown). */
 uint64_t
 ns_ipc_inode(void)

@@ -29,6 +29,9 @@
 
 #include "ipctool.h"
 
+int		 posix_rootfd = -1;
+int		 posix_shm_elsewhere;
+
 #define SHM_DIR		"/dev/shm"
 #define MQ_DIR		"/dev/mqueue"
 #define SEM_PREFIX	"sem."
