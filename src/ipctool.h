@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * ipctool.h - the one project header: the model, then each file's
  * interface under a comment naming the file.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * main.c - global options (-N is only recorded: each command enters it
  * with ns_enter_arg once its arguments are checked), dispatch, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * ns.c - IPC namespaces: enter one, name the current one, and survey
  * every namespace of the host (one representative process each).

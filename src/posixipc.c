@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * posixipc.c - POSIX shared memory objects (/dev/shm), message queues
  * (/dev/mqueue) and named semaphores (/dev/shm/sem.*): listing, the

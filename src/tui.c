@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * tui.c - the curses view of "ipctool top"; the only file that uses
  * curses.  It draws the model of top.c (header with gauges, one tab per

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The docs agree with the code.  The source of truth is the code itself:
 # the command table (.name, .alias), each command's getopt tables (the
 # optstring and the struct option array, FILTER_* included), the global
