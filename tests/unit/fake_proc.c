@@ -34,11 +34,10 @@ fake_pid(pid_t pid, int alive)
 int64_t
 fake_asked_at(pid_t pid)
 {
-	size_t	i, n;
+	size_t	i;
 	int64_t	at = -1;
 
-	n = fake.alive_calls < FAKE_MAXPIDS ? fake.alive_calls : FAKE_MAXPIDS;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < FAKE_MAXPIDS && i < fake.alive_calls; i++)
 		if (fake.asked_pid[i] == pid)
 			at = fake.asked_at[i];
 	return at;
