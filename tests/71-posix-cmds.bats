@@ -330,7 +330,7 @@ print("woken")'
 		assert_equal "$(field owner)" "$(stat -c %U /dev/shm/obj)"
 		assert_equal "$(field group)" "$(stat -c %G /dev/shm/obj)"
 		assert_equal "$(field uid)" "$(stat -c %u /dev/shm/obj)"
-		assert_equal "$(field stale)" "no process maps or holds it"
+		assert_equal "$(field stale)" "stale: no process maps or holds it"
 		assert_line 'holders: none'
 	done
 	run -0 ipctool show pshm obj -J
@@ -411,7 +411,7 @@ for i in range(4): assert libc.sem_wait(ctypes.c_void_p(s)) == 0'
 		assert_line --regexp '^ *PID +USER +COMMAND$'
 		assert_line --regexp "^ *$HOLD_PID +root +.*python.*sem_open"
 		assert_equal "$(field attached)" "$HOLD_PID"
-		assert_equal "$(field stale)" ""
+		assert_equal "$(field stale)" "not stale: held by 1 process"
 		run -0 ipctool show $t -J
 		"$PYTHON" - "$output" "$HOLD_PID" <<-'EOF'
 			import json, sys
