@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Interleaved wall-time / peak-RSS measurement for bench/run.
 
 usage: measure.py --timeit PATH --cases FILE [--runs R] [--warmup W]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * populate - fill the current IPC namespace with System V IPC objects
  *            for the ipctool speed benchmark (see bench/README).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * shmhold: create a private SysV shared memory segment, attach it, print
  * its id and "ready", then sleep until killed.  For bench/run's "show"

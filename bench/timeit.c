@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * timeit - run one command once, with stdin, stdout and stderr on /dev/null,
  *          and print "WALL_NS MAXRSS_KIB STATUS" on stdout.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # fish completion for ipctool(1)
 #
 # Each command's own options; ids, keys and POSIX names of live resources

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz-cell.c - fmt_cell(), the text of any cell in table, raw and
  * export output.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz-escape.c - fmt_escape(), the escaper for untrusted text.
  *

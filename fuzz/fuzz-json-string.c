@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz-json-string.c - json_write_string(), any bytes as a JSON string.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz-json.c - the streaming JSON writer (json.c) as the drivers use it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz-parse.c - the strict parsers for what users type (parse.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz-posix.c - the POSIX IPC parsers: posix_parse_qsize() on what a
  * message queue's file in /dev/mqueue reads as, posix_name_check() on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz-sysvipc.c - the /proc/sysvipc parsers.
  *

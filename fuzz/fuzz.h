@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz.h - what the libFuzzer targets share: an assertion that crashes
  * with a message (so libFuzzer records the input), and a small PRNG for

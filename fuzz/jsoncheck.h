@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * jsoncheck.h - a strict RFC 8259 validator for the JSON targets: one
  * value, UTF-8 only (shortest form, no surrogates), no raw control

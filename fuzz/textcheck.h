@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * textcheck.h - properties of escaped text, shared by the escape and
  * cell targets: what fmt_escape() promises a terminal.

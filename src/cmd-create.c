@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd-create.c - "ipctool create": make a resource and print its id.
  *

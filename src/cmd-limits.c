@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd-limits.c - "ipctool limits": the kernel's IPC limits and their use.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd-list.c - "ipctool list": tables of resources.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd-metrics.c - "ipctool metrics": counts, bytes, limits and use in the
  * Prometheus text exposition format, for the node exporter's textfile

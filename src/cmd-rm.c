@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd-rm.c - "ipctool rm": remove resources by id, by key, by filters or
  * all of them.

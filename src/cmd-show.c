@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd-show.c - "ipctool show": one resource, in full.
  *

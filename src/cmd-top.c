@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd-top.c - "ipctool top": options, then either the curses view
  * (tui.c over the model in top.c) or, with --batch, plain-text frames on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd.c - the command table, lookup, suggestions, usage errors and help.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * collect.c - fill an ipc_set: pick the source (/proc/sysvipc, or the
  * *ctl interface where it is missing), then run only the costly passes

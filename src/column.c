@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * column.c - the column registry: name, help, which types have it, how it
  * aligns, which costly pass it needs, and its getter.

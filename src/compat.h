@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * compat.h - what the C library or kernel headers may lack.
  *

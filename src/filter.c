@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * filter.c - the filters shared by list, rm and top: option parsing and
  * matching.  Matching is pure over the model, proc_alive() and the clock

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fmt.c - the text of values: sizes, times, permissions, numbers, and the
  * escaping of untrusted strings.  No system calls besides the C library's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * ipctool.h - the one project header: the model, then each file's
  * interface under a comment naming the file.
@@ -231,7 +232,10 @@ struct ctx {
 	uint64_t	 ns;		/* IPC namespace inode of the objects */
 };
 
-/* main.c */
+/*
+ * Set by main.c, defined where they are read (tui.c, ns.c, posixipc.c) so
+ * that libipctool.a links without main.c.
+ */
 extern int		 color_mode;	/* 0 never, 1 always, 2 auto */
 extern const char	*ns_arg;	/* -N, entered by ns_enter_arg */
 extern int		 posix_rootfd;	/* -1, or a directory fd of the root

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * json.c - a streaming JSON writer: no document tree, values go straight
  * to the stream.  Strings are escaped per RFC 8259; bytes that are not

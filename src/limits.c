@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * limits.c - the kernel's IPC limits and how much of each is in use.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * main.c - global options (-N is only recorded: each command enters it
  * with ns_enter_arg once its arguments are checked), dispatch, and the
@@ -8,11 +9,6 @@
 #include <string.h>
 
 #include "ipctool.h"
-
-int		 color_mode = 2;
-const char	*ns_arg;
-int		 posix_rootfd = -1;
-int		 posix_shm_elsewhere;
 
 static const char global_usage[] =
     "Usage: " PROGNAME " [GLOBAL OPTIONS] COMMAND [ARGS...]\n"

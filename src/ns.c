@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * ns.c - IPC namespaces: enter one, name the current one, and survey
  * every namespace of the host (one representative process each).
@@ -26,6 +27,8 @@
 #include <unistd.h>
 
 #include "ipctool.h"
+
+const char	*ns_arg;
 
 /* The inode of the IPC namespace this process is in now (0 if unknown). */
 uint64_t

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * nslist.c - "ipctool list --all-namespaces": the list of every IPC
  * namespace of the host that has resources, one block per namespace.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * out.c - output drivers for lists: aligned table, raw, export and JSON.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * parse.c - strict parsers for what users type: ids, keys, sizes, modes,
  * durations, users, groups and type words.

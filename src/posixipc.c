@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * posixipc.c - POSIX shared memory objects (/dev/shm), message queues
  * (/dev/mqueue) and named semaphores (/dev/shm/sem.*): listing, the
@@ -28,6 +29,9 @@
 #include <unistd.h>
 
 #include "ipctool.h"
+
+int		 posix_rootfd = -1;
+int		 posix_shm_elsewhere;
 
 #define SHM_DIR		"/dev/shm"
 #define MQ_DIR		"/dev/mqueue"

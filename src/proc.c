@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * proc.c - per-process facts read on demand from /proc, each cached:
  * liveness with start time (so a reused PID is told apart), command

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * remove.c - remove exactly the resource that was shown, or nothing.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * request.c - the pipeline every listing command shares: a request made
  * from the common options (types, output options, filters, sort), what it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * set.c - the model's container: a counted array of objects of one type,
  * the pids they point to (in blocks the set owns), and copies of one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sort.c - order a set by columns.  The comparison works on cells, so a
  * column sorts by its value (numbers as numbers), not by its text.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * stale.c - whether a resource can still be in use, and when it last was.
  * Pure over the model, proc_alive() and waiting_on().

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sysvctl.c - System V IPC through the kernel's *ctl calls: enumeration
  * where /proc/sysvipc is missing, single-object stat, queue capacity,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sysvipc.c - parsers for /proc/sysvipc/{shm,msg,sem}.
  *

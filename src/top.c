@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * top.c - the model of "ipctool top", apart from curses: one view per
  * type holding the latest sample, rows matched by identity across

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * tui.c - the curses view of "ipctool top"; the only file that uses
  * curses.  It draws the model of top.c (header with gauges, one tab per
@@ -24,6 +25,8 @@
 #include <curses.h>
 
 #include "ipctool.h"
+
+int		 color_mode = 2;
 
 #define R_REDRAW	0x1	/* paint the screen again */
 #define R_REORDER	0x2	/* filter and sort the views again */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * util.c - error reporting, checked allocation, stdout checks, and the
  * system helpers the kernel sources share: opening a path inside an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * waiters.c - processes blocked in a System V queue or semaphore call.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # 00-harness: the test harness itself: tests/ns-run's private namespaces,
 # tests/fixture's resources as util-linux (ipcs, lsipc) and the kernel
 # (/proc/sysvipc, /dev/shm, /dev/mqueue) see them, and common.bash's helpers.

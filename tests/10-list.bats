@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # 10-list: `ipctool list` of System V resources made by tests/fixture,
 # checked field by field against util-linux lsipc/ipcs, /proc/sysvipc and
 # the kernel's IPC_STAT (fixture stat); every output mode and option, the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # 11-sysvipc-parser: `ipctool list` reading /proc/sysvipc files it did not
 # get from this kernel.  Each test mounts a tmpfs over /proc/sysvipc (the
 # mount namespace is the file's own) and copies there the files of one case

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # 12-list-stale: the STALE column and --stale of `ipctool list`, per type,
 # with creators, users, senders and operators alive and dead (processes of
 # tests/fixture), a semaphore set the caller cannot read, and a PID reused

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # 13-stale-safety: the ordinary situations in which a cleanup must not
 # take a live resource: a queue and a set made and not used yet, a pod's
 # sidecar that shares the IPC namespace but not the PID namespace, a file

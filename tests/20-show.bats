@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # 20-show: "ipctool show TYPE ID|--key KEY": every field of one resource,
 # checked against ipcs -i, /proc/sysvipc and the fixture's IPC_STAT; the
 # attached processes of a segment (by mapping inode), "k of N visible",

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # 30-create: "ipctool create" makes what it is told, checked against the
 # kernel by independent means (ipcs -i, lsipc, /proc/sysvipc, the fixture's
 # IPC_STAT, perl's ftok), and refuses every malformed value without making

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # 40-rm: "ipctool rm" removes exactly what it selects -- by id, by key, by
 # filters, --all -- checked against /proc/sysvipc, ipcs and the fixture's
 # IPC_STAT; never a live resource through --stale (PID reuse included,

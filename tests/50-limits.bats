@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # 50-limits: "ipctool limits": every SysV and POSIX mqueue limit as
 # /proc/sys gives it, the use the kernel counts (checked against ipcs -u
 # and a known population), and sysctls set inside the namespace.

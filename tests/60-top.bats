@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # ipctool top: the live view driven in a tmux pane of 80x24 (keys sent
 # with send-keys, the screen read back with capture-pane), and --batch
 # frames read without a terminal.  Resources are made with tests/fixture

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # ipctool top and IPC namespaces: -A (every namespace, an NS column, the
 # show pane naming the namespace's process, d removing in the row's
 # namespace) and -N PID (one other namespace, its POSIX objects under

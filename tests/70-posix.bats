@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # 70-posix: POSIX shared memory (/dev/shm), message queues (/dev/mqueue) and
 # named semaphores (/dev/shm/sem.*): what `ipctool list` shows of objects
 # made by tests/fixture, Python's multiprocessing.shared_memory, glibc through

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # 71-posix-cmds: show, create and rm of POSIX shared memory objects, message
 # queues and named semaphores.  What ipctool creates is checked by other
 # programs (glibc through python's ctypes: shm_open/fstat, mq_getattr,

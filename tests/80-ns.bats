@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # IPC namespaces: -N PID|PATH enters one; list -A surveys them all.
 #
 # Other namespaces are made here with `unshare --ipc` (nested inside the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # A container's files are untrusted; POSIX objects are counted where they
 # live.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # metrics: Prometheus text exposition, checked against a population made
 # by the fixture and ipcmk, and by promtool (CI installs the Debian
 # package prometheus, which ships it: a missing promtool fails, not skips).

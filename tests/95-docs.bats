@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The docs agree with the code.  The source of truth is the code itself:
 # the command table (.name, .alias), each command's option tables (the
 # struct cmd_option tables its entry's .options sections name, the shared

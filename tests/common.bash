@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # common.bash: what every ipctool .bats file shares (`load common`).
 #
 # It refuses to go on outside the private namespaces tests/ns-run makes, loads

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * test-column.c - column.c's registry as -o sees it: names in any case,
+ * unknown names refused, a name a type lacks skipped for that type but
+ * refused when no requested type has it, +COLS after the defaults.
+ */
+#include "unit.h"
+
+/* The column names of cs, comma-separated, into buf. */
+static const char *
+names(const struct colset *cs, char *buf, size_t len)
+{
+	size_t	n = 0;
+	int	i;
+
+	buf[0] = '\0';
+	for (i = 0; i < cs->n && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s",
+		    i > 0 ? "," : "", columns[cs->col[i]].name);
+	return buf;
+}
+
+/* Assert that list parsed for type t gives the columns want. */
+static void
+check_list(enum ipc_type t, const char *list, const char *want)
+{
+	struct colset	 cs;
+	const char	*bad = NULL;
+	char		 buf[512];
+
+	cs.n = 0;
+	assert_int_equal(column_parse_list(t, list, &cs, &bad), 0);
+	assert_string_equal(names(&cs, buf, sizeof(buf)), want);
+}
+
+/* Assert that list is refused, naming bad. */
+static void
+check_bad_list(enum ipc_type t, const char *list, const char *want_bad)
+{
+	struct colset	 cs;
+	const char	*bad = NULL;
+
+	cs.n = 0;
+	assert_int_equal(column_parse_list(t, list, &cs, &bad), -1);
+	assert_non_null(bad);
+	assert_string_equal(bad, want_bad);
+}
+
+static void
+find(void **state)
+{
+	assert_true(column_find("KEY") >= 0);
+	assert_int_equal(column_find("key"), column_find("KEY"));
+	assert_int_equal(column_find("Use%"), column_find("USE%"));
+	assert_int_equal(column_find("NOPE"), -1);
+	assert_int_equal(column_find(""), -1);
+}
+
+static void
+parse_list(void **state)
+{
+	check_list(T_SHM, "id,key,size", "ID,KEY,SIZE");
+	check_list(T_SHM, "Id,KEY,size", "ID,KEY,SIZE");
+	/* Once each, in the order first named. */
+	check_list(T_SHM, "id,key,id", "ID,KEY");
+	check_list(T_MSG, "qbytes,use%", "QBYTES,USE%");
+}
+
+/* A name the type lacks is skipped for that type. */
+static void
+per_type_validity(void **state)
+{
+	check_list(T_MSG, "id,size,msgs", "ID,MSGS");
+	check_list(T_SHM, "id,size,msgs", "ID,SIZE");
+	check_list(T_PSHM, "key,id,name,size", "NAME,SIZE");
+	check_list(T_PSEM, "sval,nsems", "SVAL");
+	check_list(T_SEM, "sval,nsems", "NSEMS");
+}
+
+static void
+bad_lists(void **state)
+{
+	check_bad_list(T_SHM, "id,nope,key", "nope");
+	check_bad_list(T_SHM, "", "");
+	check_bad_list(T_SHM, "id,,key", "");
+	check_bad_list(T_SHM, "id,", "");
+}
+
+/* A request for types with output list; 0 or -1 with *err. */
+static int
+request(unsigned types, const char *output, struct request *rq,
+    const char **err)
+{
+	/* Only what request_columns() reads: request_init() is in cmd-list.c,
+	   whose command table would drag in main.c's help entry. */
+	memset(rq, 0, sizeof(*rq));
+	rq->types = types;
+	rq->output = output;
+	return request_columns(rq, err);
+}
+
+static void
+plus_appends_to_defaults(void **state)
+{
+	struct request	 rq;
+	struct colset	 def;
+	const char	*err = NULL;
+	char		 buf[512], want[512];
+
+	assert_int_equal(request(TBIT(T_SHM), "+rss,attached", &rq, &err), 0);
+	column_defaults(T_SHM, &def);
+	snprintf(want, sizeof(want), "%s,RSS,ATTACHED",
+	    names(&def, buf, sizeof(buf)));
+	assert_string_equal(names(&rq.cols[T_SHM], buf, sizeof(buf)), want);
+	/* The costly ones say what they need. */
+	assert_int_equal(column_needs(&rq.cols[T_SHM]) & NEED_ATTACHED,
+	    NEED_ATTACHED);
+	/* A default named again stays once, where it was. */
+	assert_int_equal(request(TBIT(T_SHM), "+key", &rq, &err), 0);
+	assert_int_equal(rq.cols[T_SHM].n, def.n);
+}
+
+static void
+output_replaces_defaults(void **state)
+{
+	struct request	 rq;
+	const char	*err = NULL;
+	char		 buf[512];
+
+	assert_int_equal(request(TBIT(T_SHM) | TBIT(T_MSG), "id,size,msgs",
+	    &rq, &err), 0);
+	assert_string_equal(names(&rq.cols[T_SHM], buf, sizeof(buf)),
+	    "ID,SIZE");
+	assert_string_equal(names(&rq.cols[T_MSG], buf, sizeof(buf)),
+	    "ID,MSGS");
+}
+
+static void
+output_errors(void **state)
+{
+	struct request	 rq;
+	const char	*err = NULL;
+
+	assert_int_equal(request(TBIT(T_SHM), "id,nope", &rq, &err), -1);
+	assert_string_equal(err, "unknown column 'nope'");
+	assert_int_equal(request(TBIT(T_SHM), "+nope", &rq, &err), -1);
+	assert_string_equal(err, "unknown column 'nope'");
+	/* Known, but no requested type has it. */
+	assert_int_equal(request(TBIT(T_SHM), "id,msgs", &rq, &err), -1);
+	assert_string_equal(err,
+	    "column 'msgs' does not apply to the types listed");
+	assert_int_equal(request(TBIT(T_PSHM) | TBIT(T_PMQ), "+key", &rq,
+	    &err), -1);
+	assert_string_equal(err,
+	    "column 'key' does not apply to the types listed");
+}
+
+static void
+defaults_and_all(void **state)
+{
+	struct colset	cs;
+	int		t, i;
+
+	for (t = 0; t < T_NTYPES; t++) {
+		column_defaults(t, &cs);
+		assert_true(cs.n > 0);
+		for (i = 0; i < cs.n; i++)
+			assert_true(columns[cs.col[i]].types & TBIT(t));
+		column_all(t, &cs);
+		for (i = 0; i < cs.n; i++)
+			assert_true(columns[cs.col[i]].types & TBIT(t));
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(find),
+		cmocka_unit_test(parse_list),
+		cmocka_unit_test(per_type_validity),
+		cmocka_unit_test(bad_lists),
+		cmocka_unit_test(plus_appends_to_defaults),
+		cmocka_unit_test(output_replaces_defaults),
+		cmocka_unit_test(output_errors),
+		cmocka_unit_test(defaults_and_all),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
