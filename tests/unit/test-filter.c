@@ -19,7 +19,7 @@ setup(void **state)
 
 /* A filter with option ch (filter.c's option codes) set to arg. */
 static struct filter
-filt(int ch, const char *arg)
+filt(enum opt_id ch, const char *arg)
 {
 	struct filter	 f;
 	const char	*what;
@@ -79,7 +79,7 @@ empty_matches_all(void **state)
 static void
 key(void **state)
 {
-	struct filter	f = filt('k', "0x1234");
+	struct filter	f = filt(OPT_KEY, "0x1234");
 	struct ipc_obj	o = seg(), p = pobj();
 
 	assert_true(filter_is_set(&f));
@@ -93,7 +93,7 @@ key(void **state)
 static void
 id(void **state)
 {
-	struct filter	f = filt('i', "7");
+	struct filter	f = filt(OPT_ID, "7");
 	struct ipc_obj	o = seg(), p = pobj();
 
 	assert_true(filter_match(&f, T_MSG, &o, NOW));
@@ -105,7 +105,7 @@ id(void **state)
 static void
 user_group_creator(void **state)
 {
-	struct filter	fu = filt('u', "1000"), fg = filt('g', "100");
+	struct filter	fu = filt(OPT_USER, "1000"), fg = filt(OPT_GROUP, "100");
 	struct filter	fc = filt(OPT_CREATOR, "1001");
 	struct ipc_obj	o = seg(), p = pobj();
 
@@ -235,7 +235,7 @@ all_must_match(void **state)
 	const char	*what;
 
 	filter_init(&f);
-	assert_int_equal(filter_option(&f, 'u', "1000", &what), 1);
+	assert_int_equal(filter_option(&f, OPT_USER, "1000", &what), 1);
 	assert_int_equal(filter_option(&f, OPT_UNATTACHED, NULL, &what), 1);
 	assert_true(filter_match(&f, T_SHM, &o, NOW));
 	o.u.shm.nattch = 3;
@@ -249,13 +249,13 @@ option_values(void **state)
 	const char	*what = NULL;
 
 	filter_init(&f);
-	assert_int_equal(filter_option(&f, 'k', "0x1x", &what), -1);
+	assert_int_equal(filter_option(&f, OPT_KEY, "0x1x", &what), -1);
 	assert_string_equal(what, "key");
 	assert_int_equal(filter_option(&f, OPT_PID, "0", &what), -1);
 	assert_string_equal(what, "pid");
 	assert_int_equal(filter_option(&f, OPT_IDLE, "1y", &what), -1);
 	assert_string_equal(what, "duration");
-	assert_int_equal(filter_option(&f, 'x', "1", &what), 0);
+	assert_int_equal(filter_option(&f, OPT_NONE, "1", &what), 0);
 	assert_false(filter_is_set(&f));
 }
 
