@@ -358,6 +358,9 @@ void		 request_types(const struct cmd_entry *, struct request *, int,
 void		 filter_set(struct ipc_set *, const struct filter *, int64_t);
 int		 list_run(struct request *);
 
+/* cmd-help.c */
+void		 cmd_global_help(FILE *);
+
 /* cmd-*.c */
 extern const struct cmd_entry cmd_create_entry;
 extern const struct cmd_entry cmd_help_entry;
