@@ -3,7 +3,7 @@
 # The docs agree with the code.  The source of truth is the code itself:
 # the command table (.name, .alias), each command's option tables (the
 # struct cmd_option tables its entry's .options sections name, the shared
-# groups of cmd.c included), the global options table of main.c, --list-columns, the metrics families and the
+# groups of cmd.c included), the global options table of cmd-help.c, --list-columns, the metrics families and the
 # exit statuses the binary really returns.  Every command and every option
 # (short and long) must appear in the command's --help, in the command's
 # section of the man page, and be offered by the bash, zsh and fish
@@ -47,8 +47,8 @@ setup_file() {
 
 # commands: the command names from the command table's sources.
 commands() {
-	sed -n 's/^[[:space:]]*\.name = "\([a-z]*\)",.*/\1/p' "$SRC"/cmd-*.c \
-		"$SRC"/main.c | sort -u
+	sed -n 's/^[[:space:]]*\.name = "\([a-z]*\)",.*/\1/p' "$SRC"/cmd-*.c |
+		sort -u
 }
 
 # aliases: the aliases of the command table.
@@ -57,13 +57,9 @@ aliases() {
 		sort -u
 }
 
-# src_file CMD: the source that holds CMD's entry (help's is in main.c).
+# src_file CMD: the source that holds CMD's entry.
 src_file() {
-	if [[ $1 == help ]]; then
-		echo "$SRC/main.c"
-	else
-		echo "$SRC/cmd-$1.c"
-	fi
+	echo "$SRC/cmd-$1.c"
 }
 
 # table_options TABLE: the options of one struct cmd_option table, wherever
@@ -111,9 +107,9 @@ options() {
 	done
 }
 
-# global_options: what main.c's option table takes before the command.
+# global_options: what cmd-help.c's option table takes before the command.
 global_options() {
-	section_options global_options "$SRC/main.c" | sort -u
+	section_options global_options "$SRC/cmd-help.c" | sort -u
 }
 
 # types: the type words.
