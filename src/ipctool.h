@@ -650,6 +650,7 @@ struct top_view {
 	size_t		 nrows;
 	size_t		 nlive;
 	size_t		*order;		/* shown rows, in display order */
+	int		 dirty;		/* order is stale: top_ready redoes it */
 	size_t		 norder;
 	int		 col[TOP_MAXCOLS];
 	int		 ncols;
@@ -689,6 +690,9 @@ void		 top_init(struct top *, unsigned, const struct filter *,
 		    const int *, int, int, int);
 void		 top_refresh(struct top *);
 void		 top_reorder(struct top *, struct top_view *);
+void		 top_ready(struct top *, struct top_view *);
+void		 top_size_columns(const struct top *, struct top_view *,
+		    size_t, size_t);
 const char	*top_col_name(const struct top_view *, int);
 int		 top_col_right(const struct top_view *, int);
 size_t		 top_cell(const struct top *, const struct top_view *,

@@ -259,6 +259,8 @@ merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
 	v->rows = nr;
 	v->nrows = n;
 	v->order = xreallocarray(v->order, n > 0 ? n : 1, sizeof(size_t));
+	/* Until top_ready: no index into the old rows survives. */
+	v->norder = 0;
 }
 
 /* Free a sample: one set per namespace. */
@@ -307,7 +309,7 @@ view_update(struct top *tp, struct top_view *v, struct ipc_set *sets,
 	v->sets = sets;
 	v->nsets = nns;
 	v->sampled = 1;
-	top_reorder(tp, v);
+	v->dirty = 1;
 }
 
 /*
@@ -488,22 +490,112 @@ top_cell(const struct top *tp, const struct top_view *v,
 	    (long long)(a / 10), (long long)(a % 10));
 }
 
+/*
+ * A row's sort value, taken once per reorder: comparisons read these
+ * and never call the column getter, except for a text built into the
+ * cell's own buffer (a uid without a name), which is taken again.
+ */
+struct sortkey {
+	size_t		 idx;		/* into v->rows */
+	enum cell_kind	 kind;
+	uint64_t	 u;
+	int64_t		 i;
+	const char	*str;		/* NULL: built, take the cell again */
+	const pid_t	*pids;
+	size_t		 npids;
+};
+
+/* Fill k with the sort column's value of row idx. */
+static void
+sortkey_take(const struct top *tp, const struct top_view *v, size_t idx,
+    struct sortkey *k)
+{
+	struct cell	c;
+
+	view_value(tp, v, &v->rows[idx], v->sortcol, &c);
+	k->idx = idx;
+	k->kind = c.kind;
+	k->u = c.u;
+	k->i = c.i;
+	k->str = c.kind == CELL_STR && c.str != c.buf ? c.str : NULL;
+	k->pids = c.pids;
+	k->npids = c.npids;
+}
+
+/* Key k back as a cell (str into c's buffer when it was built there). */
+static void
+sortkey_cell(const struct sortkey *k, struct cell *c)
+{
+	if (k->kind == CELL_STR && k->str == NULL) {
+		view_value(sort_tp, sort_view, &sort_view->rows[k->idx],
+		    sort_view->sortcol, c);
+		return;
+	}
+	c->kind = k->kind;
+	c->u = k->u;
+	c->i = k->i;
+	c->str = k->str;
+	c->pids = k->pids;
+	c->npids = k->npids;
+}
+
 static int
 cmp_order(const void *pa, const void *pb)
 {
-	const struct top_view	*v = sort_view;
-	const struct top_row	*a, *b;
+	const struct sortkey	*a = pa, *b = pb;
 	struct cell		 ca, cb;
-	size_t			 x = *(const size_t *)pa, y = *(const size_t *)pb;
 	int			 r;
 
-	a = &v->rows[x];
-	b = &v->rows[y];
-	view_value(sort_tp, v, a, v->sortcol, &ca);
-	view_value(sort_tp, v, b, v->sortcol, &cb);
+	sortkey_cell(a, &ca);
+	sortkey_cell(b, &cb);
 	if ((r = cell_cmp(&ca, &cb)) == 0)
-		r = (x > y) - (x < y);
-	return v->reverse ? -r : r;
+		r = (a->idx > b->idx) - (a->idx < b->idx);
+	return sort_view->reverse ? -r : r;
+}
+
+/*
+ * Whether v's sort column orders rows as the identity does (the rows'
+ * own order): the ID of System V, the NAME of POSIX objects, ties by
+ * row; with -A the NS column.  Then sorting is a no-op, or a reversal.
+ */
+static int
+identity_sorted(const struct top *tp, const struct top_view *v)
+{
+	int	col = v->col[v->sortcol];
+
+	if (tp->allns)
+		return v->sortcol == 0;
+	if (col >= (int)ncolumns)
+		return 0;
+	return strcmp(columns[col].name, (TBIT(v->type) & TYPES_POSIX) ?
+	    "NAME" : "ID") == 0;
+}
+
+/* Put v->order (norder rows, by index) in the sort column's order. */
+static void
+sort_order(struct top *tp, struct top_view *v)
+{
+	struct sortkey	*keys;
+	size_t		 i, n = v->norder, t;
+
+	if (identity_sorted(tp, v)) {
+		if (v->reverse)
+			for (i = 0; i < n / 2; i++) {
+				t = v->order[i];
+				v->order[i] = v->order[n - 1 - i];
+				v->order[n - 1 - i] = t;
+			}
+		return;
+	}
+	keys = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*keys));
+	for (i = 0; i < n; i++)
+		sortkey_take(tp, v, v->order[i], &keys[i]);
+	sort_tp = tp;
+	sort_view = v;
+	sort_array(keys, n, sizeof(*keys), cmp_order);
+	for (i = 0; i < n; i++)
+		v->order[i] = keys[i].idx;
+	free(keys);
 }
 
 /* Whether row r's text holds the filter text, in any case. */
@@ -530,32 +622,22 @@ row_matches(const struct top *tp, const struct top_view *v,
 
 /*
  * Work out v's display: the rows passing the text filter, in the sort
- * column's order, the column widths, and where the selection now is.
+ * column's order, and where the selection now is.  Column widths are
+ * the view's, from the rows it draws (top_size_columns).
  */
 void
 top_reorder(struct top *tp, struct top_view *v)
 {
-	char	buf[256];
-	size_t	i, w;
-	int	k;
+	size_t	i;
 
-	for (k = 0; k < v->ncols; k++)
-		v->width[k] = strlen(top_col_name(v, k));
+	v->dirty = 0;
 	v->norder = 0;
 	for (i = 0; i < v->nrows; i++) {
 		if (tp->text[0] != '\0' && !row_matches(tp, v, &v->rows[i]))
 			continue;
-		for (k = 0; k < v->ncols; k++) {
-			w = text_width(buf, top_cell(tp, v, &v->rows[i], k,
-			    buf, sizeof(buf)));
-			if (w > v->width[k])
-				v->width[k] = w > TOP_COLMAX ? TOP_COLMAX : w;
-		}
 		v->order[v->norder++] = i;
 	}
-	sort_tp = tp;
-	sort_view = v;
-	sort_array(v->order, v->norder, sizeof(*v->order), cmp_order);
+	sort_order(tp, v);
 	if (v->has_sel)
 		for (i = 0; i < v->norder; i++)
 			if (is_selected(v, &v->rows[v->order[i]])) {
@@ -567,6 +649,37 @@ top_reorder(struct top *tp, struct top_view *v)
 		v->cursor = v->norder > 0 ? v->norder - 1 : 0;
 	if (v->norder > 0)
 		top_select(v, v->cursor);
+}
+
+/* Reorder v if a sample or a change of filter or sort came since. */
+void
+top_ready(struct top *tp, struct top_view *v)
+{
+	if (v->dirty)
+		top_reorder(tp, v);
+}
+
+/*
+ * Size v's columns for the display rows from..to-1: the widest of the
+ * header and those rows' text, at most TOP_COLMAX.
+ */
+void
+top_size_columns(const struct top *tp, struct top_view *v, size_t from,
+    size_t to)
+{
+	char	buf[256];
+	size_t	i, w;
+	int	k;
+
+	for (k = 0; k < v->ncols; k++)
+		v->width[k] = strlen(top_col_name(v, k));
+	for (i = from; i < to && i < v->norder; i++)
+		for (k = 0; k < v->ncols; k++) {
+			w = text_width(buf, top_cell(tp, v,
+			    &v->rows[v->order[i]], k, buf, sizeof(buf)));
+			if (w > v->width[k])
+				v->width[k] = w > TOP_COLMAX ? TOP_COLMAX : w;
+		}
 }
 
 /* The selected row of v, or NULL when it shows none. */

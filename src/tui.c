@@ -508,6 +508,18 @@ draw_table(struct tui *ui, int y0, int h)
 
 	if (h < 2)
 		return;
+	h--;
+	if (v->cursor < v->first)
+		v->first = v->cursor;
+	if (v->cursor >= v->first + (size_t)h)
+		v->first = v->cursor - (size_t)h + 1;
+	if (v->norder > (size_t)h && v->first > v->norder - (size_t)h)
+		v->first = v->norder - (size_t)h;
+	if (v->norder <= (size_t)h)
+		v->first = 0;
+	/* Only the rows on screen are formatted, for widths and to draw. */
+	top_size_columns(ui->tp, v, v->first, v->err != 0 ? v->first :
+	    v->first + (size_t)h);
 	attrset(at_head);
 	mvhline(y0, 0, ' ', COLS);
 	for (k = 0; k < v->ncols && x < COLS; k++) {
@@ -519,7 +531,6 @@ draw_table(struct tui *ui, int y0, int h)
 		    (k == v->sortcol ? A_BOLD | A_UNDERLINE : 0));
 		x += w + (right ? 0 : (int)v->width[k] - w) + 1;
 	}
-	h--;
 	if (v->err != 0) {
 		snprintf(buf, sizeof(buf), "cannot read %s: %s",
 		    type_name(v->type), strerror(v->err));
@@ -533,14 +544,6 @@ draw_table(struct tui *ui, int y0, int h)
 		put_text(y0 + 1, 2, buf, COLS, A_NORMAL);
 		return;
 	}
-	if (v->cursor < v->first)
-		v->first = v->cursor;
-	if (v->cursor >= v->first + (size_t)h)
-		v->first = v->cursor - (size_t)h + 1;
-	if (v->norder > (size_t)h && v->first > v->norder - (size_t)h)
-		v->first = v->norder - (size_t)h;
-	if (v->norder <= (size_t)h)
-		v->first = 0;
 	for (i = v->first; i < v->norder && i < v->first + (size_t)h; i++)
 		draw_row(ui, v, &v->rows[v->order[i]], y0 + 1 + (int)(i -
 		    v->first), i == v->cursor);
@@ -633,6 +636,7 @@ draw(struct tui *ui)
 {
 	int	y, g;
 
+	top_ready(ui->tp, &ui->tp->v[ui->tab]);
 	erase();
 	draw_title(ui);
 	y = 1;
@@ -702,6 +706,8 @@ rescan(struct tui *ui)
 		for (ui->tab = 0; ui->tab < T_NTYPES - 1 &&
 		    !ui->tp->v[ui->tab].shown; ui->tab++)
 			;
+	/* The other tabs are ordered when they are shown. */
+	top_ready(ui->tp, &ui->tp->v[ui->tab]);
 	if (ui->mode == M_PANE)
 		pane_update(ui);
 }
@@ -1089,6 +1095,8 @@ key(struct tui *ui, int ch)
 {
 	int	i;
 
+	/* A tab switched to by an earlier key of this batch. */
+	top_ready(ui->tp, &ui->tp->v[ui->tab]);
 	switch (ui->mode) {
 	case M_FILTER:
 		return key_filter(ui, ch);
@@ -1159,8 +1167,7 @@ tui_run(struct top *tp, int64_t delay, uint64_t maxframes)
 			break;
 		if (react & R_REORDER)
 			for (t = 0; t < T_NTYPES; t++)
-				if (tp->v[t].shown)
-					top_reorder(tp, &tp->v[t]);
+				tp->v[t].dirty = tp->v[t].shown;
 		if (react & R_RESCAN)
 			rescan(&ui);
 		if (react & (R_REDRAW | R_RESCAN | R_REORDER))
