@@ -628,8 +628,8 @@ void		 nslist_heading(FILE *, const struct outopts *,
 #define ROW_NEW		0x1
 #define ROW_GONE	0x2
 struct top_row {
-	struct ipc_obj	 o;		/* name, pids borrowed from the sample;
-					   a tombstone owns its name */
+	struct ipc_obj	 o;		/* owns its name; pids borrowed from
+					   the view's sets */
 	uint64_t	 ns;		/* inode of its IPC namespace */
 	unsigned	 flags;		/* ROW_NEW, ROW_GONE */
 	int		 age;		/* refreshes since it came or went */
@@ -644,7 +644,7 @@ struct top_view {
 	int		 shown;		/* a tab: asked for and collectable */
 	int		 sampled;	/* collected at least once */
 	int		 err;		/* errno of the last failed collect */
-	struct ipc_set	*sets;		/* the latest sample, one per namespace */
+	struct ipc_set	*sets;		/* the pids the rows borrow, per namespace */
 	size_t		 nsets;
 	struct top_row	*rows;		/* by identity, tombstones included */
 	size_t		 nrows;

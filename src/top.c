@@ -169,7 +169,7 @@ diff_row(const struct top *tp, const struct top_view *v,
 	return mask;
 }
 
-/* Turn a live row into a tombstone: it keeps a copy of its name only. */
+/* Turn a live row into a tombstone: it keeps its name, not its pids. */
 static void
 bury(struct top_row *r, double now)
 {
@@ -178,8 +178,6 @@ bury(struct top_row *r, double now)
 	r->since = now;
 	r->changed = 0;
 	r->has_rate = 0;
-	if (r->o.name != NULL)
-		r->o.name = xstrdup(r->o.name);
 	r->o.pids = NULL;
 	r->o.npids = 0;
 	r->o.has &= ~(unsigned)(HAS_ATTACHED | HAS_SEMPIDS);
@@ -188,7 +186,8 @@ bury(struct top_row *r, double now)
 /*
  * Match a new sample ns against v's rows (both by identity) into a new
  * row array: rows in both carry over with their changes and rates, rows
- * only in ns are new, rows only in v become or stay tombstones.
+ * only in ns are new, rows only in v become or stay tombstones.  The
+ * rows take the sample's names: a row owns its name.
  */
 static void
 merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
@@ -226,6 +225,7 @@ merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
 		r.ns = ns[j].ns;
 		cur = ns[j++].o;
 		r.o = *cur;
+		cur->name = NULL;	/* the row's now */
 		r.flags = v->sampled ? ROW_NEW : 0;
 		r.since = tp->mono;
 		if (c > 0) {
@@ -245,7 +245,8 @@ merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
 		if ((r.flags & ROW_NEW) && r.age >= TOP_NEW_AGE &&
 		    tp->mono - r.since >= TOP_MARK_SECS)
 			r.flags &= ~(unsigned)ROW_NEW;
-		r.changed = diff_row(tp, v, &old->o, cur);
+		r.changed = diff_row(tp, v, &old->o, &r.o);
+		free(old->o.name);
 		if (v->type == T_MSG && dt > 0) {
 			r.has_rate = 1;
 			r.rate_msgs = ((double)cur->u.msg.qnum -
@@ -284,6 +285,7 @@ view_update(struct top *tp, struct top_view *v, struct ipc_set *sets,
 {
 	struct ref	*refs;
 	size_t		 i, k, n = 0;
+	int		(*cmp)(const void *, const void *);
 
 	if (err != 0) {
 		v->err = err;
@@ -301,10 +303,24 @@ view_update(struct top *tp, struct top_view *v, struct ipc_set *sets,
 			refs[n].ns = inos[i];
 			refs[n++].o = &sets[i].v[k];
 		}
-	sort_array(refs, n, sizeof(*refs),
-	    (TBIT(v->type) & TYPES_POSIX) ? cmp_posix : cmp_sysv);
+	/* Read by index, ids mostly come in order: sort only if not. */
+	cmp = (TBIT(v->type) & TYPES_POSIX) ? cmp_posix : cmp_sysv;
+	for (i = 1; i < n; i++)
+		if (cmp(&refs[i - 1], &refs[i]) > 0)
+			break;
+	if (i < n)
+		sort_array(refs, n, sizeof(*refs), cmp);
 	merge(tp, v, refs, n, v->sampled ? dt : 0);
 	free(refs);
+	/*
+	 * The rows hold the sample now (names included): keep of it only
+	 * the storage of the pids they borrow, not a second copy.
+	 */
+	for (i = 0; i < nns; i++) {
+		free(sets[i].v);
+		sets[i].v = NULL;
+		sets[i].n = sets[i].cap = 0;
+	}
 	sets_free(v->sets, v->nsets);
 	v->sets = sets;
 	v->nsets = nns;
@@ -337,17 +353,76 @@ survey(struct top *tp)
 }
 
 /*
+ * Collect type t of the namespace we are in into set, filtered; on
+ * failure keep in *err the first errno and leave set empty.  1 if read.
+ */
+static int
+sample(struct top *tp, int t, struct ipc_set *set, int *err)
+{
+	if (collect((enum ipc_type)t, tp->needs, set) == -1) {
+		if (*err == 0)
+			*err = errno != 0 ? errno : EIO;
+		set_free(set);
+		set_init(set, (enum ipc_type)t);
+		return 0;
+	}
+	filter_set(set, &tp->filt, tp->ctx.now);
+	return 1;
+}
+
+/*
+ * -A: take a new sample of every shown type in every namespace, each
+ * entered once, then update the views.
+ */
+static void
+refresh_all(struct top *tp, double dt)
+{
+	struct ipc_set	*sets[T_NTYPES];
+	uint64_t	*inos;
+	size_t		 i, nns = tp->sv->n, nok[T_NTYPES];
+	int		 t, err[T_NTYPES];
+
+	inos = xcalloc(nns > 0 ? nns : 1, sizeof(*inos));
+	for (t = 0; t < T_NTYPES; t++) {
+		sets[t] = xcalloc(nns > 0 ? nns : 1, sizeof(**sets));
+		nok[t] = 0;
+		err[t] = 0;
+	}
+	for (i = 0; i < nns; i++) {
+		inos[i] = tp->sv->v[i].ino;
+		for (t = 0; t < T_NTYPES; t++)
+			set_init(&sets[t][i], (enum ipc_type)t);
+		if (ns_switch(tp->sv, i) == -1)
+			continue;	/* gone since the survey */
+		for (t = 0; t < T_NTYPES; t++)
+			if (tp->v[t].shown)
+				nok[t] += (size_t)sample(tp, t, &sets[t][i],
+				    &err[t]);
+	}
+	ns_restore(tp->sv);
+	tp->nns = nns;
+	for (t = 0; t < T_NTYPES; t++) {
+		if (tp->v[t].shown)
+			view_update(tp, &tp->v[t], sets[t], inos, nns,
+			    nok[t] > 0 ? 0 : err[t], dt);
+		else
+			sets_free(sets[t], nns);
+	}
+	free(inos);
+}
+
+/*
  * Take a new sample of every shown type (in every namespace with -A) and
- * of the limits (of this namespace).
+ * of the limits (of this namespace).  In one namespace each type is
+ * taken and merged before the next, so that one type's sample at most is
+ * held beside the rows.
  */
 void
 top_refresh(struct top *tp)
 {
-	struct ipc_set	*sets[T_NTYPES];
-	uint64_t	*inos;
+	struct ipc_set	*set;
 	double		 now, dt;
-	size_t		 i, nns = 1, nok[T_NTYPES];
-	int		 t, err[T_NTYPES];
+	int		 t, err;
 
 	/* Pids get reused and names change: forget what was looked up. */
 	proc_cache_free();
@@ -359,48 +434,19 @@ top_refresh(struct top *tp)
 	if (tp->allns)
 		survey(tp);
 	if (tp->sv != NULL)
-		nns = tp->sv->n;
-	inos = xcalloc(nns > 0 ? nns : 1, sizeof(*inos));
-	for (t = 0; t < T_NTYPES; t++) {
-		sets[t] = xcalloc(nns > 0 ? nns : 1, sizeof(**sets));
-		nok[t] = 0;
-		err[t] = 0;
-	}
-	for (i = 0; i < nns; i++) {
-		inos[i] = tp->sv != NULL ? tp->sv->v[i].ino : tp->ctx.ns;
-		if (tp->sv != NULL && ns_switch(tp->sv, i) == -1) {
-			for (t = 0; t < T_NTYPES; t++)
-				set_init(&sets[t][i], (enum ipc_type)t);
-			continue;	/* gone since the survey */
-		}
+		refresh_all(tp, dt);
+	else {
+		tp->nns = 1;
 		for (t = 0; t < T_NTYPES; t++) {
-			if (!tp->v[t].shown) {
-				set_init(&sets[t][i], (enum ipc_type)t);
+			if (!tp->v[t].shown)
 				continue;
-			}
-			if (collect((enum ipc_type)t, tp->needs,
-			    &sets[t][i]) == -1) {
-				if (err[t] == 0)
-					err[t] = errno != 0 ? errno : EIO;
-				set_free(&sets[t][i]);
-				set_init(&sets[t][i], (enum ipc_type)t);
-				continue;
-			}
-			nok[t]++;
-			filter_set(&sets[t][i], &tp->filt, tp->ctx.now);
+			set = xcalloc(1, sizeof(*set));
+			set_init(set, (enum ipc_type)t);
+			err = 0;
+			view_update(tp, &tp->v[t], set, &tp->ctx.ns, 1,
+			    sample(tp, t, set, &err) ? 0 : err, dt);
 		}
 	}
-	if (tp->sv != NULL)
-		ns_restore(tp->sv);
-	tp->nns = nns;
-	for (t = 0; t < T_NTYPES; t++) {
-		if (tp->v[t].shown)
-			view_update(tp, &tp->v[t], sets[t], inos, nns,
-			    nok[t] > 0 ? 0 : err[t], dt);
-		else
-			sets_free(sets[t], nns);
-	}
-	free(inos);
 	limits_read(tp->lim);
 }
 
@@ -1098,8 +1144,7 @@ top_free(struct top *tp)
 	for (t = 0; t < T_NTYPES; t++) {
 		v = &tp->v[t];
 		for (i = 0; i < v->nrows; i++)
-			if (v->rows[i].flags & ROW_GONE)
-				free(v->rows[i].o.name);
+			free(v->rows[i].o.name);
 		free(v->rows);
 		free(v->order);
 		free(v->sel_name);
