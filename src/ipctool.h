@@ -416,6 +416,7 @@ int		 sysv_parse_buffer(enum ipc_type, const char *, size_t,
 /* sysvctl.c: the kernel's *ctl interface. */
 int		 sysvctl_enumerate(enum ipc_type, struct ipc_set *);
 int		 sysvctl_enumerate_any(enum ipc_type, struct ipc_set *);
+long		 sysvctl_count(enum ipc_type);
 int		 sysvctl_stat(enum ipc_type, int, struct ipc_obj *);
 int		 sysvctl_qbytes(struct ipc_obj *);
 int		 sysvctl_sempids(struct ipc_set *, struct ipc_obj *);
@@ -643,6 +644,9 @@ struct top_view {
 	enum ipc_type	 type;
 	int		 shown;		/* a tab: asked for and collectable */
 	int		 sampled;	/* collected at least once */
+	int		 behind;	/* not collected last refresh: nlive
+					   from *_INFO, rows older */
+	double		 mono;		/* monotonic seconds of its sample */
 	int		 err;		/* errno of the last failed collect */
 	struct ipc_set	*sets;		/* the pids the rows borrow, per namespace */
 	size_t		 nsets;
@@ -673,6 +677,7 @@ struct top {
 	struct outopts	 oo;
 	struct ctx	 ctx;
 	double		 mono;		/* monotonic seconds of the sample */
+	int		 focus;		/* the type on screen, -1: none */
 	unsigned	 needs;
 	char		 host[256];
 	int		 allns;		/* -A: every IPC namespace */
@@ -689,6 +694,7 @@ struct lines {
 void		 top_init(struct top *, unsigned, const struct filter *,
 		    const int *, int, int, int);
 void		 top_refresh(struct top *);
+void		 top_focus(struct top *, int);
 void		 top_reorder(struct top *, struct top_view *);
 void		 top_ready(struct top *, struct top_view *);
 void		 top_size_columns(const struct top *, struct top_view *,

@@ -106,6 +106,7 @@ top_init(struct top *tp, unsigned types, const struct filter *filt,
 
 	memset(tp, 0, sizeof(*tp));
 	tp->allns = allns;
+	tp->focus = -1;
 	off = allns ? 1 : 0;
 	tp->filt = *filt;
 	tp->needs = filter_needs(filt);
@@ -281,8 +282,10 @@ sets_free(struct ipc_set *sets, size_t n)
  */
 static void
 view_update(struct top *tp, struct top_view *v, struct ipc_set *sets,
-    const uint64_t *inos, size_t nns, int err, double dt)
+    const uint64_t *inos, size_t nns, int err)
 {
+	double		 dt = v->sampled ? tp->mono - v->mono : 0;
+
 	struct ref	*refs;
 	size_t		 i, k, n = 0;
 	int		(*cmp)(const void *, const void *);
@@ -310,7 +313,7 @@ view_update(struct top *tp, struct top_view *v, struct ipc_set *sets,
 			break;
 	if (i < n)
 		sort_array(refs, n, sizeof(*refs), cmp);
-	merge(tp, v, refs, n, v->sampled ? dt : 0);
+	merge(tp, v, refs, n, dt);
 	free(refs);
 	/*
 	 * The rows hold the sample now (names included): keep of it only
@@ -325,6 +328,8 @@ view_update(struct top *tp, struct top_view *v, struct ipc_set *sets,
 	v->sets = sets;
 	v->nsets = nns;
 	v->sampled = 1;
+	v->behind = 0;
+	v->mono = tp->mono;
 	v->dirty = 1;
 }
 
@@ -375,7 +380,7 @@ sample(struct top *tp, int t, struct ipc_set *set, int *err)
  * entered once, then update the views.
  */
 static void
-refresh_all(struct top *tp, double dt)
+refresh_all(struct top *tp)
 {
 	struct ipc_set	*sets[T_NTYPES];
 	uint64_t	*inos;
@@ -404,50 +409,97 @@ refresh_all(struct top *tp, double dt)
 	for (t = 0; t < T_NTYPES; t++) {
 		if (tp->v[t].shown)
 			view_update(tp, &tp->v[t], sets[t], inos, nns,
-			    nok[t] > 0 ? 0 : err[t], dt);
+			    nok[t] > 0 ? 0 : err[t]);
 		else
 			sets_free(sets[t], nns);
 	}
 	free(inos);
 }
 
+/* Sample shown type t of this namespace into its view. */
+static void
+view_sample(struct top *tp, int t)
+{
+	struct ipc_set	*set;
+	int		 err = 0;
+
+	set = xcalloc(1, sizeof(*set));
+	set_init(set, (enum ipc_type)t);
+	view_update(tp, &tp->v[t], set, &tp->ctx.ns, 1,
+	    sample(tp, t, set, &err) ? 0 : err);
+}
+
+/*
+ * Whether view t, not on screen, may skip this refresh: a System V type
+ * of this one namespace with no filter, whose count the kernel's *_INFO
+ * gives (into its nlive) as its tab shows it.  Sampled once first, so
+ * that when it is shown its marks tell what changed since.
+ */
+static int
+view_skips(struct top *tp, int t)
+{
+	struct top_view	*v = &tp->v[t];
+	long		 n;
+
+	if (t == tp->focus || tp->focus < 0 || !(TBIT(t) & TYPES_SYSV) ||
+	    !v->sampled || v->err != 0 || filter_is_set(&tp->filt))
+		return 0;
+	if ((n = sysvctl_count((enum ipc_type)t)) < 0)
+		return 0;
+	v->nlive = (size_t)n;
+	v->behind = 1;
+	return 1;
+}
+
+/* Start a new sample: the clocks, and with -A the namespaces. */
+static void
+refresh_begin(struct top *tp)
+{
+	/* Pids get reused and names change: forget what was looked up. */
+	proc_cache_free();
+	tp->mono = mono_now();
+	tp->ctx.now = tp->oo.now = (int64_t)time(NULL);
+	tp->ctx.ns = ns_ipc_inode();
+}
+
 /*
  * Take a new sample of every shown type (in every namespace with -A) and
  * of the limits (of this namespace).  In one namespace each type is
  * taken and merged before the next, so that one type's sample at most is
- * held beside the rows.
+ * held beside the rows, and a System V tab not on screen is only counted
+ * (view_skips): top_focus samples it when it is shown.
  */
 void
 top_refresh(struct top *tp)
 {
-	struct ipc_set	*set;
-	double		 now, dt;
-	int		 t, err;
+	int	t;
 
-	/* Pids get reused and names change: forget what was looked up. */
-	proc_cache_free();
-	now = mono_now();
-	dt = tp->mono > 0 ? now - tp->mono : 0;
-	tp->mono = now;
-	tp->ctx.now = tp->oo.now = (int64_t)time(NULL);
-	tp->ctx.ns = ns_ipc_inode();
+	refresh_begin(tp);
 	if (tp->allns)
 		survey(tp);
 	if (tp->sv != NULL)
-		refresh_all(tp, dt);
+		refresh_all(tp);
 	else {
 		tp->nns = 1;
-		for (t = 0; t < T_NTYPES; t++) {
-			if (!tp->v[t].shown)
-				continue;
-			set = xcalloc(1, sizeof(*set));
-			set_init(set, (enum ipc_type)t);
-			err = 0;
-			view_update(tp, &tp->v[t], set, &tp->ctx.ns, 1,
-			    sample(tp, t, set, &err) ? 0 : err, dt);
-		}
+		for (t = 0; t < T_NTYPES; t++)
+			if (tp->v[t].shown && !view_skips(tp, t))
+				view_sample(tp, t);
 	}
 	limits_read(tp->lim);
+}
+
+/*
+ * Put type t on screen (-1: none, every type is then sampled); sample it
+ * now if the last refresh only counted it.
+ */
+void
+top_focus(struct top *tp, int t)
+{
+	tp->focus = t;
+	if (t < 0 || t >= T_NTYPES || !tp->v[t].behind || !tp->v[t].shown)
+		return;
+	refresh_begin(tp);
+	view_sample(tp, t);
 }
 
 /* The namespace of inode ino in the last survey (-A), or NULL. */

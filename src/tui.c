@@ -695,17 +695,28 @@ pane_update(struct tui *ui)
 	top_detail(ui->tp, v, r, &ui->pane);
 }
 
+/* Show the tab of type t: the model samples it if it only counted it. */
+static void
+set_tab(struct tui *ui, int t)
+{
+	ui->tab = t;
+	top_focus(ui->tp, t);
+}
+
 /* Take a new sample now. */
 static void
 rescan(struct tui *ui)
 {
+	int	t;
+
 	top_refresh(ui->tp);
 	ui->frames++;
 	ui->next = mono() + (double)ui->delay / 1000;
-	if (!ui->tp->v[ui->tab].shown)
-		for (ui->tab = 0; ui->tab < T_NTYPES - 1 &&
-		    !ui->tp->v[ui->tab].shown; ui->tab++)
+	if (!ui->tp->v[ui->tab].shown) {
+		for (t = 0; t < T_NTYPES - 1 && !ui->tp->v[t].shown; t++)
 			;
+		set_tab(ui, t);
+	}
 	/* The other tabs are ordered when they are shown. */
 	top_ready(ui->tp, &ui->tp->v[ui->tab]);
 	if (ui->mode == M_PANE)
@@ -733,7 +744,7 @@ goto_tab(struct tui *ui, int n)
 
 	for (t = 0; t < T_NTYPES; t++)
 		if (ui->tp->v[t].shown && n-- == 0) {
-			ui->tab = t;
+			set_tab(ui, t);
 			return R_REDRAW;
 		}
 	return 0;
@@ -754,7 +765,7 @@ act_tab_step(struct tui *ui, int key)
 		t = (ui->tab + (key == KEY_BTAB ? T_NTYPES - i : i)) %
 		    T_NTYPES;
 		if (ui->tp->v[t].shown) {
-			ui->tab = t;
+			set_tab(ui, t);
 			break;
 		}
 	}
@@ -1153,10 +1164,10 @@ tui_run(struct top *tp, int64_t delay, uint64_t maxframes)
 		    "addressing; use --batch for text)", term);
 		return 1;
 	}
-	rescan(&ui);
 	for (t = 0; t < T_NTYPES && !tp->v[t].shown; t++)
 		;
-	ui.tab = t < T_NTYPES ? t : 0;
+	set_tab(&ui, t < T_NTYPES ? t : 0);
+	rescan(&ui);
 	react = R_REDRAW;
 	while (!got_signal) {
 		if ((err = err_drain()) != NULL) {
