@@ -440,6 +440,7 @@ long		 sysvctl_semmsl(void);
 
 /* collect.c */
 struct ipc_obj	*set_add(struct ipc_set *);
+void		 set_reserve(struct ipc_set *, size_t);
 void		 set_init(struct ipc_set *, enum ipc_type);
 void		 set_free(struct ipc_set *);
 pid_t		*set_pids(struct ipc_set *, size_t);

@@ -203,6 +203,8 @@ sysvctl_enumerate_any(enum ipc_type t, struct ipc_set *set)
 
 	if ((max = max_index(t)) == -1 || (used = sysvctl_count(t)) == -1)
 		return -2;
+	/* Room for those counted (and a few more): no copying as it fills. */
+	set_reserve(set, set->n + (size_t)used + 64);
 	for (idx = 0; idx <= max; idx++) {
 		if (stat_index(t, idx, 1, &o) == -1) {
 			/* A free slot, or one removed since *_INFO. */

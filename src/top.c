@@ -371,7 +371,8 @@ sample(struct top *tp, int t, struct ipc_set *set, int *err)
 		set_init(set, (enum ipc_type)t);
 		return 0;
 	}
-	filter_set(set, &tp->filt, tp->ctx.now);
+	if (filter_is_set(&tp->filt))
+		filter_set(set, &tp->filt, tp->ctx.now);
 	return 1;
 }
 
