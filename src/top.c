@@ -284,9 +284,8 @@ static void
 view_update(struct top *tp, struct top_view *v, struct ipc_set *sets,
     const uint64_t *inos, size_t nns, int err)
 {
-	double		 dt = v->sampled ? tp->mono - v->mono : 0;
-
 	struct ref	*refs;
+	double		 dt;
 	size_t		 i, k, n = 0;
 	int		(*cmp)(const void *, const void *);
 
@@ -298,6 +297,8 @@ view_update(struct top *tp, struct top_view *v, struct ipc_set *sets,
 		return;
 	}
 	v->err = 0;
+	/* Each view's own interval: a tab not shown is sampled less. */
+	dt = v->sampled ? tp->mono - v->mono : 0;
 	for (i = 0; i < nns; i++)
 		n += sets[i].n;
 	refs = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*refs));
