@@ -424,6 +424,7 @@ int		 sysv_parse_buffer(enum ipc_type, const char *, size_t,
 /* sysvctl.c: the kernel's *ctl interface. */
 int		 sysvctl_enumerate(enum ipc_type, struct ipc_set *);
 int		 sysvctl_enumerate_any(enum ipc_type, struct ipc_set *);
+long		 sysvctl_count(enum ipc_type);
 int		 sysvctl_stat(enum ipc_type, int, struct ipc_obj *);
 int		 sysvctl_qbytes(struct ipc_obj *);
 int		 sysvctl_sempids(struct ipc_set *, struct ipc_obj *);
@@ -447,6 +448,7 @@ long		 sysvctl_semmsl(void);
 
 /* set.c */
 struct ipc_obj	*set_add(struct ipc_set *);
+void		 set_reserve(struct ipc_set *, size_t);
 void		 set_init(struct ipc_set *, enum ipc_type);
 void		 set_free(struct ipc_set *);
 pid_t		*set_pids(struct ipc_set *, size_t);
@@ -639,8 +641,8 @@ void		 nslist_heading(FILE *, const struct outopts *,
 #define ROW_NEW		0x1
 #define ROW_GONE	0x2
 struct top_row {
-	struct ipc_obj	 o;		/* name, pids borrowed from the sample;
-					   a tombstone owns its name */
+	struct ipc_obj	 o;		/* owns its name; pids borrowed from
+					   the view's sets */
 	uint64_t	 ns;		/* inode of its IPC namespace */
 	unsigned	 flags;		/* ROW_NEW, ROW_GONE */
 	int		 age;		/* refreshes since it came or went */
@@ -654,13 +656,17 @@ struct top_view {
 	enum ipc_type	 type;
 	int		 shown;		/* a tab: asked for and collectable */
 	int		 sampled;	/* collected at least once */
+	int		 behind;	/* not collected last refresh: nlive
+					   from *_INFO, rows older */
+	double		 mono;		/* monotonic seconds of its sample */
 	int		 err;		/* errno of the last failed collect */
-	struct ipc_set	*sets;		/* the latest sample, one per namespace */
+	struct ipc_set	*sets;		/* the pids the rows borrow, per namespace */
 	size_t		 nsets;
 	struct top_row	*rows;		/* by identity, tombstones included */
 	size_t		 nrows;
 	size_t		 nlive;
 	size_t		*order;		/* shown rows, in display order */
+	int		 dirty;		/* order is stale: top_ready redoes it */
 	size_t		 norder;
 	int		 col[TOP_MAXCOLS];
 	int		 ncols;
@@ -683,6 +689,7 @@ struct top {
 	struct outopts	 oo;
 	struct ctx	 ctx;
 	double		 mono;		/* monotonic seconds of the sample */
+	int		 focus;		/* the type on screen, -1: none */
 	unsigned	 needs;
 	char		 host[256];
 	int		 allns;		/* -A: every IPC namespace */
@@ -699,7 +706,11 @@ struct lines {
 void		 top_init(struct top *, unsigned, const struct filter *,
 		    const int *, int, int, int);
 void		 top_refresh(struct top *);
+void		 top_focus(struct top *, int);
 void		 top_reorder(struct top *, struct top_view *);
+void		 top_ready(struct top *, struct top_view *);
+void		 top_size_columns(const struct top *, struct top_view *,
+		    size_t, size_t);
 const char	*top_col_name(const struct top_view *, int);
 int		 top_col_right(const struct top_view *, int);
 size_t		 top_cell(const struct top *, const struct top_view *,

@@ -38,6 +38,16 @@ set_add(struct ipc_set *set)
 	return &set->v[set->n++];
 }
 
+/* Room for n objects in set, so that filling it copies nothing. */
+void
+set_reserve(struct ipc_set *set, size_t n)
+{
+	if (n <= set->cap)
+		return;
+	set->cap = n;
+	set->v = xreallocarray(set->v, set->cap, sizeof(*set->v));
+}
+
 /* Room for n pids owned by set, valid until set_free(). */
 pid_t *
 set_pids(struct ipc_set *set, size_t n)

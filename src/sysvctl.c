@@ -159,8 +159,8 @@ sysvctl_each(enum ipc_type t, void (*fn)(const struct ipc_obj *, void *),
 }
 
 /* How many objects of type t the kernel has, from *_INFO; -1 on error. */
-static long
-used_count(enum ipc_type t)
+long
+sysvctl_count(enum ipc_type t)
 {
 	struct shm_info	si;
 	struct msginfo	mi;
@@ -202,8 +202,10 @@ sysvctl_enumerate_any(enum ipc_type t, struct ipc_set *set)
 	long		 used;
 	int		 max, idx;
 
-	if ((max = max_index(t)) == -1 || (used = used_count(t)) == -1)
+	if ((max = max_index(t)) == -1 || (used = sysvctl_count(t)) == -1)
 		return -2;
+	/* Room for those counted (and a few more): no copying as it fills. */
+	set_reserve(set, set->n + (size_t)used + 64);
 	for (idx = 0; idx <= max; idx++) {
 		if (stat_index(t, idx, 1, &o) == -1) {
 			/* A free slot, or one removed since *_INFO. */

@@ -107,6 +107,7 @@ top_init(struct top *tp, unsigned types, const struct filter *filt,
 
 	memset(tp, 0, sizeof(*tp));
 	tp->allns = allns;
+	tp->focus = -1;
 	off = allns ? 1 : 0;
 	tp->filt = *filt;
 	tp->needs = filter_needs(filt);
@@ -170,7 +171,7 @@ diff_row(const struct top *tp, const struct top_view *v,
 	return mask;
 }
 
-/* Turn a live row into a tombstone: it keeps a copy of its name only. */
+/* Turn a live row into a tombstone: it keeps its name, not its pids. */
 static void
 bury(struct top_row *r, double now)
 {
@@ -179,8 +180,6 @@ bury(struct top_row *r, double now)
 	r->since = now;
 	r->changed = 0;
 	r->has_rate = 0;
-	if (r->o.name != NULL)
-		r->o.name = xstrdup(r->o.name);
 	r->o.pids = NULL;
 	r->o.npids = 0;
 	r->o.has &= ~(unsigned)(HAS_ATTACHED | HAS_SEMPIDS);
@@ -189,7 +188,8 @@ bury(struct top_row *r, double now)
 /*
  * Match a new sample ns against v's rows (both by identity) into a new
  * row array: rows in both carry over with their changes and rates, rows
- * only in ns are new, rows only in v become or stay tombstones.
+ * only in ns are new, rows only in v become or stay tombstones.  The
+ * rows take the sample's names: a row owns its name.
  */
 static void
 merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
@@ -227,6 +227,7 @@ merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
 		r.ns = ns[j].ns;
 		cur = ns[j++].o;
 		r.o = *cur;
+		cur->name = NULL;	/* the row's now */
 		r.flags = v->sampled ? ROW_NEW : 0;
 		r.since = tp->mono;
 		if (c > 0) {
@@ -246,7 +247,8 @@ merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
 		if ((r.flags & ROW_NEW) && r.age >= TOP_NEW_AGE &&
 		    tp->mono - r.since >= TOP_MARK_SECS)
 			r.flags &= ~(unsigned)ROW_NEW;
-		r.changed = diff_row(tp, v, &old->o, cur);
+		r.changed = diff_row(tp, v, &old->o, &r.o);
+		free(old->o.name);
 		if (v->type == T_MSG && dt > 0) {
 			r.has_rate = 1;
 			r.rate_msgs = ((double)cur->u.msg.qnum -
@@ -260,6 +262,8 @@ merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
 	v->rows = nr;
 	v->nrows = n;
 	v->order = xreallocarray(v->order, n > 0 ? n : 1, sizeof(size_t));
+	/* Until top_ready: no index into the old rows survives. */
+	v->norder = 0;
 }
 
 /* Free a sample: one set per namespace. */
@@ -279,10 +283,12 @@ sets_free(struct ipc_set *sets, size_t n)
  */
 static void
 view_update(struct top *tp, struct top_view *v, struct ipc_set *sets,
-    const uint64_t *inos, size_t nns, int err, double dt)
+    const uint64_t *inos, size_t nns, int err)
 {
 	struct ref	*refs;
+	double		 dt;
 	size_t		 i, k, n = 0;
+	int		(*cmp)(const void *, const void *);
 
 	if (err != 0) {
 		v->err = err;
@@ -292,6 +298,8 @@ view_update(struct top *tp, struct top_view *v, struct ipc_set *sets,
 		return;
 	}
 	v->err = 0;
+	/* Each view's own interval: a tab not shown is sampled less. */
+	dt = v->sampled ? tp->mono - v->mono : 0;
 	for (i = 0; i < nns; i++)
 		n += sets[i].n;
 	refs = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*refs));
@@ -300,15 +308,31 @@ view_update(struct top *tp, struct top_view *v, struct ipc_set *sets,
 			refs[n].ns = inos[i];
 			refs[n++].o = &sets[i].v[k];
 		}
-	sort_array(refs, n, sizeof(*refs),
-	    (TBIT(v->type) & TYPES_POSIX) ? cmp_posix : cmp_sysv);
-	merge(tp, v, refs, n, v->sampled ? dt : 0);
+	/* Read by index, ids mostly come in order: sort only if not. */
+	cmp = (TBIT(v->type) & TYPES_POSIX) ? cmp_posix : cmp_sysv;
+	for (i = 1; i < n; i++)
+		if (cmp(&refs[i - 1], &refs[i]) > 0)
+			break;
+	if (i < n)
+		sort_array(refs, n, sizeof(*refs), cmp);
+	merge(tp, v, refs, n, dt);
 	free(refs);
+	/*
+	 * The rows hold the sample now (names included): keep of it only
+	 * the storage of the pids they borrow, not a second copy.
+	 */
+	for (i = 0; i < nns; i++) {
+		free(sets[i].v);
+		sets[i].v = NULL;
+		sets[i].n = sets[i].cap = 0;
+	}
 	sets_free(v->sets, v->nsets);
 	v->sets = sets;
 	v->nsets = nns;
 	v->sampled = 1;
-	top_reorder(tp, v);
+	v->behind = 0;
+	v->mono = tp->mono;
+	v->dirty = 1;
 }
 
 /*
@@ -336,29 +360,36 @@ survey(struct top *tp)
 }
 
 /*
- * Take a new sample of every shown type (in every namespace with -A) and
- * of the limits (of this namespace).
+ * Collect type t of the namespace we are in into set, filtered; on
+ * failure keep in *err the first errno and leave set empty.  1 if read.
  */
-void
-top_refresh(struct top *tp)
+static int
+sample(struct top *tp, int t, struct ipc_set *set, int *err)
+{
+	if (collect((enum ipc_type)t, tp->needs, set) == -1) {
+		if (*err == 0)
+			*err = errno != 0 ? errno : EIO;
+		set_free(set);
+		set_init(set, (enum ipc_type)t);
+		return 0;
+	}
+	if (filter_is_set(&tp->filt))
+		filter_set(set, &tp->filt, tp->ctx.now);
+	return 1;
+}
+
+/*
+ * -A: take a new sample of every shown type in every namespace, each
+ * entered once, then update the views.
+ */
+static void
+refresh_all(struct top *tp)
 {
 	struct ipc_set	*sets[T_NTYPES];
 	uint64_t	*inos;
-	double		 now, dt;
-	size_t		 i, nns = 1, nok[T_NTYPES];
+	size_t		 i, nns = tp->sv->n, nok[T_NTYPES];
 	int		 t, err[T_NTYPES];
 
-	/* Pids get reused and names change: forget what was looked up. */
-	proc_cache_free();
-	now = mono_now();
-	dt = tp->mono > 0 ? now - tp->mono : 0;
-	tp->mono = now;
-	tp->ctx.now = tp->oo.now = (int64_t)time(NULL);
-	tp->ctx.ns = ns_ipc_inode();
-	if (tp->allns)
-		survey(tp);
-	if (tp->sv != NULL)
-		nns = tp->sv->n;
 	inos = xcalloc(nns > 0 ? nns : 1, sizeof(*inos));
 	for (t = 0; t < T_NTYPES; t++) {
 		sets[t] = xcalloc(nns > 0 ? nns : 1, sizeof(**sets));
@@ -366,41 +397,112 @@ top_refresh(struct top *tp)
 		err[t] = 0;
 	}
 	for (i = 0; i < nns; i++) {
-		inos[i] = tp->sv != NULL ? tp->sv->v[i].ino : tp->ctx.ns;
-		if (tp->sv != NULL && ns_switch(tp->sv, i) == -1) {
-			for (t = 0; t < T_NTYPES; t++)
-				set_init(&sets[t][i], (enum ipc_type)t);
+		inos[i] = tp->sv->v[i].ino;
+		for (t = 0; t < T_NTYPES; t++)
+			set_init(&sets[t][i], (enum ipc_type)t);
+		if (ns_switch(tp->sv, i) == -1)
 			continue;	/* gone since the survey */
-		}
-		for (t = 0; t < T_NTYPES; t++) {
-			if (!tp->v[t].shown) {
-				set_init(&sets[t][i], (enum ipc_type)t);
-				continue;
-			}
-			if (collect((enum ipc_type)t, tp->needs,
-			    &sets[t][i]) == -1) {
-				if (err[t] == 0)
-					err[t] = errno != 0 ? errno : EIO;
-				set_free(&sets[t][i]);
-				set_init(&sets[t][i], (enum ipc_type)t);
-				continue;
-			}
-			nok[t]++;
-			filter_set(&sets[t][i], &tp->filt, tp->ctx.now);
-		}
+		for (t = 0; t < T_NTYPES; t++)
+			if (tp->v[t].shown)
+				nok[t] += (size_t)sample(tp, t, &sets[t][i],
+				    &err[t]);
 	}
-	if (tp->sv != NULL)
-		ns_restore(tp->sv);
+	ns_restore(tp->sv);
 	tp->nns = nns;
 	for (t = 0; t < T_NTYPES; t++) {
 		if (tp->v[t].shown)
 			view_update(tp, &tp->v[t], sets[t], inos, nns,
-			    nok[t] > 0 ? 0 : err[t], dt);
+			    nok[t] > 0 ? 0 : err[t]);
 		else
 			sets_free(sets[t], nns);
 	}
 	free(inos);
+}
+
+/* Sample shown type t of this namespace into its view. */
+static void
+view_sample(struct top *tp, int t)
+{
+	struct ipc_set	*set;
+	int		 err = 0;
+
+	set = xcalloc(1, sizeof(*set));
+	set_init(set, (enum ipc_type)t);
+	view_update(tp, &tp->v[t], set, &tp->ctx.ns, 1,
+	    sample(tp, t, set, &err) ? 0 : err);
+}
+
+/*
+ * Whether view t, not on screen, may skip this refresh: a System V type
+ * of this one namespace with no filter, whose count the kernel's *_INFO
+ * gives (into its nlive) as its tab shows it.  Sampled once first, so
+ * that when it is shown its marks tell what changed since.
+ */
+static int
+view_skips(struct top *tp, int t)
+{
+	struct top_view	*v = &tp->v[t];
+	long		 n;
+
+	if (t == tp->focus || tp->focus < 0 || !(TBIT(t) & TYPES_SYSV) ||
+	    !v->sampled || v->err != 0 || filter_is_set(&tp->filt))
+		return 0;
+	if ((n = sysvctl_count((enum ipc_type)t)) < 0)
+		return 0;
+	v->nlive = (size_t)n;
+	v->behind = 1;
+	return 1;
+}
+
+/* Start a new sample: the clocks, and with -A the namespaces. */
+static void
+refresh_begin(struct top *tp)
+{
+	/* Pids get reused and names change: forget what was looked up. */
+	proc_cache_free();
+	tp->mono = mono_now();
+	tp->ctx.now = tp->oo.now = (int64_t)time(NULL);
+	tp->ctx.ns = ns_ipc_inode();
+}
+
+/*
+ * Take a new sample of every shown type (in every namespace with -A) and
+ * of the limits (of this namespace).  In one namespace each type is
+ * taken and merged before the next, so that one type's sample at most is
+ * held beside the rows, and a System V tab not on screen is only counted
+ * (view_skips): top_focus samples it when it is shown.
+ */
+void
+top_refresh(struct top *tp)
+{
+	int	t;
+
+	refresh_begin(tp);
+	if (tp->allns)
+		survey(tp);
+	if (tp->sv != NULL)
+		refresh_all(tp);
+	else {
+		tp->nns = 1;
+		for (t = 0; t < T_NTYPES; t++)
+			if (tp->v[t].shown && !view_skips(tp, t))
+				view_sample(tp, t);
+	}
 	limits_read(tp->lim);
+}
+
+/*
+ * Put type t on screen (-1: none, every type is then sampled); sample it
+ * now if the last refresh only counted it.
+ */
+void
+top_focus(struct top *tp, int t)
+{
+	tp->focus = t;
+	if (t < 0 || t >= T_NTYPES || !tp->v[t].behind || !tp->v[t].shown)
+		return;
+	refresh_begin(tp);
+	view_sample(tp, t);
 }
 
 /* The namespace of inode ino in the last survey (-A), or NULL. */
@@ -489,22 +591,112 @@ top_cell(const struct top *tp, const struct top_view *v,
 	    (long long)(a / 10), (long long)(a % 10));
 }
 
+/*
+ * A row's sort value, taken once per reorder: comparisons read these
+ * and never call the column getter, except for a text built into the
+ * cell's own buffer (a uid without a name), which is taken again.
+ */
+struct sortkey {
+	size_t		 idx;		/* into v->rows */
+	enum cell_kind	 kind;
+	uint64_t	 u;
+	int64_t		 i;
+	const char	*str;		/* NULL: built, take the cell again */
+	const pid_t	*pids;
+	size_t		 npids;
+};
+
+/* Fill k with the sort column's value of row idx. */
+static void
+sortkey_take(const struct top *tp, const struct top_view *v, size_t idx,
+    struct sortkey *k)
+{
+	struct cell	c;
+
+	view_value(tp, v, &v->rows[idx], v->sortcol, &c);
+	k->idx = idx;
+	k->kind = c.kind;
+	k->u = c.u;
+	k->i = c.i;
+	k->str = c.kind == CELL_STR && c.str != c.buf ? c.str : NULL;
+	k->pids = c.pids;
+	k->npids = c.npids;
+}
+
+/* Key k back as a cell (str into c's buffer when it was built there). */
+static void
+sortkey_cell(const struct sortkey *k, struct cell *c)
+{
+	if (k->kind == CELL_STR && k->str == NULL) {
+		view_value(sort_tp, sort_view, &sort_view->rows[k->idx],
+		    sort_view->sortcol, c);
+		return;
+	}
+	c->kind = k->kind;
+	c->u = k->u;
+	c->i = k->i;
+	c->str = k->str;
+	c->pids = k->pids;
+	c->npids = k->npids;
+}
+
 static int
 cmp_order(const void *pa, const void *pb)
 {
-	const struct top_view	*v = sort_view;
-	const struct top_row	*a, *b;
+	const struct sortkey	*a = pa, *b = pb;
 	struct cell		 ca, cb;
-	size_t			 x = *(const size_t *)pa, y = *(const size_t *)pb;
 	int			 r;
 
-	a = &v->rows[x];
-	b = &v->rows[y];
-	view_value(sort_tp, v, a, v->sortcol, &ca);
-	view_value(sort_tp, v, b, v->sortcol, &cb);
+	sortkey_cell(a, &ca);
+	sortkey_cell(b, &cb);
 	if ((r = cell_cmp(&ca, &cb)) == 0)
-		r = (x > y) - (x < y);
-	return v->reverse ? -r : r;
+		r = (a->idx > b->idx) - (a->idx < b->idx);
+	return sort_view->reverse ? -r : r;
+}
+
+/*
+ * Whether v's sort column orders rows as the identity does (the rows'
+ * own order): the ID of System V, the NAME of POSIX objects, ties by
+ * row; with -A the NS column.  Then sorting is a no-op, or a reversal.
+ */
+static int
+identity_sorted(const struct top *tp, const struct top_view *v)
+{
+	int	col = v->col[v->sortcol];
+
+	if (tp->allns)
+		return v->sortcol == 0;
+	if (col >= (int)ncolumns)
+		return 0;
+	return strcmp(columns[col].name, (TBIT(v->type) & TYPES_POSIX) ?
+	    "NAME" : "ID") == 0;
+}
+
+/* Put v->order (norder rows, by index) in the sort column's order. */
+static void
+sort_order(struct top *tp, struct top_view *v)
+{
+	struct sortkey	*keys;
+	size_t		 i, n = v->norder, t;
+
+	if (identity_sorted(tp, v)) {
+		if (v->reverse)
+			for (i = 0; i < n / 2; i++) {
+				t = v->order[i];
+				v->order[i] = v->order[n - 1 - i];
+				v->order[n - 1 - i] = t;
+			}
+		return;
+	}
+	keys = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*keys));
+	for (i = 0; i < n; i++)
+		sortkey_take(tp, v, v->order[i], &keys[i]);
+	sort_tp = tp;
+	sort_view = v;
+	sort_array(keys, n, sizeof(*keys), cmp_order);
+	for (i = 0; i < n; i++)
+		v->order[i] = keys[i].idx;
+	free(keys);
 }
 
 /* Whether row r's text holds the filter text, in any case. */
@@ -531,32 +723,22 @@ row_matches(const struct top *tp, const struct top_view *v,
 
 /*
  * Work out v's display: the rows passing the text filter, in the sort
- * column's order, the column widths, and where the selection now is.
+ * column's order, and where the selection now is.  Column widths are
+ * the view's, from the rows it draws (top_size_columns).
  */
 void
 top_reorder(struct top *tp, struct top_view *v)
 {
-	char	buf[256];
-	size_t	i, w;
-	int	k;
+	size_t	i;
 
-	for (k = 0; k < v->ncols; k++)
-		v->width[k] = strlen(top_col_name(v, k));
+	v->dirty = 0;
 	v->norder = 0;
 	for (i = 0; i < v->nrows; i++) {
 		if (tp->text[0] != '\0' && !row_matches(tp, v, &v->rows[i]))
 			continue;
-		for (k = 0; k < v->ncols; k++) {
-			w = text_width(buf, top_cell(tp, v, &v->rows[i], k,
-			    buf, sizeof(buf)));
-			if (w > v->width[k])
-				v->width[k] = w > TOP_COLMAX ? TOP_COLMAX : w;
-		}
 		v->order[v->norder++] = i;
 	}
-	sort_tp = tp;
-	sort_view = v;
-	sort_array(v->order, v->norder, sizeof(*v->order), cmp_order);
+	sort_order(tp, v);
 	if (v->has_sel)
 		for (i = 0; i < v->norder; i++)
 			if (is_selected(v, &v->rows[v->order[i]])) {
@@ -568,6 +750,37 @@ top_reorder(struct top *tp, struct top_view *v)
 		v->cursor = v->norder > 0 ? v->norder - 1 : 0;
 	if (v->norder > 0)
 		top_select(v, v->cursor);
+}
+
+/* Reorder v if a sample or a change of filter or sort came since. */
+void
+top_ready(struct top *tp, struct top_view *v)
+{
+	if (v->dirty)
+		top_reorder(tp, v);
+}
+
+/*
+ * Size v's columns for the display rows from..to-1: the widest of the
+ * header and those rows' text, at most TOP_COLMAX.
+ */
+void
+top_size_columns(const struct top *tp, struct top_view *v, size_t from,
+    size_t to)
+{
+	char	buf[256];
+	size_t	i, w;
+	int	k;
+
+	for (k = 0; k < v->ncols; k++)
+		v->width[k] = strlen(top_col_name(v, k));
+	for (i = from; i < to && i < v->norder; i++)
+		for (k = 0; k < v->ncols; k++) {
+			w = text_width(buf, top_cell(tp, v,
+			    &v->rows[v->order[i]], k, buf, sizeof(buf)));
+			if (w > v->width[k])
+				v->width[k] = w > TOP_COLMAX ? TOP_COLMAX : w;
+		}
 }
 
 /* The selected row of v, or NULL when it shows none. */
@@ -987,8 +1200,7 @@ top_free(struct top *tp)
 	for (t = 0; t < T_NTYPES; t++) {
 		v = &tp->v[t];
 		for (i = 0; i < v->nrows; i++)
-			if (v->rows[i].flags & ROW_GONE)
-				free(v->rows[i].o.name);
+			free(v->rows[i].o.name);
 		free(v->rows);
 		free(v->order);
 		free(v->sel_name);

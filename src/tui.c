@@ -512,6 +512,18 @@ draw_table(struct tui *ui, int y0, int h)
 
 	if (h < 2)
 		return;
+	h--;
+	if (v->cursor < v->first)
+		v->first = v->cursor;
+	if (v->cursor >= v->first + (size_t)h)
+		v->first = v->cursor - (size_t)h + 1;
+	if (v->norder > (size_t)h && v->first > v->norder - (size_t)h)
+		v->first = v->norder - (size_t)h;
+	if (v->norder <= (size_t)h)
+		v->first = 0;
+	/* Only the rows on screen are formatted, for widths and to draw. */
+	top_size_columns(ui->tp, v, v->first, v->err != 0 ? v->first :
+	    v->first + (size_t)h);
 	attrset(at_head);
 	mvhline(y0, 0, ' ', COLS);
 	for (k = 0; k < v->ncols && x < COLS; k++) {
@@ -523,7 +535,6 @@ draw_table(struct tui *ui, int y0, int h)
 		    (k == v->sortcol ? A_BOLD | A_UNDERLINE : 0));
 		x += w + (right ? 0 : (int)v->width[k] - w) + 1;
 	}
-	h--;
 	if (v->err != 0) {
 		snprintf(buf, sizeof(buf), "cannot read %s: %s",
 		    type_name(v->type), strerror(v->err));
@@ -537,14 +548,6 @@ draw_table(struct tui *ui, int y0, int h)
 		put_text(y0 + 1, 2, buf, COLS, A_NORMAL);
 		return;
 	}
-	if (v->cursor < v->first)
-		v->first = v->cursor;
-	if (v->cursor >= v->first + (size_t)h)
-		v->first = v->cursor - (size_t)h + 1;
-	if (v->norder > (size_t)h && v->first > v->norder - (size_t)h)
-		v->first = v->norder - (size_t)h;
-	if (v->norder <= (size_t)h)
-		v->first = 0;
 	for (i = v->first; i < v->norder && i < v->first + (size_t)h; i++)
 		draw_row(ui, v, &v->rows[v->order[i]], y0 + 1 + (int)(i -
 		    v->first), i == v->cursor);
@@ -637,6 +640,7 @@ draw(struct tui *ui)
 {
 	int	y, g;
 
+	top_ready(ui->tp, &ui->tp->v[ui->tab]);
 	erase();
 	draw_title(ui);
 	y = 1;
@@ -695,17 +699,30 @@ pane_update(struct tui *ui)
 	top_detail(ui->tp, v, r, &ui->pane);
 }
 
+/* Show the tab of type t: the model samples it if it only counted it. */
+static void
+set_tab(struct tui *ui, int t)
+{
+	ui->tab = t;
+	top_focus(ui->tp, t);
+}
+
 /* Take a new sample now. */
 static void
 rescan(struct tui *ui)
 {
+	int	t;
+
 	top_refresh(ui->tp);
 	ui->frames++;
 	ui->next = mono() + (double)ui->delay / 1000;
-	if (!ui->tp->v[ui->tab].shown)
-		for (ui->tab = 0; ui->tab < T_NTYPES - 1 &&
-		    !ui->tp->v[ui->tab].shown; ui->tab++)
+	if (!ui->tp->v[ui->tab].shown) {
+		for (t = 0; t < T_NTYPES - 1 && !ui->tp->v[t].shown; t++)
 			;
+		set_tab(ui, t);
+	}
+	/* The other tabs are ordered when they are shown. */
+	top_ready(ui->tp, &ui->tp->v[ui->tab]);
 	if (ui->mode == M_PANE)
 		pane_update(ui);
 }
@@ -731,7 +748,7 @@ goto_tab(struct tui *ui, int n)
 
 	for (t = 0; t < T_NTYPES; t++)
 		if (ui->tp->v[t].shown && n-- == 0) {
-			ui->tab = t;
+			set_tab(ui, t);
 			return R_REDRAW;
 		}
 	return 0;
@@ -752,7 +769,7 @@ act_tab_step(struct tui *ui, int key)
 		t = (ui->tab + (key == KEY_BTAB ? T_NTYPES - i : i)) %
 		    T_NTYPES;
 		if (ui->tp->v[t].shown) {
-			ui->tab = t;
+			set_tab(ui, t);
 			break;
 		}
 	}
@@ -1094,6 +1111,8 @@ key(struct tui *ui, int ch)
 {
 	int	i;
 
+	/* A tab switched to by an earlier key of this batch. */
+	top_ready(ui->tp, &ui->tp->v[ui->tab]);
 	switch (ui->mode) {
 	case M_FILTER:
 		return key_filter(ui, ch);
@@ -1150,10 +1169,10 @@ tui_run(struct top *tp, int64_t delay, uint64_t maxframes)
 		    "addressing; use --batch for text)", term);
 		return 1;
 	}
-	rescan(&ui);
 	for (t = 0; t < T_NTYPES && !tp->v[t].shown; t++)
 		;
-	ui.tab = t < T_NTYPES ? t : 0;
+	set_tab(&ui, t < T_NTYPES ? t : 0);
+	rescan(&ui);
 	react = R_REDRAW;
 	while (!got_signal) {
 		if ((err = err_drain()) != NULL) {
@@ -1164,8 +1183,7 @@ tui_run(struct top *tp, int64_t delay, uint64_t maxframes)
 			break;
 		if (react & R_REORDER)
 			for (t = 0; t < T_NTYPES; t++)
-				if (tp->v[t].shown)
-					top_reorder(tp, &tp->v[t]);
+				tp->v[t].dirty = tp->v[t].shown;
 		if (react & R_RESCAN)
 			rescan(&ui);
 		if (react & (R_REDRAW | R_RESCAN | R_REORDER))
