@@ -269,6 +269,11 @@ mount_by_child(const char *fstype)
 
 	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv) == -1)
 		return -1;
+	/*
+	 * What stdio holds would be the child's too, and written twice if
+	 * anything flushed it there (valgrind's exit does).
+	 */
+	fflush(NULL);
 	if ((pid = fork()) == -1) {
 		saved = errno;
 		close(sv[0]);
