@@ -28,9 +28,15 @@ fmt_u64(uint64_t v, char *buf)
 	    "70717273747576777879"
 	    "80818283848586878889"
 	    "90919293949596979899";
-	char			tmp[24], *p = tmp + sizeof(tmp);
+	uint64_t		t;
 	size_t			n;
+	char			*p;
 
+	/* The length first, so that the digits go straight to buf. */
+	for (n = 1, t = v; t >= 10; t /= 10)
+		n++;
+	p = buf + n;
+	*p = '\0';
 	while (v >= 100) {
 		p -= 2;
 		memcpy(p, pairs + 2 * (v % 100), 2);
@@ -41,9 +47,6 @@ fmt_u64(uint64_t v, char *buf)
 		memcpy(p, pairs + 2 * v, 2);
 	} else
 		*--p = (char)('0' + v);
-	n = (size_t)(tmp + sizeof(tmp) - p);
-	memcpy(buf, p, n);
-	buf[n] = '\0';
 	return n;
 }
 

@@ -222,13 +222,14 @@ out_lines(struct out *out, const struct ipc_set *set,
     const struct colset *cs, const struct ctx *ctx)
 {
 	char		names[MAXCOLS][24];
+	size_t		nlen[MAXCOLS];
 	struct cell	c;
 	size_t		r, n;
 	int		k;
 
 	for (k = 0; k < cs->n; k++)
-		export_name(columns[cs->col[k]].name, names[k],
-		    sizeof(names[k]));
+		nlen[k] = strlen(export_name(columns[cs->col[k]].name,
+		    names[k], sizeof(names[k])));
 	if (out->o->mode == OUT_RAW && !out->o->noheadings) {
 		for (k = 0; k < cs->n; k++) {
 			if (k > 0)
@@ -246,7 +247,7 @@ out_lines(struct out *out, const struct ipc_set *set,
 			if (k > 0)
 				ob_putc(out, ' ');
 			if (out->o->mode == OUT_EXPORT) {
-				ob_puts(out, names[k]);
+				ob_put(out, names[k], nlen[k]);
 				ob_put(out, "=\"", 2);
 				ob_put(out, out->cellbuf, n);
 				ob_putc(out, '"');
