@@ -40,7 +40,7 @@ ob_flush(struct out *out)
 }
 
 /* Append n bytes to the output buffer. */
-static void
+static inline void
 ob_put(struct out *out, const char *s, size_t n)
 {
 	if (out->olen + n > sizeof(out->obuf)) {
@@ -62,7 +62,7 @@ ob_puts(struct out *out, const char *s)
 }
 
 /* Append one byte to the output buffer. */
-static void
+static inline void
 ob_putc(struct out *out, char c)
 {
 	if (out->olen == sizeof(out->obuf))
@@ -104,7 +104,7 @@ out_new(const struct outopts *o, FILE *fp)
 }
 
 /* Make room for len more bytes in the arena. */
-static void
+static inline void
 arena_reserve(struct out *out, size_t len)
 {
 	if (out->alen + len > UINT32_MAX)
