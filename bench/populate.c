@@ -5,9 +5,15 @@
  *
  *   populate [-r] SHM MSG SEM     create SHM segments, MSG queues, SEM sets
  *   populate -x SHM MSG SEM       only check that exactly that many exist
+ *   populate -o distinct|one      only re-own what exists (see -o)
  *
  *   -r   first remove every SysV IPC object listed in /proc/sysvipc/{shm,msg,sem}
  *   -x   exit 0 iff /proc/sysvipc/{shm,msg,sem} list exactly SHM/MSG/SEM
+ *   -a   every queue gets messages and every set a semop, so that every
+ *        object is stale once populate has exited
+ *   -o distinct   set the owner uid of the i-th object of each type (in
+ *        /proc/sysvipc order) to 100000 + i: as many distinct uids as the
+ *        largest type has objects; -o one sets every owner uid to 0
  *   -q   quiet
  *
  * Objects: shm segments of 4096 bytes (every 8th one attached and detached
@@ -42,7 +48,7 @@
 #define SHM_SIZE 4096
 #define NSEMS 4
 
-static int quiet;
+static int quiet, all_used;
 
 static void die(const char *fmt, const char *what, int err)
 {
@@ -298,7 +304,7 @@ static void create_msg(long n, unsigned seed)
 				enospc("msgget", i, n);
 			die("%s failed", "msgget", errno);
 		}
-		if (i % 4 == 0) {
+		if (i % 4 == 0 || all_used) {
 			int k = 1 + (int)(i / 4 % 3);
 
 			for (int j = 0; j < k; j++) {
@@ -313,7 +319,10 @@ static void create_msg(long n, unsigned seed)
 
 static void create_sem(long n, unsigned seed)
 {
-	struct sembuf ops[2] = { { 0, 1, 0 }, { 1, 2, 0 } };
+	/* With -a every semaphore gets a last operator: else it is unknown. */
+	struct sembuf ops[NSEMS] = { { 0, 1, 0 }, { 1, 2, 0 }, { 2, 1, 0 },
+	    { 3, 1, 0 } };
+	size_t nops = all_used ? NSEMS : 2;
 	unsigned bump = 0;
 
 	for (long i = 0; i < n; i++) {
@@ -337,15 +346,70 @@ static void create_sem(long n, unsigned seed)
 				enospc("semget", i, n);
 			die("%s failed", "semget", errno);
 		}
-		if (i % 3 == 0 && semop(id, ops, 2) < 0)
+		if ((i % 3 == 0 || all_used) && semop(id, ops, nops) < 0)
 			die("%s failed", "semop", errno);
 	}
 }
 
+/*
+ * Set the owner uid of every object listed in /proc/sysvipc/TYPE: to
+ * 100000 + its position if distinct, else to 0.
+ */
+static void reown(const char *type, int distinct)
+{
+	char path[64], line[1024];
+	long i = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/sysvipc/%s", type);
+	f = fopen(path, "r");
+	if (!f)
+		die("cannot open %s", path, errno);
+	if (!fgets(line, sizeof(line), f)) {	/* header */
+		fclose(f);
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		uid_t uid = distinct ? (uid_t)(100000 + i) : 0;
+		long key;
+		int id, r;
+
+		if (sscanf(line, "%ld %d", &key, &id) != 2)
+			continue;
+		i++;
+		if (type[1] == 'h') {
+			struct shmid_ds ds;
+
+			r = shmctl(id, IPC_STAT, &ds);
+			ds.shm_perm.uid = uid;
+			if (r == 0)
+				r = shmctl(id, IPC_SET, &ds);
+		} else if (type[1] == 's') {
+			struct msqid_ds ds;
+
+			r = msgctl(id, IPC_STAT, &ds);
+			ds.msg_perm.uid = uid;
+			if (r == 0)
+				r = msgctl(id, IPC_SET, &ds);
+		} else {
+			struct semid_ds ds;
+
+			r = semctl(id, 0, IPC_STAT, &ds);
+			ds.sem_perm.uid = uid;
+			if (r == 0)
+				r = semctl(id, 0, IPC_SET, &ds);
+		}
+		if (r != 0)
+			die("re-owning %s object failed", type, errno);
+	}
+	fclose(f);
+}
+
 static void usage(void)
 {
-	fprintf(stderr, "usage: populate [-r] [-q] SHM MSG SEM\n"
-			"       populate -x SHM MSG SEM\n");
+	fprintf(stderr, "usage: populate [-r] [-a] [-q] SHM MSG SEM\n"
+			"       populate -x SHM MSG SEM\n"
+			"       populate -o distinct|one\n");
 	exit(2);
 }
 
@@ -354,14 +418,27 @@ int main(int argc, char **argv)
 	int opt, reset = 0, check = 0;
 	long shm, msg, sem, have[3];
 	unsigned seed;
+	const char *owners = NULL;
 
-	while ((opt = getopt(argc, argv, "rxq")) != -1) {
+	while ((opt = getopt(argc, argv, "rxqao:")) != -1) {
 		switch (opt) {
 		case 'r': reset = 1; break;
 		case 'x': check = 1; break;
 		case 'q': quiet = 1; break;
+		case 'a': all_used = 1; break;
+		case 'o': owners = optarg; break;
 		default: usage();
 		}
+	}
+	if (owners) {
+		if (argc != optind || (strcmp(owners, "distinct") != 0 &&
+		    strcmp(owners, "one") != 0))
+			usage();
+		check_namespace();
+		reown("shm", owners[0] == 'd');
+		reown("msg", owners[0] == 'd');
+		reown("sem", owners[0] == 'd');
+		return 0;
 	}
 	if (argc - optind != 3)
 		usage();

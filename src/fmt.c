@@ -17,16 +17,37 @@
 size_t
 fmt_u64(uint64_t v, char *buf)
 {
-	char	tmp[24];
-	size_t	n = 0, i;
+	/* Two digits per division, from the right. */
+	static const char	pairs[] =
+	    "00010203040506070809"
+	    "10111213141516171819"
+	    "20212223242526272829"
+	    "30313233343536373839"
+	    "40414243444546474849"
+	    "50515253545556575859"
+	    "60616263646566676869"
+	    "70717273747576777879"
+	    "80818283848586878889"
+	    "90919293949596979899";
+	uint64_t		t;
+	size_t			n;
+	char			*p;
 
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	for (i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
-	buf[n] = '\0';
+	/* The length first, so that the digits go straight to buf. */
+	for (n = 1, t = v; t >= 10; t /= 10)
+		n++;
+	p = buf + n;
+	*p = '\0';
+	while (v >= 100) {
+		p -= 2;
+		memcpy(p, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * v, 2);
+	} else
+		*--p = (char)('0' + v);
 	return n;
 }
 
@@ -66,6 +87,85 @@ static time_t		cached_now = -1;
 static struct tm	cached_tm;
 
 /*
+ * One local day known to have no change of UTC offset inside it: times in
+ * [day_lo, day_lo + 86399] are that day's midnight plus the seconds since,
+ * without asking the time zone again.  A window is set up (two more
+ * conversions) only when two conversions in a row fell on the same day,
+ * so times all on different days cost what they did.
+ */
+static struct {
+	int		valid;
+	int64_t		lo;		/* local midnight, as a time_t */
+	int64_t		cand;		/* midnight of the last conversion */
+	int		failed;		/* cand's day has an offset change */
+	struct tm	base;		/* the local time at lo */
+	int64_t		textnow;	/* "now" the day's short text is for */
+	size_t		textlen;	/* 0: not made yet */
+	char		text[32];	/* the day in TF_SHORT, when not today */
+} day;
+
+/* Local time of t, through the day window where it holds; NULL on error. */
+static struct tm *
+local_tm(int64_t t, struct tm *tm)
+{
+	struct tm	end;
+	time_t		tt = (time_t)t, lo, hi;
+	int64_t		d, cand;
+
+	if (day.valid && t >= day.lo && t - day.lo < 86400) {
+		d = t - day.lo;
+		*tm = day.base;
+		tm->tm_hour = (int)(d / 3600);
+		tm->tm_min = (int)(d / 60 % 60);
+		tm->tm_sec = (int)(d % 60);
+		return tm;
+	}
+	if (localtime_r(&tt, tm) == NULL)
+		return NULL;
+	cand = t - (tm->tm_hour * 3600 + tm->tm_min * 60 + tm->tm_sec);
+	if (cand != day.cand) {
+		day.cand = cand;
+		day.failed = 0;
+		return tm;
+	}
+	if (day.failed)
+		return tm;
+	/*
+	 * Both ends of the day at the same offset, 00:00:00 and 23:59:59 of
+	 * the same date: no offset change between them (time zones never
+	 * change twice and back within one day).
+	 */
+	lo = (time_t)cand;
+	hi = (time_t)(cand + 86399);
+	day.valid = 0;
+	day.failed = 1;
+	if (localtime_r(&lo, &day.base) == NULL ||
+	    localtime_r(&hi, &end) == NULL)
+		return tm;
+	if (day.base.tm_hour != 0 || day.base.tm_min != 0 ||
+	    day.base.tm_sec != 0 || end.tm_hour != 23 || end.tm_min != 59 ||
+	    end.tm_sec != 59 || end.tm_yday != day.base.tm_yday ||
+	    end.tm_year != day.base.tm_year ||
+	    end.tm_gmtoff != day.base.tm_gmtoff ||
+	    end.tm_isdst != day.base.tm_isdst ||
+	    tm->tm_gmtoff != day.base.tm_gmtoff)
+		return tm;
+	day.valid = 1;
+	day.failed = 0;
+	day.lo = cand;
+	day.textlen = 0;
+	return tm;
+}
+
+/* Two decimal digits of v (0..99). */
+static void
+two_digits(char *buf, int v)
+{
+	buf[0] = (char)('0' + v / 10);
+	buf[1] = (char)('0' + v % 10);
+}
+
+/*
  * The year of tm, computed wide: strftime's %Y adds 1900 to tm_year in an
  * int, which goes negative for a year near 2^31.
  */
@@ -92,7 +192,7 @@ size_t
 fmt_time(int64_t t, enum time_fmt tf, int64_t now, char *buf, size_t len)
 {
 	struct tm	tm, tmnow;
-	time_t		tt = (time_t)t, tn = (time_t)now;
+	time_t		tn = (time_t)now;
 	uint64_t	d;
 	size_t		n;
 	long		off;
@@ -116,7 +216,7 @@ fmt_time(int64_t t, enum time_fmt tf, int64_t now, char *buf, size_t len)
 		return (size_t)snprintf(buf, len, "%llud ago",
 		    (unsigned long long)(d / 86400));
 	case TF_ISO:
-		if (localtime_r(&tt, &tm) == NULL)
+		if (local_tm(t, &tm) == NULL)
 			break;
 		/* RFC 3339 wants the offset as +hh:mm. */
 		off = tm.tm_gmtoff < 0 ? -tm.tm_gmtoff : tm.tm_gmtoff;
@@ -126,7 +226,7 @@ fmt_time(int64_t t, enum time_fmt tf, int64_t now, char *buf, size_t len)
 		    tm.tm_sec, tm.tm_gmtoff < 0 ? '-' : '+', off / 3600,
 		    off / 60 % 60), len);
 	case TF_FULL:
-		if (localtime_r(&tt, &tm) == NULL)
+		if (local_tm(t, &tm) == NULL)
 			break;
 		if ((n = strftime(buf, len, "%a %b %e %H:%M:%S ", &tm)) == 0)
 			return 0;
@@ -140,14 +240,36 @@ fmt_time(int64_t t, enum time_fmt tf, int64_t now, char *buf, size_t len)
 			cached_now = tn;
 		}
 		tmnow = cached_tm;
-		if (localtime_r(&tt, &tm) == NULL)
+		if (local_tm(t, &tm) == NULL)
 			break;
-		if (tm.tm_year == tmnow.tm_year && tm.tm_yday == tmnow.tm_yday)
-			return strftime(buf, len, "%H:%M", &tm);
+		if (tm.tm_year == tmnow.tm_year && tm.tm_yday == tmnow.tm_yday) {
+			if (len < 6)
+				return strftime(buf, len, "%H:%M", &tm);
+			two_digits(buf, tm.tm_hour);
+			buf[2] = ':';
+			two_digits(buf + 3, tm.tm_min);
+			buf[5] = '\0';
+			return 5;
+		}
+		/* Another day: its text is the same for the whole day. */
+		if (day.valid && t >= day.lo && t - day.lo < 86400 &&
+		    day.textlen > 0 && day.textnow == now &&
+		    day.textlen < len) {
+			memcpy(buf, day.text, day.textlen + 1);
+			return day.textlen;
+		}
 		if (tm.tm_year == tmnow.tm_year)
-			return strftime(buf, len, "%b%d", &tm);
-		return clamp(snprintf(buf, len, "%lld-%02d-%02d", year(&tm),
-		    tm.tm_mon + 1, tm.tm_mday), len);
+			n = strftime(buf, len, "%b%d", &tm);
+		else
+			n = clamp(snprintf(buf, len, "%lld-%02d-%02d",
+			    year(&tm), tm.tm_mon + 1, tm.tm_mday), len);
+		if (day.valid && t >= day.lo && t - day.lo < 86400 &&
+		    n > 0 && n < sizeof(day.text) && n < len) {
+			memcpy(day.text, buf, n + 1);
+			day.textlen = n;
+			day.textnow = now;
+		}
+		return n;
 	}
 	return (size_t)snprintf(buf, len, "%lld", (long long)t);
 }
@@ -212,6 +334,17 @@ utf8_printable(const unsigned char *s)
 	return n;
 }
 
+/* Whether byte c stands for itself in fmt_escape()'s output. */
+static inline int
+plain(unsigned char c, int flags)
+{
+	if (c <= ' ' || c >= 0x7f)
+		return c == ' ' && !(flags & ESC_SPACE);
+	if (c == '\\')
+		return 0;
+	return !(flags & ESC_QUOTE) || (c != '"' && c != '$' && c != '`');
+}
+
 /*
  * Copy untrusted text to buf, escaped so that no control character or
  * terminal escape survives: C-style escapes for \n \t \\, octal \ooo for
@@ -228,6 +361,11 @@ fmt_escape(const char *src, int flags, char *buf, size_t len)
 	if (len == 0)
 		return 0;
 	while (*s != '\0') {
+		/* Most text is plain ASCII: copied with one test a byte. */
+		while (plain(*s, flags) && o + 1 < len)
+			buf[o++] = (char)*s++;
+		if (*s == '\0' || plain(*s, flags))
+			break;
 		n = 0;
 		if (*s >= 0x80 && (k = utf8_printable(s)) > 0) {
 			if (o + k >= len)
@@ -309,8 +447,13 @@ cell_text(const struct cell *c, const struct outopts *o, char *buf,
 	    o->mode == OUT_EXPORT ? ESC_QUOTE : 0;
 	switch (c->kind) {
 	case CELL_NULL:
-		return (size_t)snprintf(buf, len, "%s",
-		    o->mode == OUT_EXPORT ? "" : "-");
+		if (o->mode == OUT_EXPORT)
+			return 0;
+		if (len < 2)
+			return 1;
+		buf[0] = '-';
+		buf[1] = '\0';
+		return 1;
 	case CELL_STR:
 		return fmt_escape(c->str, flags, buf, len);
 	case CELL_NUM:

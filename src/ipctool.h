@@ -551,6 +551,8 @@ struct json {
 	int		 depth;
 	int		 first;		/* no member written at this depth yet */
 	unsigned	 commas;	/* bit per depth: need a comma */
+	size_t		 blen;
+	char		 buf[4096];	/* text not yet handed to fp */
 };
 void		 json_init(struct json *, FILE *);
 void		 json_open(struct json *, const char *, int);

@@ -41,7 +41,7 @@ ob_flush(struct out *out)
 }
 
 /* Append n bytes to the output buffer. */
-static void
+static inline void
 ob_put(struct out *out, const char *s, size_t n)
 {
 	if (out->olen + n > sizeof(out->obuf)) {
@@ -63,7 +63,7 @@ ob_puts(struct out *out, const char *s)
 }
 
 /* Append one byte to the output buffer. */
-static void
+static inline void
 ob_putc(struct out *out, char c)
 {
 	if (out->olen == sizeof(out->obuf))
@@ -104,17 +104,24 @@ out_new(const struct outopts *o, FILE *fp)
 	return out;
 }
 
+/* Make room for len more bytes in the arena. */
+static inline void
+arena_reserve(struct out *out, size_t len)
+{
+	if (out->alen + len > UINT32_MAX)
+		fatal("output table too large");
+	if (out->alen + len > out->acap) {
+		while (out->alen + len > out->acap)
+			out->acap = out->acap ? out->acap * 2 : 65536;
+		out->arena = xreallocarray(out->arena, out->acap, 1);
+	}
+}
+
 /* Append a cell's text to the arena and record where it starts. */
 static void
 arena_add(struct out *out, size_t idx, const char *s, size_t len)
 {
-	if (out->alen + len + 1 > UINT32_MAX)
-		fatal("output table too large");
-	if (out->alen + len + 1 > out->acap) {
-		while (out->alen + len + 1 > out->acap)
-			out->acap = out->acap ? out->acap * 2 : 65536;
-		out->arena = xreallocarray(out->arena, out->acap, 1);
-	}
+	arena_reserve(out, len + 1);
 	memcpy(out->arena + out->alen, s, len + 1);
 	out->offs[idx] = (uint32_t)out->alen;
 	out->alen += len + 1;
@@ -126,7 +133,7 @@ out_table(struct out *out, const struct ipc_set *set,
     const struct colset *cs, const struct ctx *ctx)
 {
 	size_t		 width[MAXCOLS];
-	size_t		 rows, r, i, w, n;
+	size_t		 rows, r, i, w, n, cells;
 	struct cell	 c;
 	const char	*s;
 	int		 k, head = !out->o->noheadings;
@@ -148,34 +155,42 @@ out_table(struct out *out, const struct ipc_set *set,
 			if (head && r == 0) {
 				s = columns[cs->col[k]].name;
 				n = strlen(s);
+				arena_add(out, i, s, n);
+				w = n;
 			} else {
+				/* Formatted in place: no copy per cell. */
 				column_value(cs->col[k], set->type,
 				    &set->v[r - (size_t)head], ctx, &c);
-				n = fmt_cell(&c, out->o, out->cellbuf,
-				    sizeof(out->cellbuf));
-				s = out->cellbuf;
+				arena_reserve(out, CELLMAX);
+				s = out->arena + out->alen;
+				n = fmt_cell(&c, out->o, out->arena + out->alen,
+				    CELLMAX);
+				out->offs[i] = (uint32_t)out->alen;
+				out->alen += n + 1;
+				/* Only text and times can hold UTF-8. */
+				w = n;
+				if (c.kind == CELL_STR || c.kind == CELL_TIME)
+					w = text_width(s, n);
 			}
-			arena_add(out, i, s, n);
-			/* Only text and times can hold UTF-8. */
-			w = n;
-			if (!(head && r == 0) &&
-			    (c.kind == CELL_STR || c.kind == CELL_TIME))
-				w = text_width(s, n);
 			out->widths[i] = (uint16_t)(w > UINT16_MAX ? UINT16_MAX : w);
 			if (out->widths[i] > width[k])
 				width[k] = out->widths[i];
 		}
 	}
+	cells = rows * (size_t)cs->n;
 	for (r = 0; r < rows; r++) {
 		for (k = 0; k < cs->n; k++) {
 			i = r * (size_t)cs->n + (size_t)k;
 			s = out->arena + out->offs[i];
+			/* Cells lie end to end, each with its NUL. */
+			n = (i + 1 < cells ? out->offs[i + 1] : out->alen) -
+			    out->offs[i] - 1;
 			w = out->widths[i];
 			if (k > 0)
 				ob_putc(out, ' ');
 			if (columns[cs->col[k]].flags & COL_RIGHT)
 				ob_pad(out, width[k] - w);
-			ob_puts(out, s);
+			ob_put(out, s, n);
 			if (!(columns[cs->col[k]].flags & COL_RIGHT) &&
 			    k + 1 < cs->n)
 				ob_pad(out, width[k] - w);
@@ -208,13 +223,14 @@ out_lines(struct out *out, const struct ipc_set *set,
     const struct colset *cs, const struct ctx *ctx)
 {
 	char		names[MAXCOLS][24];
+	size_t		nlen[MAXCOLS];
 	struct cell	c;
 	size_t		r, n;
 	int		k;
 
 	for (k = 0; k < cs->n; k++)
-		export_name(columns[cs->col[k]].name, names[k],
-		    sizeof(names[k]));
+		nlen[k] = strlen(export_name(columns[cs->col[k]].name,
+		    names[k], sizeof(names[k])));
 	if (out->o->mode == OUT_RAW && !out->o->noheadings) {
 		for (k = 0; k < cs->n; k++) {
 			if (k > 0)
@@ -232,7 +248,7 @@ out_lines(struct out *out, const struct ipc_set *set,
 			if (k > 0)
 				ob_putc(out, ' ');
 			if (out->o->mode == OUT_EXPORT) {
-				ob_puts(out, names[k]);
+				ob_put(out, names[k], nlen[k]);
 				ob_put(out, "=\"", 2);
 				ob_put(out, out->cellbuf, n);
 				ob_putc(out, '"');

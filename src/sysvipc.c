@@ -270,6 +270,26 @@ store(struct ipc_obj *o, enum field f, int64_t sv, uint64_t uv)
 	return 0;
 }
 
+/*
+ * The first byte at or after s that is not a blank.  The kernel pads its
+ * columns with runs of spaces: those are passed eight at a time.
+ */
+static inline const char *
+skip_blanks(const char *s, const char *end)
+{
+	uint64_t	w;
+
+	while (end - s >= 8) {
+		memcpy(&w, s, sizeof(w));
+		if (w != 0x2020202020202020ULL)
+			break;
+		s += 8;
+	}
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	return s;
+}
+
 /* Parse one data row, the bytes [s, end), in one pass; -1 if malformed. */
 static int
 parse_row(struct sysv_parser *p, const char *s, const char *end)
@@ -288,8 +308,7 @@ parse_row(struct sysv_parser *p, const char *s, const char *end)
 	 * else, which would otherwise pass for a blank line.
 	 */
 	for (i = 0; ; i++) {
-		while (s < end && (*s == ' ' || *s == '\t'))
-			s++;
+		s = skip_blanks(s, end);
 		if (s == end)
 			break;
 		if ((unsigned char)*s < ' ' || i == p->nfields)

@@ -233,6 +233,53 @@ rows() {
 	assert_equal "$(awk '$2 != "0x0000162e" || $3 != 10000' <<<"$output")" ''
 }
 
+@test "--time-format: times across DST changes and on repeated days are what date(1) says" {
+	fake real
+	# Europe/Berlin 2026: 03-29 02:00 CET -> 03:00 CEST, 10-25 03:00
+	# CEST -> 02:00 CET.  Several times on each such day, around the
+	# changes and at both ends, then an ordinary day several times over
+	# and the next midnight; times of today last (HH:MM in short).
+	local ts=() t d i zone
+	for d in '2026-03-28T23:00:00Z' '2026-03-28T23:30:00Z' \
+	    '2026-03-29T00:59:59Z' '2026-03-29T01:00:00Z' '2026-03-29T10:00:00Z' \
+	    '2026-03-29T21:59:59Z' '2026-03-29T22:00:00Z' \
+	    '2026-10-24T22:00:00Z' '2026-10-24T22:30:00Z' '2026-10-25T00:30:00Z' \
+	    '2026-10-25T00:59:59Z' '2026-10-25T01:00:00Z' '2026-10-25T01:30:00Z' \
+	    '2026-10-25T22:59:59Z' '2026-10-25T23:00:00Z' \
+	    '2026-06-14T22:00:00Z' '2026-06-15T10:34:56Z' '2026-06-15T21:59:59Z' \
+	    '2026-06-15T22:00:00Z' '2026-06-15T22:00:01Z'; do
+		ts+=("$(date -u -d "$d" +%s)")
+	done
+	t=$(date +%s)
+	ts+=("$((t - 7200))" "$((t - 3600))" "$((t - 61))" "$((t - 1))")
+	awk -v ts="${ts[*]}" 'BEGIN { n = split(ts, t, " ") }
+		NR == 1 { for (i = 1; i <= NF; i++) if ($i == "ctime") c = i; print; next }
+		NR == 2 { for (i = 1; i <= n; i++) { $2 = i; $c = t[i]; print } }' \
+		"$FX/real/shm" >/proc/sysvipc/shm
+	for zone in Europe/Berlin 'CET-1CEST,M3.5.0,M10.5.0/3'; do
+		local iso=() full=() short=()
+		for t in "${ts[@]}"; do
+			iso+=("$(TZ=$zone date -d "@$t" '+%Y-%m-%dT%H:%M:%S%:z')")
+			full+=("$(TZ=$zone LC_ALL=C date -d "@$t" '+%a %b %e %H:%M:%S %Y')")
+			if [[ $(TZ=$zone date -d "@$t" +%F) == "$(TZ=$zone date +%F)" ]]; then
+				short+=("$(TZ=$zone date -d "@$t" +%H:%M)")
+			elif [[ $(TZ=$zone date -d "@$t" +%Y) == "$(TZ=$zone date +%Y)" ]]; then
+				short+=("$(TZ=$zone LC_ALL=C date -d "@$t" +%b%d)")
+			else
+				short+=("$(TZ=$zone date -d "@$t" +%F)")
+			fi
+		done
+		run -0 --separate-stderr env TZ="$zone" "$IPCTOOL" list shm -r -n -o CTIME --time-format iso
+		assert_equal "$output" "$(printf '%s\n' "${iso[@]}")"
+		run -0 --separate-stderr env TZ="$zone" "$IPCTOOL" list shm -r -n -o CTIME --time-format full
+		assert_equal "$output" "$(printf '%s\n' "${full[@]// /\\x20}")"
+		run -0 --separate-stderr env TZ="$zone" "$IPCTOOL" list shm -r -n -o CTIME --time-format short
+		assert_equal "$output" "$(printf '%s\n' "${short[@]}")"
+		run -0 --separate-stderr env TZ="$zone" "$IPCTOOL" list shm -J -o CTIME --time-format iso
+		assert_equal "$(jq -r '.shm[].ctime' <<<"$output")" "$(printf '%s\n' "${iso[@]}")"
+	done
+}
+
 @test "--time-format: a year past 9999 or of 2^31 in all its digits, never +0000 or negative" {
 	fake real
 	# Real rows with ctimes of 10000-01-01 and 2147483648-01-01 (UTC).
