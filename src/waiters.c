@@ -35,6 +35,7 @@ struct waiter {
 static struct waiter	*waiters;
 static size_t		 nwaiters, capwaiters;
 static double		 scanned_at = -1;
+static uint64_t		 scanned_ns;	/* the IPC namespace scanned */
 static int		 unknown;	/* a process of ours could not be read */
 
 static double
@@ -119,6 +120,7 @@ scan(void)
 	nwaiters = 0;
 	unknown = 0;
 	scanned_at = mono();
+	scanned_ns = myns;
 	if ((d = opendir("/proc")) == NULL) {
 		unknown = 1;
 		return;
@@ -167,7 +169,8 @@ waiting_on(enum ipc_type t, int id)
 #if defined(SYS_msgrcv) && defined(SYS_semop)
 	struct waiter	key;
 
-	if (scanned_at < 0 || mono() - scanned_at > MAX_AGE)
+	if (scanned_at < 0 || mono() - scanned_at > MAX_AGE ||
+	    scanned_ns != ns_ipc_inode())
 		scan();
 	key.type = t;
 	key.id = id;
@@ -179,6 +182,34 @@ waiting_on(enum ipc_type t, int id)
 	/* Only the multiplexed ipc(2) here: the calls cannot be told. */
 	(void)t;
 	(void)id;
+	return -1;
+#endif
+}
+
+/*
+ * Count the processes of our IPC namespace blocked in msgsnd or msgrcv
+ * (*nmsg) and in semop or semtimedop (*nsem), from a fresh scan: 0, or
+ * -1 if that cannot be known (some process could not be read).
+ */
+int
+waiters_count(uint64_t *nmsg, uint64_t *nsem)
+{
+#if defined(SYS_msgrcv) && defined(SYS_semop)
+	size_t	i;
+
+	scan();
+	*nmsg = *nsem = 0;
+	if (unknown)
+		return -1;
+	for (i = 0; i < nwaiters; i++) {
+		if (waiters[i].type == T_MSG)
+			(*nmsg)++;
+		else if (waiters[i].type == T_SEM)
+			(*nsem)++;
+	}
+	return 0;
+#else
+	*nmsg = *nsem = 0;
 	return -1;
 #endif
 }
