@@ -202,7 +202,7 @@ population() {
 	promtool_check <<<"$output"
 }
 
-@test "metrics -A: one set of series per namespace with resources, ns-labelled" {
+@test "metrics -A: host totals unlabelled, each namespace's non-zero series ns-labelled" {
 	fixture shm-create --size 4096 >/dev/null
 	local self
 	self=$(stat -L -c %i /proc/self/ns/ipc)
@@ -214,18 +214,24 @@ population() {
 	assert_success
 	assert_equal "$(value ipc_shm_segments "ns=\"$self\"")" 1
 	assert_equal "$(value ipc_shm_bytes "ns=\"$self\"")" 4096
-	assert_equal "$(value ipc_sem_arrays "ns=\"$self\"")" 0
+	# Zero: no series for the namespace, the host's total only.
+	refute_line --partial "ipc_sem_arrays{ns=\"$self\"}"
+	assert_equal "$(value ipc_shm_segments)" 3
+	assert_equal "$(value ipc_shm_bytes)" $((4096 + 16384))
+	assert_equal "$(value ipc_sem_arrays)" 1
+	assert_equal "$(value ipc_sem_semaphores)" 4
 	assert_equal "$(value ipc_shm_segments "ns=\"$i1\"")" 2
 	assert_equal "$(value ipc_shm_bytes "ns=\"$i1\"")" 16384
 	assert_equal "$(value ipc_sem_semaphores "ns=\"$i1\"")" 4
 	assert_equal "$(value ipc_used "ns=\"$i1\",resource=\"shmmni\"")" 2
-	assert_equal "$(value ipc_limit "ns=\"$i1\",resource=\"shmmni\"")" \
-		"$(nsenter --ipc="/proc/$p1/ns/ipc" cat /proc/sys/kernel/shmmni)"
+	# Its limits are the host's: no series of its own.
+	assert_equal "$(nsenter --ipc="/proc/$p1/ns/ipc" cat /proc/sys/kernel/shmmni)" \
+		"$(value ipc_limit 'resource="shmmni"')"
+	refute_line --partial "ipc_limit{ns=\"$i1\""
 	assert_line "ipc_namespace_info{ns=\"$i1\",pid=\"$p1\",command=\"sleep 1000\",cgroup=\"$(awk -F: '$1 == "0" { n = split($3, a, "/"); print a[n] }' "/proc/$p1/cgroup")\"} 1"
 	refute_line --partial "ns=\"$empty\""
-	# Every sample carries an ns label.
-	refute_line --regexp '^ipc_[a-z_]+ '
-	refute_line --regexp '^ipc_[a-z_]+\{[^n]'
+	# Use is per namespace (limits bind per namespace): never a total.
+	refute_line --regexp '^ipc_used\{resource='
 	promtool_check <<<"$output"
 }
 
@@ -235,6 +241,8 @@ population() {
 	assert_success
 	assert_equal "$(value ipc_limit "ns=\"$NS_INO\",resource=\"shmmni\"")" 1234
 	assert_equal "$(value ipc_msg_queues "ns=\"$NS_INO\"")" 1
+	# Only the one that differs from the host's.
+	assert_equal "$(grep -c "^ipc_limit{ns=\"$NS_INO\"" <<<"$output")" 1
 }
 
 @test "metrics -A: label values escaped, whatever the command line holds" {
@@ -476,7 +484,7 @@ other_population() {
 	assert_equal "$(value ipc_sem_semaphores "$s")" 8
 	assert_equal "$(value ipc_pshm_objects "$s")" 1
 	assert_equal "$(value ipc_pshm_bytes "$s")" 4096
-	assert_equal "$(value ipc_pmq_queues "$s")" 0
+	refute_line --partial "ipc_pmq_queues{$s}"
 	# Theirs, as nsenter + ipcs and their /dev/shm count them.
 	assert_equal "$(value ipc_shm_segments "$o")" 1
 	assert_equal "$(value ipc_shm_bytes "$o")" 12288
@@ -489,7 +497,15 @@ other_population() {
 	assert_equal "$(value ipc_pshm_bytes "$o")" 300
 	assert_equal "$(value ipc_pmq_queues "$o")" 1
 	assert_equal "$(value ipc_pmq_messages "$o")" 1
-	assert_equal "$(value ipc_psem_semaphores "$o")" 0
+	refute_line --partial "ipc_psem_semaphores{$o}"
+	# The host's totals, each /dev/shm once.
+	assert_equal "$(value ipc_shm_segments)" 4
+	assert_equal "$(value ipc_msg_queues)" 5
+	assert_equal "$(value ipc_pshm_objects)" 3
+	assert_equal "$(value ipc_pshm_bytes)" $((4096 + 300))
+	assert_equal "$(value ipc_pmq_queues)" 1
+	assert_equal "$(value ipc_pmq_bytes)" 3
+	assert_equal "$(value ipc_pmq_bytes "$o")" 3
 	assert_equal "$(value ipc_msg_messages "$o")" \
 		"$(nsenter --ipc="/proc/$NS_PID/ns/ipc" ipcs -q -u | awk '/used headers/ { print $NF }')"
 	assert_equal "$(value ipc_sem_semaphores "$o")" \
@@ -522,16 +538,18 @@ other_population() {
 	run --separate-stderr "$IPCTOOL" metrics -A
 	assert_success
 	assert_equal "$stderr" ""
-	assert_equal "$(value ipc_shm_segments "ns=\"$self\"")" 0
-	assert_equal "$(value ipc_msg_queues "ns=\"$self\"")" 0
-	assert_equal "$(value ipc_sem_arrays "ns=\"$self\"")" 0
-	assert_equal "$(value ipc_limit "ns=\"$self\",resource=\"shmmni\"")" "$(cat /proc/sys/kernel/shmmni)"
+	assert_equal "$(value ipc_shm_segments)" 0
+	assert_equal "$(value ipc_msg_queues)" 0
+	assert_equal "$(value ipc_sem_arrays)" 0
+	assert_equal "$(value ipc_limit 'resource="shmmni"')" "$(cat /proc/sys/kernel/shmmni)"
+	# Nothing but its identity is non-zero in ours.
+	assert_equal "$(grep -c "ns=\"$self\"" <<<"$output")" 1
 	assert_equal "$(grep -c '^ipc_namespace_info{' <<<"$output")" 1
 	refute_output --partial "ns=\"$empty\""
 	promtool_check <<<"$output"
 	run "$IPCTOOL" metrics -A --stale
 	assert_success
-	assert_equal "$(value ipc_stale_resources "ns=\"$self\",type=\"shm\"")" 0
+	assert_equal "$(value ipc_stale_resources 'type="shm"')" 0
 	promtool_check <<<"$output"
 }
 
@@ -542,6 +560,83 @@ other_population() {
 	run --separate-stderr "$IPCTOOL" metrics -A --stale
 	assert_success
 	assert_equal "$(value ipc_pshm_objects "ns=\"$NS_INO\"")" 2
+	promtool_check <<<"$output"
+}
+
+# --- the families a fleet needs ---------------------------------------------
+
+@test "metrics: ipc_pmq_bytes is the sum of the queues' QSIZE" {
+	fixture pmq-create /q1
+	fixture pmq-send /q1 abcde --count 2
+	fixture pmq-create /q2
+	run --separate-stderr "$IPCTOOL" metrics
+	assert_success
+	if ! grep -q '^ipc_pmq_queues ' <<<"$output"; then
+		skip "no POSIX message queues here"
+	fi
+	local q1 q2
+	q1=$(sed -n 's/^QSIZE:\([0-9]*\).*/\1/p' /dev/mqueue/q1)
+	q2=$(sed -n 's/^QSIZE:\([0-9]*\).*/\1/p' /dev/mqueue/q2)
+	((q1 >= 10))
+	assert_equal "$(value ipc_pmq_bytes)" $((q1 + q2))
+	assert_line '# TYPE ipc_pmq_bytes gauge'
+	promtool_check <<<"$output"
+}
+
+@test "metrics: processes blocked in msgrcv and semop, from the blocked-process scan" {
+	local q s
+	q=$(fixture msg-create)
+	s=$(fixture sem-create --nsems 2)
+	run "$IPCTOOL" metrics
+	assert_success
+	assert_equal "$(value ipc_msg_waiters)" 0
+	assert_equal "$(value ipc_sem_waiters)" 0
+	bg_hold msg-recv "$q" --wait --hold
+	local r1=$HOLD_PID
+	bg_hold sem-op "$s" 1 -1 --wait
+	local r2=$HOLD_PID
+	bg_hold sem-op "$s" 0 -1 --wait
+	# Blocked, as the kernel says it: in the call, not just before it.
+	wait_until bash -c "[[ \$(cut -d' ' -f1 /proc/$r1/syscall) != running ]]"
+	wait_until bash -c "[[ \$(cut -d' ' -f1 /proc/$r2/syscall) != running ]]"
+	wait_until bash -c "[[ \$(cut -d' ' -f1 /proc/$HOLD_PID/syscall) != running ]]"
+	run --separate-stderr "$IPCTOOL" metrics
+	assert_success
+	assert_equal "$(value ipc_msg_waiters)" 1
+	assert_equal "$(value ipc_sem_waiters)" 2
+	assert_line '# HELP ipc_sem_waiters Processes blocked in semop or semtimedop.'
+	promtool_check <<<"$output"
+}
+
+@test "metrics: ipc_msg_queue_fill_ratio_max is the fullest queue's cbytes / qbytes" {
+	run "$IPCTOOL" metrics
+	assert_equal "$(value ipc_msg_queue_fill_ratio_max)" 0
+	local q1 q2 qb
+	q1=$(fixture msg-create)
+	q2=$(fixture msg-create)
+	qb=$(cat /proc/sys/kernel/msgmnb)
+	fixture msg-send "$q1" 1 x --count 4
+	# A quarter of the second queue's capacity.
+	fixture msg-send "$q2" 1 "$(head -c $((qb / 4)) /dev/zero | tr '\0' y)"
+	run --separate-stderr "$IPCTOOL" metrics
+	assert_success
+	assert_equal "$(value ipc_msg_queue_fill_ratio_max)" 0.25
+	assert_line '# TYPE ipc_msg_queue_fill_ratio_max gauge'
+	promtool_check <<<"$output"
+}
+
+@test "metrics -A: a namespace holding a few segments adds under 10 series" {
+	local self
+	self=$(stat -L -c %i /proc/self/ns/ipc)
+	ns_start 'ipcmk -M 4096 >/dev/null && ipcmk -M 4096 >/dev/null && ipcmk -M 4096 >/dev/null && echo ready && exec sleep 1000'
+	run --separate-stderr "$IPCTOOL" metrics -A --stale
+	assert_success
+	local n
+	n=$(grep -c "ns=\"$NS_INO\"" <<<"$output")
+	((n < 10)) || fail "$n series for a namespace of 3 segments"
+	assert_equal "$(value ipc_shm_segments "ns=\"$NS_INO\"")" 3
+	assert_equal "$(value ipc_used "ns=\"$NS_INO\",resource=\"shmmni\"")" 3
+	refute_line --partial "ipc_limit{ns="
 	promtool_check <<<"$output"
 }
 
