@@ -693,21 +693,113 @@ unit_exec() {
 	[[ ! -e $prom.tmp ]]
 }
 
-@test "contrib: systemd-analyze verify accepts the service and the timer" {
+@test "contrib: systemd-analyze verify accepts the services and the timers" {
 	if ! command -v systemd-analyze >/dev/null; then
 		[[ ${CI:-} != true ]] || fail "systemd-analyze not found (CI=true: install systemd)"
 		skip "systemd-analyze not installed"
 	fi
-	local d=$BATS_TEST_TMPDIR/units
+	local d=$BATS_TEST_TMPDIR/units u
 	mkdir -p "$d/man/man1"
-	cp "$UNITS/ipctool-metrics.service" "$UNITS/ipctool-metrics.timer" "$d/"
-	# verify checks that the command exists and the documentation too.
-	sed -i "s#^ExecStart=/usr/bin/ipctool #ExecStart=$IPCTOOL #" "$d/ipctool-metrics.service"
+	for u in metrics clean; do
+		cp "$UNITS/ipctool-$u.service" "$UNITS/ipctool-$u.timer" "$d/"
+		# verify checks that the command exists and the documentation too.
+		sed -i "s#^ExecStart=/usr/bin/ipctool #ExecStart=$IPCTOOL #" "$d/ipctool-$u.service"
+	done
 	cp "$BATS_TEST_DIRNAME/../man/ipctool.1" "$d/man/man1/"
-	run env MANPATH="$d/man" systemd-analyze verify "$d/ipctool-metrics.service" "$d/ipctool-metrics.timer"
+	run env MANPATH="$d/man" systemd-analyze verify "$d"/ipctool-*.service "$d"/ipctool-*.timer
 	assert_success
 	assert_output ""
-	# The timer starts the service of the same name.
-	grep -qx 'WantedBy=timers.target' "$d/ipctool-metrics.timer"
-	! grep -q '^Unit=' "$d/ipctool-metrics.timer"
+	for u in metrics clean; do
+		# The timer starts the service of the same name.
+		grep -qx 'WantedBy=timers.target' "$d/ipctool-$u.timer"
+		! grep -q '^Unit=' "$d/ipctool-$u.timer"
+	done
+	# The clean unit: what the README and the man page say to run, and
+	# hardened as the metrics unit is.
+	grep -qx 'ExecStart=/usr/bin/ipctool rm --stale --idle 1h -v' "$UNITS/ipctool-clean.service"
+	for u in ProtectSystem=strict ProtectHome=yes PrivateTmp=yes PrivateNetwork=yes NoNewPrivileges=yes; do
+		grep -qx "$u" "$UNITS/ipctool-metrics.service"
+		grep -qx "$u" "$UNITS/ipctool-clean.service"
+	done
+}
+
+@test "contrib: the clean service's command keeps a stale segment used within the hour" {
+	local line
+	line=$(sed -n 's/^ExecStart=//p' "$UNITS/ipctool-clean.service")
+	line=${line/#\/usr\/bin\/ipctool/$IPCTOOL}
+	read -ra argv <<<"$line"
+	# Stale but just made: not idle for an hour, kept.
+	local s
+	s=$(fixture shm-create --size 4096)
+	bg_hold shm-attach "$s" --hold
+	kill_hold "$HOLD_PID"
+	run "${argv[@]}"
+	assert_success
+	grep -qw "$s" <(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)
+}
+
+# --- the shipped Prometheus rules and Grafana dashboard ---------------------
+
+CONTRIB=$BATS_TEST_DIRNAME/../contrib
+
+@test "contrib: the alert rules pass promtool check and their unit tests, each alert firing and not" {
+	command -v promtool >/dev/null || fail "promtool not found: install the 'prometheus' package"
+	run promtool check rules "$CONTRIB/prometheus/ipctool.rules.yml"
+	assert_success
+	assert_output --partial 'SUCCESS: 4 rules found'
+	# promtool resolves rule_files beside the tests file.
+	cp "$CONTRIB/prometheus/ipctool.rules.yml" "$CONTRIB/prometheus/ipctool.rules.test.yml" "$BATS_TEST_TMPDIR/"
+	run promtool test rules "$BATS_TEST_TMPDIR/ipctool.rules.test.yml"
+	assert_success
+	assert_output --partial SUCCESS
+	# Every alert is tested both ways: expected to fire somewhere, and
+	# an evaluation where it must not (exp_alerts: []).
+	local a
+	for a in $(sed -n 's/^ *- alert: //p' "$CONTRIB/prometheus/ipctool.rules.yml"); do
+		grep -q "alertname: $a\$" "$CONTRIB/prometheus/ipctool.rules.test.yml" || fail "$a untested"
+		awk -v a="$a" '$0 ~ "alertname: " a "$" { getline; if ($0 ~ /exp_alerts: \[\]/) f = 1 } END { exit !f }' \
+			"$CONTRIB/prometheus/ipctool.rules.test.yml" || fail "$a never tested not firing"
+	done
+	# The rules name only families ipctool emits (and the node exporter's).
+	population
+	fixture pmq-create /q1
+	run "$IPCTOOL" metrics -A --stale
+	assert_success
+	local fams m
+	fams=$(sed -n 's/^# TYPE \([a-z_]*\) gauge$/\1/p' <<<"$output")
+	for m in $(grep -o 'ipc_[a-z_]*' "$CONTRIB/prometheus/ipctool.rules.yml" | sort -u); do
+		grep -qx "$m" <<<"$fams" || fail "the rules name '$m', which ipctool does not emit"
+	done
+}
+
+@test "contrib: the Grafana dashboard is valid JSON and queries only metrics ipctool emits" {
+	local dash=$CONTRIB/grafana/ipctool.json
+	run jq -e '.panels | length > 0' "$dash"
+	assert_success
+	local exprs
+	exprs=$(jq -r '.. | objects | (.expr? // empty), (.query? | strings)' "$dash")
+	[[ -n $exprs ]]
+	# Every family ipctool emits, on a population of every type in two
+	# namespaces, with -A and --stale.
+	population
+	fixture pshm-create /m1 4096
+	fixture pmq-create /q1
+	fixture psem-create /s1 1
+	other_population
+	run --separate-stderr "$IPCTOOL" metrics -A --stale
+	assert_success
+	local fams m n=0
+	fams=$(sed -n 's/^# TYPE \([a-z_]*\) gauge$/\1/p' <<<"$output")
+	for m in $(grep -o 'ipc_[a-z_]*' <<<"$exprs" | sort -u); do
+		grep -qx "$m" <<<"$fams" || fail "the dashboard queries '$m', which ipctool does not emit"
+		n=$((n + 1))
+	done
+	((n >= 10))
+	# The panels' queries parse: as recording rules, through promtool.
+	command -v promtool >/dev/null || fail "promtool not found: install the 'prometheus' package"
+	jq -r '[.panels[].targets[].expr] | to_entries[] | "      - record: dash:q\(.key)\n        expr: \(.value | gsub("\\$instance"; ".*") | tojson)"' "$dash" \
+		>"$BATS_TEST_TMPDIR/body"
+	{ printf 'groups:\n  - name: dashboard\n    rules:\n'; cat "$BATS_TEST_TMPDIR/body"; } >"$BATS_TEST_TMPDIR/dash.rules.yml"
+	run promtool check rules "$BATS_TEST_TMPDIR/dash.rules.yml"
+	assert_success
 }
