@@ -35,7 +35,6 @@ struct waiter {
 static struct waiter	*waiters;
 static size_t		 nwaiters, capwaiters;
 static double		 scanned_at = -1;
-static uint64_t		 scanned_ns;	/* the IPC namespace scanned */
 static int		 unknown;	/* a process of ours could not be read */
 
 static double
@@ -120,7 +119,6 @@ scan(void)
 	nwaiters = 0;
 	unknown = 0;
 	scanned_at = mono();
-	scanned_ns = myns;
 	if ((d = opendir("/proc")) == NULL) {
 		unknown = 1;
 		return;
@@ -169,8 +167,7 @@ waiting_on(enum ipc_type t, int id)
 #if defined(SYS_msgrcv) && defined(SYS_semop)
 	struct waiter	key;
 
-	if (scanned_at < 0 || mono() - scanned_at > MAX_AGE ||
-	    scanned_ns != ns_ipc_inode())
+	if (scanned_at < 0 || mono() - scanned_at > MAX_AGE)
 		scan();
 	key.type = t;
 	key.id = id;
@@ -184,6 +181,13 @@ waiting_on(enum ipc_type t, int id)
 	(void)id;
 	return -1;
 #endif
+}
+
+/* Forget the last scan: this process has moved to another IPC namespace. */
+void
+waiters_forget(void)
+{
+	scanned_at = -1;
 }
 
 /*
