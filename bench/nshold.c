@@ -41,10 +41,10 @@ hold(int nseg, int fd)
 int
 main(int argc, char **argv)
 {
-	char	 ns[64], c;
-	ssize_t	 len;
-	const char *want;
-	int	 n, nseg, i, p[2];
+	const char	*want;
+	char		 ns[64], c;
+	ssize_t		 len;
+	int		 n, nseg, i, p[2];
 
 	if (argc != 3)
 		errx(2, "usage: nshold N SEGMENTS");
