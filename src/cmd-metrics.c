@@ -7,7 +7,10 @@
  * options -> for each namespace (one, or every one with -A): collect each
  * type and the limits into a sample -> print family by family (all
  * samples of a family together, as the format wants).  Every family is a
- * gauge.  -o FILE writes a new file made by mkstemp beside FILE, then
+ * gauge.  With -A the unlabelled series are the host's: totals over every
+ * namespace, and the limits of the one we started in; a namespace adds
+ * only its non-zero series and the limits where they differ, so that a
+ * host with hundreds of containers stays a few series each.  -o FILE writes a new file made by mkstemp beside FILE, then
  * renames it over FILE, so the collector never reads half a file; a
  * failed measurement or write leaves FILE as it was.
  */
@@ -24,12 +27,27 @@
 
 enum {
 	M_SHM_SEGMENTS, M_SHM_BYTES, M_SHM_ATTACHED, M_SHM_RSS, M_SHM_SWAP,
-	M_MSG_QUEUES, M_MSG_MESSAGES, M_MSG_BYTES,
-	M_SEM_ARRAYS, M_SEM_SEMAPHORES,
+	M_MSG_QUEUES, M_MSG_MESSAGES, M_MSG_BYTES, M_MSG_WAITERS,
+	M_SEM_ARRAYS, M_SEM_SEMAPHORES, M_SEM_WAITERS,
 	M_PSHM_OBJECTS, M_PSHM_BYTES,
-	M_PMQ_QUEUES, M_PMQ_MESSAGES,
+	M_PMQ_QUEUES, M_PMQ_MESSAGES, M_PMQ_BYTES,
 	M_PSEM_SEMAPHORES,
 	M_COUNT
+};
+
+#define MBIT(m)		(1u << (m))
+
+/* The families each type's listing fills. */
+static const uint32_t typefams[T_NTYPES] = {
+	[T_SHM] = MBIT(M_SHM_SEGMENTS) | MBIT(M_SHM_BYTES) |
+	    MBIT(M_SHM_ATTACHED) | MBIT(M_SHM_RSS) | MBIT(M_SHM_SWAP),
+	[T_MSG] = MBIT(M_MSG_QUEUES) | MBIT(M_MSG_MESSAGES) |
+	    MBIT(M_MSG_BYTES),
+	[T_SEM] = MBIT(M_SEM_ARRAYS) | MBIT(M_SEM_SEMAPHORES),
+	[T_PSHM] = MBIT(M_PSHM_OBJECTS) | MBIT(M_PSHM_BYTES),
+	[T_PMQ] = MBIT(M_PMQ_QUEUES) | MBIT(M_PMQ_MESSAGES) |
+	    MBIT(M_PMQ_BYTES),
+	[T_PSEM] = MBIT(M_PSEM_SEMAPHORES),
 };
 
 static const struct {
@@ -52,10 +70,14 @@ static const struct {
 	    "Messages waiting in System V message queues." },
 	[M_MSG_BYTES] = { "ipc_msg_bytes",
 	    "Bytes of messages waiting in System V message queues." },
+	[M_MSG_WAITERS] = { "ipc_msg_waiters",
+	    "Processes blocked in msgsnd or msgrcv." },
 	[M_SEM_ARRAYS] = { "ipc_sem_arrays",
 	    "System V semaphore sets." },
 	[M_SEM_SEMAPHORES] = { "ipc_sem_semaphores",
 	    "Semaphores in all System V semaphore sets." },
+	[M_SEM_WAITERS] = { "ipc_sem_waiters",
+	    "Processes blocked in semop or semtimedop." },
 	[M_PSHM_OBJECTS] = { "ipc_pshm_objects",
 	    "POSIX shared memory objects." },
 	[M_PSHM_BYTES] = { "ipc_pshm_bytes",
@@ -64,15 +86,23 @@ static const struct {
 	    "POSIX message queues." },
 	[M_PMQ_MESSAGES] = { "ipc_pmq_messages",
 	    "Messages waiting in POSIX message queues." },
+	[M_PMQ_BYTES] = { "ipc_pmq_bytes",
+	    "Bytes of messages waiting in POSIX message queues (QSIZE)." },
 	[M_PSEM_SEMAPHORES] = { "ipc_psem_semaphores",
 	    "POSIX named semaphores." },
 };
 
-/* What one namespace measured; has and has_stale say which are known. */
+/*
+ * What one namespace measured; has and has_stale say which are known,
+ * unk which were tried and could not be (a host total is then unknown).
+ */
 struct sample {
-	const struct ns_info	*ns;		/* NULL without -A */
+	const struct ns_info	*ns;		/* NULL: the host's, unlabelled */
 	uint64_t		 v[M_COUNT];
 	uint32_t		 has;		/* bit per M_* */
+	uint32_t		 unk;		/* bit per M_* */
+	double			 fill;		/* fullest msg queue, 0..1 */
+	int			 has_fill;	/* -1: unknown */
 	uint64_t		 stale[T_NTYPES];
 	unsigned		 has_stale;	/* TBIT per type */
 	struct limit		 lim[LIMIT_COUNT];
@@ -84,19 +114,24 @@ struct mopts {
 	const char	*file;
 };
 
-#define MBIT(m)		(1u << (m))
-
 /* Add one collected set's counts to s. */
 static void
 sample_set(struct sample *s, const struct ipc_set *set)
 {
 	const struct ipc_obj	*o;
 	size_t			 i;
-	int			 rss = 1;
+	double			 f;
+	int			 rss = 1, qsize = 1, qbytes = 1;
 
-	/* Unknown, or counted under the namespace that lists it: no sample. */
-	if (set->unknown || set->elsewhere)
+	/* Counted under the namespace that lists it: no sample. */
+	if (set->elsewhere)
 		return;
+	if (set->unknown) {
+		s->unk |= typefams[set->type];
+		if (set->type == T_MSG)
+			s->has_fill = -1;
+		return;
+	}
 	for (i = 0; i < set->n; i++) {
 		o = &set->v[i];
 		switch (set->type) {
@@ -110,6 +145,17 @@ sample_set(struct sample *s, const struct ipc_set *set)
 		case T_MSG:
 			s->v[M_MSG_MESSAGES] += o->u.msg.qnum;
 			s->v[M_MSG_BYTES] += o->u.msg.cbytes;
+			if (!(o->has & HAS_QBYTES)) {
+				qbytes = 0;
+				break;
+			}
+			/* A lowered qbytes may leave more than it allows. */
+			f = o->u.msg.qbytes == 0 ? 1 :
+			    (double)o->u.msg.cbytes / (double)o->u.msg.qbytes;
+			if (f > 1)
+				f = 1;
+			if (f > s->fill)
+				s->fill = f;
 			break;
 		case T_SEM:
 			s->v[M_SEM_SEMAPHORES] += o->u.sem.nsems;
@@ -119,6 +165,8 @@ sample_set(struct sample *s, const struct ipc_set *set)
 			break;
 		case T_PMQ:
 			s->v[M_PMQ_MESSAGES] += o->u.px.msgs;
+			s->v[M_PMQ_BYTES] += o->u.px.size;
+			qsize &= (o->has & HAS_QSIZE) != 0;
 			break;
 		default:
 			break;
@@ -137,6 +185,10 @@ sample_set(struct sample *s, const struct ipc_set *set)
 		s->v[M_MSG_QUEUES] = set->n;
 		s->has |= MBIT(M_MSG_QUEUES) | MBIT(M_MSG_MESSAGES) |
 		    MBIT(M_MSG_BYTES);
+		if (!qbytes)
+			s->has_fill = -1;
+		else if (s->has_fill == 0)
+			s->has_fill = 1;
 		break;
 	case T_SEM:
 		s->v[M_SEM_ARRAYS] = set->n;
@@ -153,6 +205,8 @@ sample_set(struct sample *s, const struct ipc_set *set)
 			;
 		if (i == set->n)
 			s->has |= MBIT(M_PMQ_MESSAGES);
+		if (qsize)
+			s->has |= MBIT(M_PMQ_BYTES);
 		break;
 	case T_PSEM:
 		s->v[M_PSEM_SEMAPHORES] = set->n;
@@ -161,6 +215,8 @@ sample_set(struct sample *s, const struct ipc_set *set)
 	default:
 		break;
 	}
+	/* What this listing should have given and did not is unknown. */
+	s->unk |= typefams[set->type] & ~s->has;
 }
 
 /*
@@ -178,8 +234,11 @@ sample_collect(struct sample *s, const struct mopts *mo, int64_t now)
 
 	filter_init(&stale);
 	stale.stale = 1;
-	/* ipc_shm_resident_bytes and ipc_shm_swapped_bytes. */
-	needs = NEED_RSS;
+	/*
+	 * ipc_shm_resident_bytes and ipc_shm_swapped_bytes; qbytes (an
+	 * IPC_STAT per queue) for ipc_msg_queue_fill_ratio_max.
+	 */
+	needs = NEED_RSS | NEED_QBYTES;
 	if (mo->stale)
 		needs |= filter_needs(&stale);
 	for (t = 0; t < T_NTYPES; t++) {
@@ -201,9 +260,36 @@ sample_collect(struct sample *s, const struct mopts *mo, int64_t now)
 		}
 		set_free(&set);
 	}
+	/* The blocked-process scan: a sample only if every process read. */
+	if (waiters_count(&s->v[M_MSG_WAITERS], &s->v[M_SEM_WAITERS]) == 0)
+		s->has |= MBIT(M_MSG_WAITERS) | MBIT(M_SEM_WAITERS);
+	else
+		s->unk |= MBIT(M_MSG_WAITERS) | MBIT(M_SEM_WAITERS);
 	if (limits_read(s->lim) == -1)
 		rval = 1;
 	return rval;
+}
+
+/* Add namespace s into the host's totals h. */
+static void
+sample_add(struct sample *h, const struct sample *s)
+{
+	int	m, t;
+
+	for (m = 0; m < M_COUNT; m++)
+		h->v[m] += s->v[m];
+	h->has |= s->has;
+	h->unk |= s->unk;
+	if (s->has_fill == -1 || h->has_fill == -1)
+		h->has_fill = -1;
+	else if (s->has_fill == 1) {
+		h->has_fill = 1;
+		if (s->fill > h->fill)
+			h->fill = s->fill;
+	}
+	for (t = 0; t < T_NTYPES; t++)
+		h->stale[t] += s->stale[t];
+	h->has_stale |= s->has_stale;
 }
 
 /* Whether a sample counts any resource. */
@@ -290,57 +376,104 @@ print_info(FILE *fp, const struct sample *s, size_t n)
 	}
 }
 
-/* Print every family that has a sample. */
-static void
-print_samples(FILE *fp, const struct sample *s, size_t n, int allns)
+/* Whether namespace s's limit k differs from the host's h. */
+static int
+limit_differs(const struct sample *h, const struct sample *s, size_t k)
 {
-	size_t	i, k;
-	int	m, t, any;
+	return h->lim[k].has_limit != s->lim[k].has_limit ||
+	    h->lim[k].limit != s->lim[k].limit;
+}
+
+/*
+ * Print every family that has a sample: h's unlabelled (the host's
+ * totals with -A), then with -A each namespace's non-zero ones.
+ */
+static void
+print_samples(FILE *fp, const struct sample *h, const struct sample *s,
+    size_t n, int allns)
+{
+	uint32_t	known = h->has & ~h->unk;
+	size_t		i, k;
+	int		m, t;
 
 	if (allns && n > 0)
 		print_info(fp, s, n);
 	for (m = 0; m < M_COUNT; m++) {
-		for (any = 0, i = 0; i < n; i++)
-			any |= (s[i].has & MBIT(m)) != 0;
-		if (!any)
+		if (!(known & MBIT(m)))
 			continue;
 		family(fp, families[m].name, families[m].help);
-		for (i = 0; i < n; i++) {
-			if (!(s[i].has & MBIT(m)))
+		series(fp, families[m].name, h, NULL, NULL);
+		fprintf(fp, " %llu\n", (unsigned long long)h->v[m]);
+		for (i = 0; allns && i < n; i++) {
+			if (!(s[i].has & MBIT(m)) || s[i].v[m] == 0)
 				continue;
 			series(fp, families[m].name, &s[i], NULL, NULL);
 			fprintf(fp, " %llu\n", (unsigned long long)s[i].v[m]);
 		}
 	}
+	if (h->has_fill == 1) {
+		family(fp, "ipc_msg_queue_fill_ratio_max", "Fill of the "
+		    "fullest System V message queue (cbytes / qbytes), 0 to 1.");
+		series(fp, "ipc_msg_queue_fill_ratio_max", h, NULL, NULL);
+		fprintf(fp, " %.6g\n", h->fill);
+		for (i = 0; allns && i < n; i++) {
+			if (s[i].has_fill != 1 || s[i].fill == 0)
+				continue;
+			series(fp, "ipc_msg_queue_fill_ratio_max", &s[i],
+			    NULL, NULL);
+			fprintf(fp, " %.6g\n", s[i].fill);
+		}
+	}
 	family(fp, "ipc_limit", "Kernel IPC limit, by sysctl name "
 	    "(mq_ for fs/mqueue); units as the sysctl has them.");
-	for (i = 0; i < n; i++)
+	for (k = 0; k < LIMIT_COUNT; k++)
+		if (h->lim[k].has_limit) {
+			series(fp, "ipc_limit", h, "resource", h->lim[k].name);
+			fprintf(fp, " %llu\n",
+			    (unsigned long long)h->lim[k].limit);
+		}
+	for (i = 0; allns && i < n; i++)
 		for (k = 0; k < LIMIT_COUNT; k++)
-			if (s[i].lim[k].has_limit) {
+			if (s[i].lim[k].has_limit && limit_differs(h, &s[i], k)) {
 				series(fp, "ipc_limit", &s[i], "resource",
 				    s[i].lim[k].name);
 				fprintf(fp, " %llu\n",
 				    (unsigned long long)s[i].lim[k].limit);
 			}
-	family(fp, "ipc_used", "Current use of a kernel IPC limit, where "
-	    "it can be counted.");
-	for (i = 0; i < n; i++)
+	/* Limits bind per namespace: with -A, use is per namespace only. */
+	for (m = !allns, i = 0; i < n && !m; i++)
 		for (k = 0; k < LIMIT_COUNT; k++)
-			if (s[i].lim[k].has_used) {
+			m |= s[i].lim[k].has_used && s[i].lim[k].used > 0;
+	if (m)
+		family(fp, "ipc_used", "Current use of a kernel IPC limit, "
+		    "where it can be counted.");
+	for (k = 0; !allns && k < LIMIT_COUNT; k++)
+		if (h->lim[k].has_used) {
+			series(fp, "ipc_used", h, "resource", h->lim[k].name);
+			fprintf(fp, " %llu\n",
+			    (unsigned long long)h->lim[k].used);
+		}
+	for (i = 0; allns && i < n; i++)
+		for (k = 0; k < LIMIT_COUNT; k++)
+			if (s[i].lim[k].has_used && s[i].lim[k].used > 0) {
 				series(fp, "ipc_used", &s[i], "resource",
 				    s[i].lim[k].name);
 				fprintf(fp, " %llu\n",
 				    (unsigned long long)s[i].lim[k].used);
 			}
-	for (any = 0, i = 0; i < n; i++)
-		any |= s[i].has_stale != 0;
-	if (!any)
+	if (h->has_stale == 0)
 		return;
 	family(fp, "ipc_stale_resources", "Resources no live process can "
 	    "still be using (as list --stale finds them).");
-	for (i = 0; i < n; i++)
+	for (t = 0; t < T_NTYPES; t++)
+		if (h->has_stale & TBIT(t)) {
+			series(fp, "ipc_stale_resources", h, "type",
+			    type_name(t));
+			fprintf(fp, " %llu\n", (unsigned long long)h->stale[t]);
+		}
+	for (i = 0; allns && i < n; i++)
 		for (t = 0; t < T_NTYPES; t++)
-			if (s[i].has_stale & TBIT(t)) {
+			if ((s[i].has_stale & TBIT(t)) && s[i].stale[t] > 0) {
 				series(fp, "ipc_stale_resources", &s[i], "type",
 				    type_name(t));
 				fprintf(fp, " %llu\n",
@@ -350,11 +483,11 @@ print_samples(FILE *fp, const struct sample *s, size_t n, int allns)
 
 /*
  * Measure this namespace, or with -A every one with resources and the
- * one we started in.
+ * one we started in; *host gets the totals and our limits.
  */
 static int
-measure(const struct mopts *mo, struct ns_survey *sv, struct sample **out,
-    size_t *nout)
+measure(const struct mopts *mo, struct ns_survey *sv, struct sample *host,
+    struct sample **out, size_t *nout)
 {
 	struct sample	*s;
 	int64_t		 now = (int64_t)time(NULL);
@@ -364,10 +497,12 @@ measure(const struct mopts *mo, struct ns_survey *sv, struct sample **out,
 	if (!mo->allns) {
 		s = xcalloc(1, sizeof(*s));
 		rval = sample_collect(s, mo, now);
+		*host = *s;
 		*out = s;
 		*nout = 1;
 		return rval;
 	}
+	memset(host, 0, sizeof(*host));
 	s = xcalloc(sv->n > 0 ? sv->n : 1, sizeof(*s));
 	for (i = 0; i < sv->n; i++) {
 		if (ns_switch(sv, i) == -1)
@@ -377,6 +512,10 @@ measure(const struct mopts *mo, struct ns_survey *sv, struct sample **out,
 		r = sample_collect(&s[n], mo, now);
 		if (r != 0)
 			rval = r;
+		/* Every namespace counts, listed or not. */
+		sample_add(host, &s[n]);
+		if (sv->v[i].self)
+			memcpy(host->lim, s[n].lim, sizeof(host->lim));
 		/*
 		 * Ours always: its series (and limits) must not vanish
 		 * when its last resource goes.
@@ -464,7 +603,8 @@ sync_dir(const char *dir)
  * made 0644 and renamed over path.  0, or 1 with path left as it was.
  */
 static int
-write_file(const char *path, const struct sample *s, size_t n, int allns)
+write_file(const char *path, const struct sample *h, const struct sample *s,
+    size_t n, int allns)
 {
 	char	*dir, *tmp;
 	FILE	*fp = NULL;
@@ -482,7 +622,7 @@ write_file(const char *path, const struct sample *s, size_t n, int allns)
 		close(fd);
 		goto fail;
 	}
-	print_samples(fp, s, n, allns);
+	print_samples(fp, h, s, n, allns);
 	if (fflush(fp) == EOF || ferror(fp)) {
 		if (errno == 0)
 			errno = EIO;
@@ -524,7 +664,7 @@ cmd_metrics_exec(const struct cmd_entry *self, struct args *args)
 {
 	struct mopts		 mo;
 	struct ns_survey	 sv;
-	struct sample		*s;
+	struct sample		*s, h;
 	size_t			 n, i;
 	int			 rval;
 
@@ -559,13 +699,13 @@ cmd_metrics_exec(const struct cmd_entry *self, struct args *args)
 	 * A type that could not be read would make smaller numbers, and
 	 * a smaller answer must never replace the last true one.
 	 */
-	rval = measure(&mo, &sv, &s, &n);
+	rval = measure(&mo, &sv, &h, &s, &n);
 	if (rval != 0)
 		warnx_("metrics: nothing written: a measurement failed");
 	else if (mo.file != NULL)
-		rval = write_file(mo.file, s, n, mo.allns);
+		rval = write_file(mo.file, &h, s, n, mo.allns);
 	else
-		print_samples(stdout, s, n, mo.allns);
+		print_samples(stdout, &h, s, n, mo.allns);
 	free(s);
 	if (mo.allns) {
 		ns_survey_report(&sv, "metrics");
@@ -577,10 +717,11 @@ cmd_metrics_exec(const struct cmd_entry *self, struct args *args)
 
 static const struct cmd_option metrics_table[] = {
 	{ 'A', "all-namespaces", ARG_NONE, OPT_ALL_NAMESPACES, NULL,
-	    "every IPC namespace that has resources,\n"
-	    "and this one, with an ns label" },
+	    "host totals, then each IPC namespace's\n"
+	    "non-zero series with an ns label" },
 	{ 0, "stale", ARG_NONE, OPT_STALE, NULL,
-	    "add ipc_stale_resources (reads /proc)" },
+	    "add ipc_stale_resources (costly: reads\n"
+	    "every process's maps and fds in /proc)" },
 	{ 'o', "output", ARG_REQUIRED, OPT_OUTPUT_FILE, "FILE",
 	    "write FILE atomically (a new file, renamed)" },
 	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }

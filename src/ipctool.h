@@ -463,6 +463,8 @@ int		 collect_enrich(struct ipc_set *, unsigned);
 
 /* waiters.c */
 int		 waiting_on(enum ipc_type, int);
+int		 waiters_count(uint64_t *, uint64_t *);
+void		 waiters_forget(void);
 
 /* proc.c: per-process facts on demand, cached per pid/uid/gid. */
 int		 proc_alive(pid_t, int64_t);

@@ -468,6 +468,8 @@ ns_switch(struct ns_survey *sv, size_t i)
 		goto fail;
 	}
 	sv->away = 1;
+	/* A scan of blocked processes is of the namespace it was made in. */
+	waiters_forget();
 	posix_rootfd = ns->rootfd;
 	posix_shm_elsewhere = ns->shm_elsewhere;
 	return 0;
@@ -485,6 +487,8 @@ ns_restore(struct ns_survey *sv)
 	if (sv->away && setns(sv->origfd, CLONE_NEWIPC) == -1)
 		fatal("cannot return to the original IPC namespace: %s",
 		    strerror(errno));
+	if (sv->away)
+		waiters_forget();
 	sv->away = 0;
 	posix_rootfd = sv->orig_rootfd;
 	posix_shm_elsewhere = 0;

@@ -183,3 +183,38 @@ waiting_on(enum ipc_type t, int id)
 	return -1;
 #endif
 }
+
+/* Forget the last scan: this process has moved to another IPC namespace. */
+void
+waiters_forget(void)
+{
+	scanned_at = -1;
+}
+
+/*
+ * Count the processes of our IPC namespace blocked in msgsnd or msgrcv
+ * (*nmsg) and in semop or semtimedop (*nsem), from a fresh scan: 0, or
+ * -1 if that cannot be known (some process could not be read).
+ */
+int
+waiters_count(uint64_t *nmsg, uint64_t *nsem)
+{
+#if defined(SYS_msgrcv) && defined(SYS_semop)
+	size_t	i;
+
+	scan();
+	*nmsg = *nsem = 0;
+	if (unknown)
+		return -1;
+	for (i = 0; i < nwaiters; i++) {
+		if (waiters[i].type == T_MSG)
+			(*nmsg)++;
+		else if (waiters[i].type == T_SEM)
+			(*nsem)++;
+	}
+	return 0;
+#else
+	*nmsg = *nsem = 0;
+	return -1;
+#endif
+}

@@ -203,7 +203,7 @@ population() {
 	promtool_check <<<"$output"
 }
 
-@test "metrics -A: one set of series per namespace with resources, ns-labelled" {
+@test "metrics -A: host totals unlabelled, each namespace's non-zero series ns-labelled" {
 	fixture shm-create --size 4096 >/dev/null
 	local self
 	self=$(stat -L -c %i /proc/self/ns/ipc)
@@ -215,18 +215,24 @@ population() {
 	assert_success
 	assert_equal "$(value ipc_shm_segments "ns=\"$self\"")" 1
 	assert_equal "$(value ipc_shm_bytes "ns=\"$self\"")" 4096
-	assert_equal "$(value ipc_sem_arrays "ns=\"$self\"")" 0
+	# Zero: no series for the namespace, the host's total only.
+	refute_line --partial "ipc_sem_arrays{ns=\"$self\"}"
+	assert_equal "$(value ipc_shm_segments)" 3
+	assert_equal "$(value ipc_shm_bytes)" $((4096 + 16384))
+	assert_equal "$(value ipc_sem_arrays)" 1
+	assert_equal "$(value ipc_sem_semaphores)" 4
 	assert_equal "$(value ipc_shm_segments "ns=\"$i1\"")" 2
 	assert_equal "$(value ipc_shm_bytes "ns=\"$i1\"")" 16384
 	assert_equal "$(value ipc_sem_semaphores "ns=\"$i1\"")" 4
 	assert_equal "$(value ipc_used "ns=\"$i1\",resource=\"shmmni\"")" 2
-	assert_equal "$(value ipc_limit "ns=\"$i1\",resource=\"shmmni\"")" \
-		"$(nsenter --ipc="/proc/$p1/ns/ipc" cat /proc/sys/kernel/shmmni)"
+	# Its limits are the host's: no series of its own.
+	assert_equal "$(nsenter --ipc="/proc/$p1/ns/ipc" cat /proc/sys/kernel/shmmni)" \
+		"$(value ipc_limit 'resource="shmmni"')"
+	refute_line --partial "ipc_limit{ns=\"$i1\""
 	assert_line "ipc_namespace_info{ns=\"$i1\",pid=\"$p1\",command=\"sleep 1000\",cgroup=\"$(awk -F: '$1 == "0" { n = split($3, a, "/"); print a[n] }' "/proc/$p1/cgroup")\"} 1"
 	refute_line --partial "ns=\"$empty\""
-	# Every sample carries an ns label.
-	refute_line --regexp '^ipc_[a-z_]+ '
-	refute_line --regexp '^ipc_[a-z_]+\{[^n]'
+	# Use is per namespace (limits bind per namespace): never a total.
+	refute_line --regexp '^ipc_used\{resource='
 	promtool_check <<<"$output"
 }
 
@@ -236,6 +242,8 @@ population() {
 	assert_success
 	assert_equal "$(value ipc_limit "ns=\"$NS_INO\",resource=\"shmmni\"")" 1234
 	assert_equal "$(value ipc_msg_queues "ns=\"$NS_INO\"")" 1
+	# Only the one that differs from the host's.
+	assert_equal "$(grep -c "^ipc_limit{ns=\"$NS_INO\"" <<<"$output")" 1
 }
 
 @test "metrics -A: label values escaped, whatever the command line holds" {
@@ -477,7 +485,7 @@ other_population() {
 	assert_equal "$(value ipc_sem_semaphores "$s")" 8
 	assert_equal "$(value ipc_pshm_objects "$s")" 1
 	assert_equal "$(value ipc_pshm_bytes "$s")" 4096
-	assert_equal "$(value ipc_pmq_queues "$s")" 0
+	refute_line --partial "ipc_pmq_queues{$s}"
 	# Theirs, as nsenter + ipcs and their /dev/shm count them.
 	assert_equal "$(value ipc_shm_segments "$o")" 1
 	assert_equal "$(value ipc_shm_bytes "$o")" 12288
@@ -490,7 +498,15 @@ other_population() {
 	assert_equal "$(value ipc_pshm_bytes "$o")" 300
 	assert_equal "$(value ipc_pmq_queues "$o")" 1
 	assert_equal "$(value ipc_pmq_messages "$o")" 1
-	assert_equal "$(value ipc_psem_semaphores "$o")" 0
+	refute_line --partial "ipc_psem_semaphores{$o}"
+	# The host's totals, each /dev/shm once.
+	assert_equal "$(value ipc_shm_segments)" 4
+	assert_equal "$(value ipc_msg_queues)" 5
+	assert_equal "$(value ipc_pshm_objects)" 3
+	assert_equal "$(value ipc_pshm_bytes)" $((4096 + 300))
+	assert_equal "$(value ipc_pmq_queues)" 1
+	assert_equal "$(value ipc_pmq_bytes)" 3
+	assert_equal "$(value ipc_pmq_bytes "$o")" 3
 	assert_equal "$(value ipc_msg_messages "$o")" \
 		"$(nsenter --ipc="/proc/$NS_PID/ns/ipc" ipcs -q -u | awk '/used headers/ { print $NF }')"
 	assert_equal "$(value ipc_sem_semaphores "$o")" \
@@ -523,16 +539,18 @@ other_population() {
 	run --separate-stderr "$IPCTOOL" metrics -A
 	assert_success
 	assert_equal "$stderr" ""
-	assert_equal "$(value ipc_shm_segments "ns=\"$self\"")" 0
-	assert_equal "$(value ipc_msg_queues "ns=\"$self\"")" 0
-	assert_equal "$(value ipc_sem_arrays "ns=\"$self\"")" 0
-	assert_equal "$(value ipc_limit "ns=\"$self\",resource=\"shmmni\"")" "$(cat /proc/sys/kernel/shmmni)"
+	assert_equal "$(value ipc_shm_segments)" 0
+	assert_equal "$(value ipc_msg_queues)" 0
+	assert_equal "$(value ipc_sem_arrays)" 0
+	assert_equal "$(value ipc_limit 'resource="shmmni"')" "$(cat /proc/sys/kernel/shmmni)"
+	# Nothing but its identity is non-zero in ours.
+	assert_equal "$(grep -c "ns=\"$self\"" <<<"$output")" 1
 	assert_equal "$(grep -c '^ipc_namespace_info{' <<<"$output")" 1
 	refute_output --partial "ns=\"$empty\""
 	promtool_check <<<"$output"
 	run "$IPCTOOL" metrics -A --stale
 	assert_success
-	assert_equal "$(value ipc_stale_resources "ns=\"$self\",type=\"shm\"")" 0
+	assert_equal "$(value ipc_stale_resources 'type="shm"')" 0
 	promtool_check <<<"$output"
 }
 
@@ -543,6 +561,83 @@ other_population() {
 	run --separate-stderr "$IPCTOOL" metrics -A --stale
 	assert_success
 	assert_equal "$(value ipc_pshm_objects "ns=\"$NS_INO\"")" 2
+	promtool_check <<<"$output"
+}
+
+# --- the families a fleet needs ---------------------------------------------
+
+@test "metrics: ipc_pmq_bytes is the sum of the queues' QSIZE" {
+	fixture pmq-create /q1
+	fixture pmq-send /q1 abcde --count 2
+	fixture pmq-create /q2
+	run --separate-stderr "$IPCTOOL" metrics
+	assert_success
+	if ! grep -q '^ipc_pmq_queues ' <<<"$output"; then
+		skip "no POSIX message queues here"
+	fi
+	local q1 q2
+	q1=$(sed -n 's/^QSIZE:\([0-9]*\).*/\1/p' /dev/mqueue/q1)
+	q2=$(sed -n 's/^QSIZE:\([0-9]*\).*/\1/p' /dev/mqueue/q2)
+	((q1 >= 10))
+	assert_equal "$(value ipc_pmq_bytes)" $((q1 + q2))
+	assert_line '# TYPE ipc_pmq_bytes gauge'
+	promtool_check <<<"$output"
+}
+
+@test "metrics: processes blocked in msgrcv and semop, from the blocked-process scan" {
+	local q s
+	q=$(fixture msg-create)
+	s=$(fixture sem-create --nsems 2)
+	run "$IPCTOOL" metrics
+	assert_success
+	assert_equal "$(value ipc_msg_waiters)" 0
+	assert_equal "$(value ipc_sem_waiters)" 0
+	bg_hold msg-recv "$q" --wait --hold
+	local r1=$HOLD_PID
+	bg_hold sem-op "$s" 1 -1 --wait
+	local r2=$HOLD_PID
+	bg_hold sem-op "$s" 0 -1 --wait
+	# Blocked, as the kernel says it: in the call, not just before it.
+	wait_until bash -c "[[ \$(cut -d' ' -f1 /proc/$r1/syscall) != running ]]"
+	wait_until bash -c "[[ \$(cut -d' ' -f1 /proc/$r2/syscall) != running ]]"
+	wait_until bash -c "[[ \$(cut -d' ' -f1 /proc/$HOLD_PID/syscall) != running ]]"
+	run --separate-stderr "$IPCTOOL" metrics
+	assert_success
+	assert_equal "$(value ipc_msg_waiters)" 1
+	assert_equal "$(value ipc_sem_waiters)" 2
+	assert_line '# HELP ipc_sem_waiters Processes blocked in semop or semtimedop.'
+	promtool_check <<<"$output"
+}
+
+@test "metrics: ipc_msg_queue_fill_ratio_max is the fullest queue's cbytes / qbytes" {
+	run "$IPCTOOL" metrics
+	assert_equal "$(value ipc_msg_queue_fill_ratio_max)" 0
+	local q1 q2 qb
+	q1=$(fixture msg-create)
+	q2=$(fixture msg-create)
+	qb=$(cat /proc/sys/kernel/msgmnb)
+	fixture msg-send "$q1" 1 x --count 4
+	# A quarter of the second queue's capacity.
+	fixture msg-send "$q2" 1 "$(head -c $((qb / 4)) /dev/zero | tr '\0' y)"
+	run --separate-stderr "$IPCTOOL" metrics
+	assert_success
+	assert_equal "$(value ipc_msg_queue_fill_ratio_max)" 0.25
+	assert_line '# TYPE ipc_msg_queue_fill_ratio_max gauge'
+	promtool_check <<<"$output"
+}
+
+@test "metrics -A: a namespace holding a few segments adds under 10 series" {
+	local self
+	self=$(stat -L -c %i /proc/self/ns/ipc)
+	ns_start 'ipcmk -M 4096 >/dev/null && ipcmk -M 4096 >/dev/null && ipcmk -M 4096 >/dev/null && echo ready && exec sleep 1000'
+	run --separate-stderr "$IPCTOOL" metrics -A --stale
+	assert_success
+	local n
+	n=$(grep -c "ns=\"$NS_INO\"" <<<"$output")
+	((n < 10)) || fail "$n series for a namespace of 3 segments"
+	assert_equal "$(value ipc_shm_segments "ns=\"$NS_INO\"")" 3
+	assert_equal "$(value ipc_used "ns=\"$NS_INO\",resource=\"shmmni\"")" 3
+	refute_line --partial "ipc_limit{ns="
 	promtool_check <<<"$output"
 }
 
@@ -599,21 +694,113 @@ unit_exec() {
 	[[ ! -e $prom.tmp ]]
 }
 
-@test "contrib: systemd-analyze verify accepts the service and the timer" {
+@test "contrib: systemd-analyze verify accepts the services and the timers" {
 	if ! command -v systemd-analyze >/dev/null; then
 		[[ ${CI:-} != true ]] || fail "systemd-analyze not found (CI=true: install systemd)"
 		skip "systemd-analyze not installed"
 	fi
-	local d=$BATS_TEST_TMPDIR/units
+	local d=$BATS_TEST_TMPDIR/units u
 	mkdir -p "$d/man/man1"
-	cp "$UNITS/ipctool-metrics.service" "$UNITS/ipctool-metrics.timer" "$d/"
-	# verify checks that the command exists and the documentation too.
-	sed -i "s#^ExecStart=/usr/bin/ipctool #ExecStart=$IPCTOOL #" "$d/ipctool-metrics.service"
+	for u in metrics clean; do
+		cp "$UNITS/ipctool-$u.service" "$UNITS/ipctool-$u.timer" "$d/"
+		# verify checks that the command exists and the documentation too.
+		sed -i "s#^ExecStart=/usr/bin/ipctool #ExecStart=$IPCTOOL #" "$d/ipctool-$u.service"
+	done
 	cp "$BATS_TEST_DIRNAME/../man/ipctool.1" "$d/man/man1/"
-	run env MANPATH="$d/man" systemd-analyze verify "$d/ipctool-metrics.service" "$d/ipctool-metrics.timer"
+	run env MANPATH="$d/man" systemd-analyze verify "$d"/ipctool-*.service "$d"/ipctool-*.timer
 	assert_success
 	assert_output ""
-	# The timer starts the service of the same name.
-	grep -qx 'WantedBy=timers.target' "$d/ipctool-metrics.timer"
-	! grep -q '^Unit=' "$d/ipctool-metrics.timer"
+	for u in metrics clean; do
+		# The timer starts the service of the same name.
+		grep -qx 'WantedBy=timers.target' "$d/ipctool-$u.timer"
+		! grep -q '^Unit=' "$d/ipctool-$u.timer"
+	done
+	# The clean unit: what the README and the man page say to run, and
+	# hardened as the metrics unit is.
+	grep -qx 'ExecStart=/usr/bin/ipctool rm --stale --idle 1h -v' "$UNITS/ipctool-clean.service"
+	for u in ProtectSystem=strict ProtectHome=yes PrivateTmp=yes PrivateNetwork=yes NoNewPrivileges=yes; do
+		grep -qx "$u" "$UNITS/ipctool-metrics.service"
+		grep -qx "$u" "$UNITS/ipctool-clean.service"
+	done
+}
+
+@test "contrib: the clean service's command keeps a stale segment used within the hour" {
+	local line
+	line=$(sed -n 's/^ExecStart=//p' "$UNITS/ipctool-clean.service")
+	line=${line/#\/usr\/bin\/ipctool/$IPCTOOL}
+	read -ra argv <<<"$line"
+	# Stale but just made: not idle for an hour, kept.
+	local s
+	s=$(fixture shm-create --size 4096)
+	bg_hold shm-attach "$s" --hold
+	kill_hold "$HOLD_PID"
+	run "${argv[@]}"
+	assert_success
+	grep -qw "$s" <(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)
+}
+
+# --- the shipped Prometheus rules and Grafana dashboard ---------------------
+
+CONTRIB=$BATS_TEST_DIRNAME/../contrib
+
+@test "contrib: the alert rules pass promtool check and their unit tests, each alert firing and not" {
+	command -v promtool >/dev/null || fail "promtool not found: install the 'prometheus' package"
+	run promtool check rules "$CONTRIB/prometheus/ipctool.rules.yml"
+	assert_success
+	assert_output --partial 'SUCCESS: 4 rules found'
+	# promtool resolves rule_files beside the tests file.
+	cp "$CONTRIB/prometheus/ipctool.rules.yml" "$CONTRIB/prometheus/ipctool.rules.test.yml" "$BATS_TEST_TMPDIR/"
+	run promtool test rules "$BATS_TEST_TMPDIR/ipctool.rules.test.yml"
+	assert_success
+	assert_output --partial SUCCESS
+	# Every alert is tested both ways: expected to fire somewhere, and
+	# an evaluation where it must not (exp_alerts: []).
+	local a
+	for a in $(sed -n 's/^ *- alert: //p' "$CONTRIB/prometheus/ipctool.rules.yml"); do
+		grep -q "alertname: $a\$" "$CONTRIB/prometheus/ipctool.rules.test.yml" || fail "$a untested"
+		awk -v a="$a" '$0 ~ "alertname: " a "$" { getline; if ($0 ~ /exp_alerts: \[\]/) f = 1 } END { exit !f }' \
+			"$CONTRIB/prometheus/ipctool.rules.test.yml" || fail "$a never tested not firing"
+	done
+	# The rules name only families ipctool emits (and the node exporter's).
+	population
+	fixture pmq-create /q1
+	run "$IPCTOOL" metrics -A --stale
+	assert_success
+	local fams m
+	fams=$(sed -n 's/^# TYPE \([a-z_]*\) gauge$/\1/p' <<<"$output")
+	for m in $(grep -o 'ipc_[a-z_]*' "$CONTRIB/prometheus/ipctool.rules.yml" | sort -u); do
+		grep -qx "$m" <<<"$fams" || fail "the rules name '$m', which ipctool does not emit"
+	done
+}
+
+@test "contrib: the Grafana dashboard is valid JSON and queries only metrics ipctool emits" {
+	local dash=$CONTRIB/grafana/ipctool.json
+	run jq -e '.panels | length > 0' "$dash"
+	assert_success
+	local exprs
+	exprs=$(jq -r '.. | objects | (.expr? // empty), (.query? | strings)' "$dash")
+	[[ -n $exprs ]]
+	# Every family ipctool emits, on a population of every type in two
+	# namespaces, with -A and --stale.
+	population
+	fixture pshm-create /m1 4096
+	fixture pmq-create /q1
+	fixture psem-create /s1 1
+	other_population
+	run --separate-stderr "$IPCTOOL" metrics -A --stale
+	assert_success
+	local fams m n=0
+	fams=$(sed -n 's/^# TYPE \([a-z_]*\) gauge$/\1/p' <<<"$output")
+	for m in $(grep -o 'ipc_[a-z_]*' <<<"$exprs" | sort -u); do
+		grep -qx "$m" <<<"$fams" || fail "the dashboard queries '$m', which ipctool does not emit"
+		n=$((n + 1))
+	done
+	((n >= 10))
+	# The panels' queries parse: as recording rules, through promtool.
+	command -v promtool >/dev/null || fail "promtool not found: install the 'prometheus' package"
+	jq -r '[.panels[].targets[].expr] | to_entries[] | "      - record: dash:q\(.key)\n        expr: \(.value | gsub("\\$instance"; ".*") | tojson)"' "$dash" \
+		>"$BATS_TEST_TMPDIR/body"
+	{ printf 'groups:\n  - name: dashboard\n    rules:\n'; cat "$BATS_TEST_TMPDIR/body"; } >"$BATS_TEST_TMPDIR/dash.rules.yml"
+	run promtool check rules "$BATS_TEST_TMPDIR/dash.rules.yml"
+	assert_success
 }
