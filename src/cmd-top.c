@@ -106,6 +106,8 @@ frame_collect(struct request *rq, int dflt, struct ipc_set *sets,
 	ctx.now = rq->out.now;
 	ctx.ns = ns_ipc_inode();
 	*ok = 0;
+	/* Blocked callers as they are now, once for this frame. */
+	waiters_forget();
 	for (t = 0; t < T_NTYPES; t++) {
 		set_init(&sets[t], (enum ipc_type)t);
 		if (!(rq->types & TBIT(t)))

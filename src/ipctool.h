@@ -463,6 +463,7 @@ int		 collect_enrich(struct ipc_set *, unsigned);
 
 /* waiters.c */
 int		 waiting_on(enum ipc_type, int);
+void		 waiters_expire(void);
 int		 waiters_count(uint64_t *, uint64_t *);
 void		 waiters_forget(void);
 

@@ -49,6 +49,8 @@ still_matches(const struct filter *f, enum ipc_type t,
 		cur->has &= ~HAS_SEMPIDS;
 		sysvctl_sempids(&tmp, cur);
 	}
+	/* A process may have blocked on it since the selection. */
+	waiters_expire();
 	match = filter_match(f, t, cur, now);
 	set_free(&tmp);
 	return match;

@@ -478,6 +478,8 @@ top_refresh(struct top *tp)
 	int	t;
 
 	refresh_begin(tp);
+	/* Blocked callers as they are now, once for this refresh. */
+	waiters_forget();
 	if (tp->allns)
 		survey(tp);
 	if (tp->sv != NULL)

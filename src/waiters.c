@@ -10,9 +10,10 @@
  * its arguments; the first argument of msgsnd, msgrcv, semop and
  * semtimedop is the id.
  *
- * One scan serves every question for MAX_AGE seconds, then /proc is read
- * again: rm asks once per resource just before removing it, and a scan
- * per resource would cost a read of every process each time.
+ * One scan serves every question until the caller says it wants a fresh
+ * one: a listing is judged against one snapshot (a rescan per row would
+ * cost rows x processes), rm re-checks each resource against a scan at
+ * most MAX_AGE seconds old (waiters_expire), top scans once a refresh.
  */
 #include <sys/syscall.h>
 
@@ -168,7 +169,7 @@ waiting_on(enum ipc_type t, int id)
 #if defined(SYS_msgrcv) && defined(SYS_semop)
 	struct waiter	key;
 
-	if (scanned_at < 0 || mono() - scanned_at > MAX_AGE)
+	if (scanned_at < 0)
 		scan();
 	key.type = t;
 	key.id = id;
@@ -184,11 +185,22 @@ waiting_on(enum ipc_type t, int id)
 #endif
 }
 
-/* Forget the last scan: this process has moved to another IPC namespace. */
+/*
+ * Forget the last scan: this process has moved to another IPC namespace,
+ * or wants what is true now (top's next refresh).
+ */
 void
 waiters_forget(void)
 {
 	scanned_at = -1;
+}
+
+/* Forget the last scan if it is older than MAX_AGE seconds. */
+void
+waiters_expire(void)
+{
+	if (scanned_at >= 0 && mono() - scanned_at > MAX_AGE)
+		scanned_at = -1;
 }
 
 /*
