@@ -46,12 +46,6 @@ list_option(const struct cmd_entry *self, struct request *rq,
 	case OPT_ALL_NAMESPACES:
 		*allns = 1;
 		break;
-	case OPT_TYPE_SHM:
-	case OPT_TYPE_MSG:
-	case OPT_TYPE_SEM:
-	case OPT_TYPE_ALL:
-		parse_type_flag(a->opt->letter, &rq->types);
-		break;
 	default:
 		request_option(self, rq, a->id, a->value);
 		break;

@@ -131,11 +131,6 @@ rm_option(struct rm *r, const struct cmd_arg *a)
 		r->bykey = 1;
 		add_key(r, a->value);
 		break;
-	case OPT_TYPE_SHM:
-	case OPT_TYPE_MSG:
-	case OPT_TYPE_SEM:
-		parse_type_flag(a->opt->letter, &r->rq.types);
-		break;
 	default:
 		request_option(r->self, &r->rq, a->id, a->value);
 		break;

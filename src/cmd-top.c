@@ -323,12 +323,6 @@ top_option(const struct cmd_entry *self, struct request *rq,
 	case OPT_REVERSE:
 		rq->reverse = 1;
 		break;
-	case OPT_TYPE_SHM:
-	case OPT_TYPE_MSG:
-	case OPT_TYPE_SEM:
-	case OPT_TYPE_ALL:
-		parse_type_flag(a->opt->letter, &rq->types);
-		break;
 	default:
 		request_option(self, rq, a->id, a->value);
 		break;

@@ -100,6 +100,18 @@ request_option(const struct cmd_entry *self, struct request *rq,
 	case OPT_REVERSE:
 		rq->reverse = 1;
 		return 1;
+	case OPT_TYPE_SHM:
+		rq->types |= TBIT(T_SHM);
+		return 1;
+	case OPT_TYPE_MSG:
+		rq->types |= TBIT(T_MSG);
+		return 1;
+	case OPT_TYPE_SEM:
+		rq->types |= TBIT(T_SEM);
+		return 1;
+	case OPT_TYPE_ALL:
+		rq->types |= TYPES_ALL;
+		return 1;
 	default:
 		break;
 	}
