@@ -112,8 +112,10 @@ local_tm(int64_t t, struct tm *tm)
 	time_t		tt = (time_t)t, lo, hi;
 	int64_t		d, cand;
 
-	if (day.valid && t >= day.lo && t - day.lo < 86400) {
-		d = t - day.lo;
+	/* Unsigned: t - day.lo overflows for a far-off t (t >= day.lo). */
+	if (day.valid && t >= day.lo &&
+	    (uint64_t)t - (uint64_t)day.lo < 86400) {
+		d = (int64_t)((uint64_t)t - (uint64_t)day.lo);
 		*tm = day.base;
 		tm->tm_hour = (int)(d / 3600);
 		tm->tm_min = (int)(d / 60 % 60);
