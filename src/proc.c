@@ -206,13 +206,20 @@ proc_alive(pid_t pid, int64_t used_at)
 		return 0;
 	pi = pslot(pid);
 	/*
-	 * What was read before the use proves nothing about it: the pid may
-	 * have been free then and taken by the user since.  What was read
-	 * after it stands (the dead do not come back).
+	 * What was read before the use (or within its second) proves nothing
+	 * about it: the pid may have been free then and taken by the user
+	 * since.  What was read after it stands (the dead do not come back).
 	 */
 	if (pi->state == 0 || (used_at > 0 &&
-	    pi->read_at < (double)used_at + START_SLACK)) {
+	    pi->read_at < (double)used_at + 1)) {
 		pi->read_at = now_epoch();
+		/*
+		 * Gone then, and no process has the pid now: still gone.  One
+		 * kill(2) costs far less than a look-up of a missing /proc
+		 * entry, which rm --stale would make for every resource.
+		 */
+		if (pi->state == -1 && kill(pid, 0) == -1 && errno == ESRCH)
+			return 0;
 		read_stat(pi);
 	}
 	if (pi->state == 2)
