@@ -69,7 +69,7 @@ start_top() {
 		echo 'exec sleep 600'
 	} >"$w"
 	chmod 755 "$w"
-	tm new-session -d -x 80 -y 24 -s top "$w"
+	new_pane "$w"
 	wait_screen '^ipctool top - '
 }
 
@@ -645,7 +645,7 @@ Try 'ipctool top --help' for more information."
 			echo 'exec sleep 600'
 		} >"$w"
 		chmod 755 "$w"
-		tm new-session -d -x 80 -y 24 -s top "$w"
+		new_pane "$w"
 		wait_until test -s "$RCFILE"
 		assert_equal "$(cat "$RCFILE")" 1
 		# -J: the message as one line, though wider than the pane.

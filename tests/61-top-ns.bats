@@ -73,7 +73,7 @@ run_in_pane() {
 		echo 'exec sleep 600'
 	} >"$w"
 	chmod 755 "$w"
-	tm new-session -d -x 80 -y 24 -s top "$w"
+	new_pane "$w"
 }
 
 # top ARGS...: "ipctool ARGS" (global options first) in the pane, waiting

@@ -225,3 +225,17 @@ teardown() {
 	kill_holders
 	ipc_reset
 }
+
+# new_pane CMD: an 80x24 session "top" running CMD, on the tmux server of
+# the test file's tm().  Under load a tmux server has been seen to die as
+# it starts ("server exited unexpectedly"): that is tmux's, so try again,
+# three times at most.
+new_pane() {
+	local i
+	for i in 1 2 3; do
+		tm new-session -d -x 80 -y 24 -s top "$1" && return 0
+		tm kill-server 2>/dev/null || true
+		sleep 0.2
+	done
+	return 1
+}
