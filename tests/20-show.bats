@@ -368,8 +368,10 @@ hold_in_new_ipcns() {
 	fixture sem-setval "$id" 0 3
 	fixture sem-setval "$id" 2 9
 	# Make exactly the GETVAL of semaphore 1 fail, as if removed meanwhile.
+	# Numbered among the semctl lines alone: anything else on stderr (a
+	# note, a tool's message) must not shift the count.
 	n=$(strace -qq -e trace=semctl "$IPCTOOL" show sem "$id" 2>&1 >/dev/null |
-		grep -n "^semctl($id, 1, GETVAL" | cut -d: -f1)
+		grep '^semctl(' | grep -n "^semctl($id, 1, GETVAL" | cut -d: -f1)
 	[[ $n =~ ^[0-9]+$ ]]
 	run strace -qq -o /dev/null -e trace=semctl \
 		-e inject=semctl:error=EIDRM:when="$n" "$IPCTOOL" show sem "$id"
