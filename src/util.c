@@ -285,7 +285,7 @@ mount_by_child(const char *fstype)
 		close(sv[0]);
 		fd = -1;
 		if (unshare(CLONE_NEWNS) == 0 &&
-		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0 &&
+		    mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) == 0 &&
 		    mount(fstype, "/dev", fstype, MS_NOSUID | MS_NODEV |
 		    MS_NOEXEC, NULL) == 0)
 			fd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
