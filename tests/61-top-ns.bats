@@ -103,27 +103,6 @@ assert_restored() {
 
 # --- namespaces, as 80-ns.bats has them ------------------------------------
 
-# ns_start SCRIPT [PREFIX...]: `PREFIX... sh -c SCRIPT` in a new IPC
-# namespace; SCRIPT prints "ready" once its resources exist, then keeps
-# the namespace open (exec sleep).  Sets NS_PID and NS_INO.
-ns_start() {
-	local script=$1 out
-	shift
-	out=$BATS_TEST_TMPDIR/ns.${#HOLD_PIDS[@]}
-	unshare --ipc "$@" sh -c "$script" >"$out" 2>&1 </dev/null 3>&- &
-	NS_PID=$!
-	HOLD_PIDS+=("$NS_PID")
-	WAIT_TIMEOUT=60 wait_until grep -qx ready "$out" || {
-		cat "$out" >&2
-		return 1
-	}
-	NS_INO=$(ns_ino "$NS_PID")
-}
-
-ns_ino() {
-	stat -L -c %i "/proc/$1/ns/ipc"
-}
-
 # in_ns PID CMD...: CMD in PID's IPC namespace, without ipctool.
 in_ns() {
 	local pid=$1

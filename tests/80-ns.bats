@@ -10,29 +10,6 @@ load common
 
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 
-# ns_start SCRIPT [PREFIX...]: run `PREFIX... sh -c SCRIPT` in a new IPC
-# namespace in the background; SCRIPT must print "ready" once its resources
-# exist, then keep the namespace open (exec sleep).  Sets NS_PID (the only
-# process of the new namespace) and NS_INO; teardown kills it.
-ns_start() {
-	local script=$1 out
-	shift
-	out=$BATS_TEST_TMPDIR/ns.${#HOLD_PIDS[@]}
-	unshare --ipc "$@" sh -c "$script" >"$out" 2>&1 </dev/null 3>&- &
-	NS_PID=$!
-	HOLD_PIDS+=("$NS_PID")
-	WAIT_TIMEOUT=60 wait_until grep -qx ready "$out" || {
-		cat "$out" >&2
-		return 1
-	}
-	NS_INO=$(ns_ino "$NS_PID")
-}
-
-# ns_ino PID: the inode of PID's IPC namespace.
-ns_ino() {
-	stat -L -c %i "/proc/$1/ns/ipc"
-}
-
 # in_ns PID CMD...: run CMD in PID's IPC namespace (independent of ipctool).
 in_ns() {
 	local pid=$1

@@ -12,22 +12,6 @@
 
 load common
 
-# ns_start SCRIPT [UNSHARE-OPTION...]: like 80-ns.bats: a new IPC
-# namespace kept open by a process that printed "ready"; sets NS_PID and
-# NS_INO.
-ns_start() {
-	local script=$1 out=$BATS_TEST_TMPDIR/ns.${#HOLD_PIDS[@]}
-	shift
-	unshare --ipc "$@" sh -c "$script" >"$out" 2>&1 </dev/null 3>&- &
-	NS_PID=$!
-	HOLD_PIDS+=("$NS_PID")
-	WAIT_TIMEOUT=60 wait_until grep -qx ready "$out" || {
-		cat "$out" >&2
-		return 1
-	}
-	NS_INO=$(stat -L -c %i "/proc/$NS_PID/ns/ipc")
-}
-
 # container LINK: make the chroot ROOT (with /dev/shm a symlink to LINK)
 # and the host directory HOST of canaries, and start `sleep` in it, in an
 # IPC namespace of its own; sets CT_PID.

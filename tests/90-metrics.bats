@@ -29,23 +29,6 @@ value() {
 	echo "$v"
 }
 
-# ns_start SCRIPT [UNSHARE-OPTION...]: like 80-ns.bats: a new IPC
-# namespace (and what the options add) kept open by a process that
-# printed "ready"; sets NS_PID and NS_INO.
-ns_start() {
-	local script=$1 out=$BATS_TEST_TMPDIR/ns.${#HOLD_PIDS[@]}
-	shift
-	unshare --ipc "$@" sh -c "$script" >"$out" 2>&1 </dev/null 3>&- &
-	NS_PID=$!
-	HOLD_PIDS+=("$NS_PID")
-	# A dozen python starts on a loaded machine: more than 5 s.
-	WAIT_TIMEOUT=60 wait_until grep -qx ready "$out" || {
-		cat "$out" >&2
-		return 1
-	}
-	NS_INO=$(stat -L -c %i "/proc/$NS_PID/ns/ipc")
-}
-
 # population: 3 segments (4096, 10000, 1 MiB; one attached by a holder),
 # 2 queues (3 messages of 5 bytes, 1 of 11), 2 semaphore sets (3 and 5).
 population() {

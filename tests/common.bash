@@ -239,3 +239,26 @@ new_pane() {
 	done
 	return 1
 }
+
+# ns_ino PID: the inode of PID's IPC namespace.
+ns_ino() {
+	stat -L -c %i "/proc/$1/ns/ipc"
+}
+
+# ns_start SCRIPT [UNSHARE-OPTIONS...]: run sh -c SCRIPT in a new IPC
+# namespace (unshare --ipc and the options), in the background, and wait
+# (60 s at most: a dozen python starts on a loaded machine take more than
+# 5) until it prints "ready"; sets NS_PID and NS_INO.
+ns_start() {
+	local script=$1 out
+	shift
+	out=$BATS_TEST_TMPDIR/ns.${#HOLD_PIDS[@]}
+	unshare --ipc "$@" sh -c "$script" >"$out" 2>&1 </dev/null 3>&- &
+	NS_PID=$!
+	HOLD_PIDS+=("$NS_PID")
+	WAIT_TIMEOUT=60 wait_until grep -qx ready "$out" || {
+		cat "$out" >&2
+		return 1
+	}
+	NS_INO=$(ns_ino "$NS_PID")
+}
