@@ -358,6 +358,13 @@ void		 request_types(const struct cmd_entry *, struct request *, int,
 void		 filter_set(struct ipc_set *, const struct filter *, int64_t);
 int		 list_run(struct request *);
 
+/* pers.c and pers-*.c: the util-linux personalities. */
+int		(*pers_find(const char *))(int, char **);
+int		 ipcs_main(int, char **);
+int		 ipcrm_main(int, char **);
+int		 ipcmk_main(int, char **);
+int		 lsipc_main(int, char **);
+
 /* cmd-help.c */
 void		 cmd_global_help(FILE *);
 

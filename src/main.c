@@ -61,8 +61,17 @@ main(int argc, char **argv)
 	char			*default_argv[] = { list, NULL };
 	char			**cargv;
 	int			 cargc, r;
+	int			(*pers)(int, char **);
+	const char		*base;
 
 	setlocale(LC_ALL, "");
+	/* Run as ipcs, ipcrm, ipcmk or lsipc, or "ipctool ipcs ...". */
+	base = strrchr(argv[0], '/') != NULL ? strrchr(argv[0], '/') + 1 :
+	    argv[0];
+	if ((pers = pers_find(base)) != NULL)
+		return pers(argc, argv);
+	if (argc > 1 && (pers = pers_find(argv[1])) != NULL)
+		return pers(argc - 1, argv + 1);
 	args_parse(NULL, global_options, ARGS_STOP, argc, argv, &ga);
 	if (global_args(&ga) == -1) {
 		args_free(&ga);
