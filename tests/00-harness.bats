@@ -7,18 +7,6 @@
 
 load common
 
-# key_hex SIGNED: a key as /proc/sysvipc prints it (signed decimal) in hex.
-key_hex() {
-	printf '0x%08x\n' $(($1 & 0xffffffff))
-}
-
-# lsipc_col TYPEFLAG ID COLUMN: one column of lsipc's raw, byte-exact
-# listing for resource ID.  (Not --numeric-perms: lsipc 2.38 prints an empty
-# PERMS with it for message queues.)
-lsipc_col() {
-	lsipc "$1" --raw --noheadings --bytes -o "ID,$3" | awk -v id="$2" '$1 == id { print $2 }'
-}
-
 # ipcs_sem_row SEMID SEMNUM: "value ncount zcount pid" of one semaphore in
 # `ipcs -s -i SEMID`.
 ipcs_sem_row() {

@@ -30,11 +30,6 @@ ipcs_i() {
 	ipcs "$1" -i "$2" | tr '\t' '\n' | sed -n "s/^ *$3 *= *//p" | sed 's/ *$//' | head -1
 }
 
-# key_hex SIGNED: a key as /proc/sysvipc prints it (signed decimal) in hex.
-key_hex() {
-	printf '0x%08x\n' $(($1 & 0xffffffff))
-}
-
 # hold_as_nobody ARGS...: like bg_hold, with the fixture running as nobody.
 hold_as_nobody() {
 	local out=$BATS_TEST_TMPDIR/nobody.${#HOLD_PIDS[@]}

@@ -21,11 +21,6 @@ nothing_made() {
 	refute_line --regexp '^0x'
 }
 
-# key_hex SIGNED: a key as /proc/sysvipc prints it (signed decimal) in hex.
-key_hex() {
-	printf '0x%08x\n' $(($1 & 0xffffffff))
-}
-
 # perl_ftok PATH [PROJ]: the key perl's IPC::SysV ftok gives, in 0x%08x.
 perl_ftok() {
 	perl -MIPC::SysV=ftok -e '
@@ -34,11 +29,6 @@ perl_ftok() {
 		my $k = @ARGV > 1 ? ftok($ARGV[0], $ARGV[1]) : ftok($ARGV[0]);
 		defined $k or die "ftok: $!\n";
 		printf "0x%08x\n", $k & 0xffffffff' "$@"
-}
-
-# lsipc_col TYPEFLAG ID COLUMN: one column of lsipc's raw, byte-exact listing.
-lsipc_col() {
-	lsipc "$1" --raw --noheadings --bytes -o "ID,$3" | awk -v id="$2" '$1 == id { print $2 }'
 }
 
 # ipcs_semvals SEMID: the values of each semaphore, as ipcs -s -i shows them.

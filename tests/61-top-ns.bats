@@ -11,6 +11,7 @@
 # The live view runs in an 80x24 tmux pane, as in 60-top.bats.
 
 load common
+load lib/ns
 
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 
@@ -102,23 +103,6 @@ assert_restored() {
 }
 
 # --- namespaces, as 80-ns.bats has them ------------------------------------
-
-# in_ns PID CMD...: CMD in PID's IPC namespace, without ipctool.
-in_ns() {
-	local pid=$1
-	shift
-	nsenter --ipc="/proc/$pid/ns/ipc" "$@"
-}
-
-# keys_of TYPE [PID]: the keys of /proc/sysvipc/TYPE (in PID's namespace).
-keys_of() {
-	local f=/proc/sysvipc/$1
-	if [[ -n ${2:-} ]]; then
-		in_ns "$2" cat "$f"
-	else
-		cat "$f"
-	fi | awk 'NR > 1 { printf "0x%08x\n", $1 < 0 ? $1 + 4294967296 : $1 }' | sort
-}
 
 # A namespace with a 4 KiB segment 0x2001, a queue 0x2002 and a set of 3
 # semaphores 0x2003 (values 5, 6, 7), made by the fixture.

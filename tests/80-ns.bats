@@ -7,26 +7,9 @@
 # they hold is read back independently through nsenter + /proc/sysvipc.
 
 load common
+load lib/ns
 
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-
-# in_ns PID CMD...: run CMD in PID's IPC namespace (independent of ipctool).
-in_ns() {
-	local pid=$1
-	shift
-	nsenter --ipc="/proc/$pid/ns/ipc" "$@"
-}
-
-# keys_of TYPE [PID]: the keys /proc/sysvipc/TYPE shows (in PID's
-# namespace), as 0x%08x, sorted.
-keys_of() {
-	local f=/proc/sysvipc/$1
-	if [[ -n ${2:-} ]]; then
-		in_ns "$2" cat "$f"
-	else
-		cat "$f"
-	fi | awk 'NR > 1 { printf "0x%08x\n", $1 < 0 ? $1 + 4294967296 : $1 }' | sort
-}
 
 # json_keys TYPE: the keys of TYPE in the list -J document on stdin, sorted.
 json_keys() {

@@ -15,6 +15,9 @@
 #   wait_until CMD...    poll CMD until it succeeds, bounded
 #   sysvipc_field TYPE ID COLUMN   a column of /proc/sysvipc/TYPE for ID
 #   ipc_reset            remove every IPC resource of the namespace
+#   key_hex SIGNED       a key as /proc/sysvipc prints it, in hex
+#   lsipc_col FLAG ID COL  one column of lsipc's raw listing for ID
+# tests/lib/*.bash hold what only some files share (load lib/NAME).
 # The default teardown() runs kill_holders and ipc_reset, so each test starts
 # with an empty namespace; a file that defines its own teardown() must call
 # them itself.
@@ -261,4 +264,16 @@ ns_start() {
 		return 1
 	}
 	NS_INO=$(ns_ino "$NS_PID")
+}
+
+# key_hex SIGNED: a key as /proc/sysvipc prints it (signed decimal) in hex.
+key_hex() {
+	printf '0x%08x\n' $(($1 & 0xffffffff))
+}
+
+# lsipc_col TYPEFLAG ID COLUMN: one column of lsipc's raw, byte-exact
+# listing for resource ID.  (Not --numeric-perms: lsipc 2.38 prints an empty
+# PERMS with it for message queues.)
+lsipc_col() {
+	lsipc "$1" --raw --noheadings --bytes -o "ID,$3" | awk -v id="$2" '$1 == id { print $2 }'
 }
