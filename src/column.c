@@ -14,6 +14,7 @@
 #include "ipctool.h"
 
 enum {
+	C_TYPE,
 	C_KEY, C_ID, C_NAME, C_OWNER, C_PERMS, C_CUID, C_CUSER, C_CGID,
 	C_CGROUP, C_UID, C_USER, C_GID, C_GROUP, C_CTIME, C_MTIME,
 	C_SIZE, C_NATTCH, C_STATUS, C_ATTACH, C_DETACH, C_COMMAND, C_CPID,
@@ -34,6 +35,8 @@ enum {
 #define R	COL_RIGHT
 
 const struct column columns[] = {
+	[C_TYPE] = { "TYPE", "Resource type: shm, msg, sem, pshm, pmq, psem",
+	    TYPES_ALL, 0, 0 },
 	[C_KEY] = { "KEY", "Resource key", TYPES_SYSV, 0, 0 },
 	[C_ID] = { "ID", "Resource ID", TYPES_SYSV, R, 0 },
 	[C_NAME] = { "NAME", "POSIX object name, with its leading /",
@@ -119,7 +122,10 @@ column_defaults(enum ipc_type t, struct colset *cs)
 		cs->col[cs->n++] = defaults[t][i];
 }
 
-/* Every column a type has. */
+/*
+ * Every column a type has but TYPE, which show and top say otherwise
+ * (list's --output-all puts it first).
+ */
 void
 column_all(enum ipc_type t, struct colset *cs)
 {
@@ -127,8 +133,19 @@ column_all(enum ipc_type t, struct colset *cs)
 
 	cs->n = 0;
 	for (i = 0; i < ncolumns; i++)
-		if (columns[i].types & TBIT(t))
+		if ((columns[i].types & TBIT(t)) && i != C_TYPE)
 			cs->col[cs->n++] = (int)i;
+}
+
+/* Put column c first in cs. */
+static void
+column_prepend(int c, struct colset *cs)
+{
+	if (cs->n == MAXCOLS)
+		cs->n--;
+	memmove(cs->col + 1, cs->col, (size_t)cs->n * sizeof(cs->col[0]));
+	cs->col[0] = c;
+	cs->n++;
 }
 
 /* What the costly passes for a column set are. */
@@ -191,11 +208,17 @@ request_columns(struct request *rq, const char **err)
 	char		 name[64];
 	unsigned	 have;
 	size_t		 len;
-	int		 t, c;
+	int		 t, c, mixed;
 
 	list = rq->output;
 	if (list != NULL && *list == '+')
 		list++;
+	/*
+	 * TYPE leads every --output-all, and the default columns of raw or
+	 * export output mixing types, so that a script tells rows apart.
+	 */
+	mixed = (rq->types & (rq->types - 1)) != 0 &&
+	    (rq->out.mode == OUT_RAW || rq->out.mode == OUT_EXPORT);
 	for (t = 0; t < T_NTYPES; t++) {
 		if (!(rq->types & TBIT(t)))
 			continue;
@@ -205,6 +228,9 @@ request_columns(struct request *rq, const char **err)
 			column_defaults(t, &rq->cols[t]);
 		else
 			rq->cols[t].n = 0;
+		if (rq->output_all || (mixed && (rq->output == NULL ||
+		    rq->output[0] == '+')))
+			column_prepend(C_TYPE, &rq->cols[t]);
 		if (list != NULL && column_parse_list(t, list, &rq->cols[t],
 		    &bad) == -1) {
 			snprintf(msg, sizeof(msg), "unknown column '%s'", bad);
@@ -282,6 +308,10 @@ column_value(int col, enum ipc_type t, const struct ipc_obj *o,
 	c->kind = CELL_NULL;
 	c->str = NULL;
 	switch (col) {
+	case C_TYPE:
+		c->kind = CELL_STR;
+		c->str = type_name(t);
+		break;
 	case C_KEY:
 		c->kind = CELL_KEY;
 		c->u = o->key;
