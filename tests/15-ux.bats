@@ -105,3 +105,33 @@ proc_ids() {
 	assert_line --regexp '^shm 0x[0-9a-f]{8} '
 	assert_line --regexp '^pshm /obj '
 }
+
+# --- modes ----------------------------------------------------------------
+
+@test "--mode: 600, 0600 and 0o600 give the same permissions" {
+	for m in 600 0600 0o600 0O600; do
+		run -0 ipctool create shm --size 4096 --mode "$m"
+		id=$output
+		assert_equal "$(sysvipc_field shm "$id" perms)" 600
+	done
+	run -0 ipctool create msg --mode 0o0660
+	assert_equal "$(sysvipc_field msg "$output" perms)" 660
+	run -0 ipctool create pshm /m --size 1 --mode 0o640
+	assert_equal "$(stat -c %a /dev/shm/m)" 640
+}
+
+@test "--mode: not octal, above 07777, and never an object made" {
+	usage create shm --size 4096 --mode 999 "create: invalid mode '999': not octal"
+	usage create shm --size 4096 --mode 8 "create: invalid mode '8': not octal"
+	usage create shm --size 4096 --mode 0o "create: invalid mode '0o': not octal"
+	usage create shm --size 4096 --mode 0x1ff "create: invalid mode '0x1ff': not octal"
+	usage create shm --size 4096 --mode -644 "create: invalid mode '-644': not octal"
+	usage create shm --size 4096 --mode rw-r--r-- "create: invalid mode 'rw-r--r--': not octal"
+	usage create shm --size 4096 --mode '' "create: invalid mode '': not octal"
+	usage create msg --mode 10000 "create: invalid mode '10000': above 07777"
+	usage create msg --mode 0o10000 "create: invalid mode '0o10000': above 07777"
+	usage create sem --nsems 1 --mode 777777777777777777777777 "create: invalid mode '777777777777777777777777': above 07777"
+	usage create pshm /x --size 1 --mode 0o8 "create: invalid mode '0o8': not octal"
+	assert_equal "$(ipcs -a | grep -c '^0x')" 0
+	[[ ! -e /dev/shm/x ]]
+}
