@@ -614,7 +614,7 @@ static const struct cmd_optsec create_sections[] = {
 const struct cmd_entry cmd_create_entry = {
 	.name = "create",
 	.alias = "mk",
-	.summary = "make a shared memory segment, queue or semaphore set",
+	.summary = "make a System V or POSIX segment, queue or semaphore",
 	.usage = "create shm --size SIZE | msg [--qbytes SIZE] | "
 	    "sem --nsems N [--value V]  [COMMON]\n"
 	    "       ipctool create pshm NAME --size SIZE | pmq NAME [--maxmsg N] "

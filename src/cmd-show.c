@@ -949,6 +949,18 @@ show_option(const struct cmd_entry *self, struct show *sh,
 	}
 }
 
+/* Whether --messages was given without its =N. */
+static int
+bare_messages(const struct args *args)
+{
+	size_t	i;
+
+	for (i = 0; i < args->n; i++)
+		if (args->v[i].id == OPT_MESSAGES && args->v[i].value == NULL)
+			return 1;
+	return 0;
+}
+
 /* Parse the options and operands into sh; usage errors exit. */
 static void
 show_args(const struct cmd_entry *self, struct show *sh, struct args *args)
@@ -977,6 +989,10 @@ show_args(const struct cmd_entry *self, struct show *sh, struct args *args)
 		}
 	if (nargs != 1)
 		usage_error(self, "give one type");
+	if (argc > 1 && bare_messages(args) && argv[1][0] != '\0' &&
+	    strspn(argv[1], "0123456789") == strlen(argv[1]))
+		usage_error(self, "unexpected argument '%s': the number of "
+		    "messages is given as --messages=%s", argv[1], argv[1]);
 	if (argc > 1)
 		usage_error(self, "unexpected argument '%s'", esc(argv[1]));
 	if (TBIT(sh->type) & TYPES_POSIX) {

@@ -196,6 +196,36 @@ column_parse_list(enum ipc_type t, const char *list, struct colset *cs,
 	}
 }
 
+/* -t, -c and -p of list: what each adds, where the type has it. */
+static const struct {
+	unsigned	 bit;
+	const char	*cols;
+} presets[] = {
+	{ PRESET_TIME, "CTIME,ATTACH,DETACH,SEND,RECV,OTIME,MTIME" },
+	{ PRESET_CREATOR, "CUID,CUSER,CGID,CGROUP" },
+	{ PRESET_PID, "CPID,LPID,LSPID,LRPID" },
+};
+
+/* The types of a mask as words: "shm", "shm or msg", "shm, msg or sem". */
+static const char *
+types_text(unsigned types, char *buf, size_t len)
+{
+	size_t	o = 0;
+	int	t, n, left;
+
+	buf[0] = '\0';
+	for (left = 0, t = 0; t < T_NTYPES; t++)
+		left += (types & TBIT(t)) != 0;
+	for (n = 0, t = 0; t < T_NTYPES && o < len; t++) {
+		if (!(types & TBIT(t)))
+			continue;
+		o += (size_t)snprintf(buf + o, len - o, "%s%s",
+		    n == 0 ? "" : n + 1 == left ? " or " : ", ", type_name(t));
+		n++;
+	}
+	return buf;
+}
+
 /*
  * Resolve the request's -o/--output-all/--sort into per-type column sets;
  * on a usage error return -1 with a message in *err.
@@ -203,11 +233,10 @@ column_parse_list(enum ipc_type t, const char *list, struct colset *cs,
 int
 request_columns(struct request *rq, const char **err)
 {
-	static char	 msg[128];
+	static char	 msg[256];
 	const char	*list, *bad, *p, *e;
-	char		 name[64];
-	unsigned	 have;
-	size_t		 len;
+	char		 name[64], tt[64], tt2[64];
+	size_t		 len, i;
 	int		 t, c, mixed;
 
 	list = rq->output;
@@ -237,6 +266,11 @@ request_columns(struct request *rq, const char **err)
 			*err = msg;
 			return -1;
 		}
+		for (i = 0; i < sizeof(presets) / sizeof(presets[0]); i++)
+			if ((rq->presets & presets[i].bit) &&
+			    column_parse_list(t, presets[i].cols,
+			    &rq->cols[t], &bad) == -1)
+				fatal("preset column '%s'", bad);
 	}
 	/* Each named column must fit at least one requested type. */
 	for (p = list; p != NULL; p = e != NULL ? e + 1 : NULL) {
@@ -248,19 +282,24 @@ request_columns(struct request *rq, const char **err)
 		name[len] = '\0';
 		c = column_find(name);
 		if (c == -1 || !(columns[c].types & rq->types)) {
-			snprintf(msg, sizeof(msg),
-			    "column '%s' does not apply to the types listed",
-			    name);
+			snprintf(msg, sizeof(msg), "column '%s' does not apply "
+			    "to %s", name, types_text(rq->types, tt,
+			    sizeof(tt)));
 			*err = msg;
 			return -1;
 		}
 	}
-	for (have = 0, c = 0; c < rq->nsort; c++)
-		have |= columns[rq->sort[c]].types;
-	if (rq->nsort > 0 && !(have & rq->types)) {
-		*err = "sort column does not apply to the types listed";
-		return -1;
-	}
+	/* A sort column sorts the types that have it, and one of them. */
+	for (c = 0; c < rq->nsort; c++)
+		if (!(columns[rq->sort[c]].types & rq->types)) {
+			snprintf(msg, sizeof(msg), "sort column '%s' does not "
+			    "apply to %s; it is a column of %s",
+			    columns[rq->sort[c]].name, types_text(rq->types,
+			    tt, sizeof(tt)), types_text(columns[rq->sort[c]].
+			    types, tt2, sizeof(tt2)));
+			*err = msg;
+			return -1;
+		}
 	return 0;
 }
 

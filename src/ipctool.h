@@ -186,7 +186,11 @@ struct request {
 	int		 sort[MAXSORT];	/* column indexes */
 	int		 nsort;
 	int		 reverse;
+	unsigned	 presets;	/* PRESET_*: -t, -c, -p */
 };
+#define PRESET_TIME	0x1	/* -t: the time columns, as ipcs -t */
+#define PRESET_CREATOR	0x2	/* -c: the creator columns, as ipcs -c */
+#define PRESET_PID	0x4	/* -p: the pid columns, as ipcs -p */
 
 /* A cell: one column's value for one object, typed, before formatting. */
 enum cell_kind {
@@ -259,6 +263,7 @@ enum opt_id {
 	OPT_OUTPUT, OPT_OUTPUT_ALL, OPT_LIST_COLUMNS, OPT_JSON, OPT_RAW,
 	OPT_EXPORT, OPT_NOHEADINGS, OPT_BYTES, OPT_NUMERIC_PERMS,
 	OPT_TIME_FORMAT, OPT_SORT, OPT_REVERSE, OPT_ALL_NAMESPACES,
+	OPT_NOTRUNCATE, OPT_PRESET_TIME, OPT_PRESET_CREATOR, OPT_PRESET_PID,
 	/* filters */
 	OPT_KEY, OPT_ID, OPT_USER, OPT_GROUP, OPT_CREATOR, OPT_PID,
 	OPT_UNATTACHED, OPT_IDLE, OPT_OLDER, OPT_STALE,
@@ -366,7 +371,10 @@ int		 ipcmk_main(int, char **);
 int		 lsipc_main(int, char **);
 
 /* cmd-help.c */
+extern const struct cmd_option global_cmd_options[];
 void		 cmd_global_help(FILE *);
+void		 global_option(const struct cmd_entry *, enum opt_id,
+		    const char *);
 
 /* cmd-*.c */
 extern const struct cmd_entry cmd_create_entry;

@@ -135,3 +135,138 @@ proc_ids() {
 	assert_equal "$(ipcs -a | grep -c '^0x')" 0
 	[[ ! -e /dev/shm/x ]]
 }
+
+# --- help and messages ----------------------------------------------------
+
+# suggests WORD CMD...: "ipctool WORD" is exit 2 and suggests exactly CMD...
+suggests() {
+	local word=$1
+	shift
+	run -2 --separate-stderr "$IPCTOOL" "$word"
+	assert_equal "$output" ''
+	assert_equal "$(head -1 <<<"$stderr")" "ipctool: '$word' is not a command; see 'ipctool --help'"
+	assert_equal "$(sed -n 's/^\t//p' <<<"$stderr" | paste -sd' ')" "$*"
+}
+
+@test "did you mean: other tools' words and typos of names and aliases" {
+	suggests ps list
+	suggests del rm
+	suggests delete rm
+	suggests kill rm
+	suggests inspect show
+	suggests stat show
+	suggests lsit list
+	suggests shwo show
+	suggests crate create
+	suggests remvoe rm
+	suggests tpo top
+	suggests watch top
+	suggests mkae create
+	suggests limts limits
+	suggests lim limits
+	# Nothing near: no suggestion at all, not a random command.
+	suggests xyzzy ''
+	run -2 --separate-stderr "$IPCTOOL" xyzzy
+	refute_output --partial 'similar'
+	# help COMMAND suggests alike.
+	run -2 --separate-stderr "$IPCTOOL" help del
+	assert_equal "$(sed -n 's/^\t//p' <<<"$stderr")" rm
+}
+
+@test "help lists each command with its alias, and create's POSIX objects" {
+	run -0 "$IPCTOOL" help
+	assert_line --regexp '^  create \(mk\) +make a System V or POSIX '
+	assert_line --regexp '^  list \(ls\) +'
+	assert_line --regexp '^  rm \(remove\) +'
+	assert_line --regexp '^  show \(info\) +'
+	assert_line --regexp '^  top +watch'
+	assert_equal "$("$IPCTOOL" --help)" "$output"
+	# Every alias there works, and is the command it stands beside.
+	for pair in $(sed -n 's/^  \([a-z]*\) (\([a-z]*\)) .*/\1:\2/p' <<<"$output"); do
+		assert_equal "$("$IPCTOOL" help "${pair#*:}")" "$("$IPCTOOL" help "${pair%:*}")"
+	done
+	run -0 "$IPCTOOL" rm --help
+	assert_line --index 1 'Alias: remove'
+	run -0 "$IPCTOOL" limits --help
+	refute_line --partial 'Alias:'
+	# What create says it makes, it makes.
+	run -0 ipctool create pmq /q
+	[[ -e /dev/mqueue/q ]]
+	run -0 ipctool create psem /s
+	[[ -e /dev/shm/sem.s ]]
+}
+
+@test "--messages N: says the count is --messages=N" {
+	id=$(fixture msg-create)
+	usage show msg "$id" --messages 2 "show: unexpected argument '2': the number of messages is given as --messages=2"
+	usage show msg --messages "$id" 2 "show: unexpected argument '2': the number of messages is given as --messages=2"
+	# Not a number: the plain message.
+	usage show msg "$id" --messages x "show: unexpected argument 'x'"
+	usage show msg "$id" 2 "show: unexpected argument '2'"
+	run -0 ipctool show msg "$id" --messages=2
+	assert_line 'messages: none'
+}
+
+@test "-N and --color after the command word are taken as before it" {
+	ns_start 'ipcmk -Q >/dev/null && echo ready && exec sleep 1000'
+	id=$(nsenter --ipc="/proc/$NS_PID/ns/ipc" ipcs -q | awk '/^0x/ { print $2 }')
+	[[ -n $id ]]
+	# This namespace has no queue; the other has one.
+	assert_equal "$(ipcs -q | grep -c '^0x')" 0
+	before=$("$IPCTOOL" -N "$NS_PID" list msg -r -n -o ID)
+	assert_equal "$before" "$id"
+	run -0 ipctool list msg -r -n -o ID -N "$NS_PID"
+	assert_output "$id"
+	run -0 ipctool list msg -r -n -o ID --namespace="$NS_PID"
+	assert_output "$id"
+	run -0 ipctool list -N"$NS_PID" msg -r -n -o ID
+	assert_output "$id"
+	# The last one wins.
+	run -0 ipctool -N /nonexistent list msg -r -n -o ID -N "$NS_PID"
+	assert_output "$id"
+	# Not in another namespace: an error of that namespace, exit 1.
+	run -1 --separate-stderr ipctool list msg -N /nonexistent
+	assert_output ''
+	run -0 ipctool limits --color=never
+	usage list --color=sometimes "list: invalid --color 'sometimes': use auto, always or never"
+}
+
+@test "--sort and -o name the column and the types it does not apply to" {
+	usage list shm --sort MTIME "list: sort column 'MTIME' does not apply to shm; it is a column of pshm, pmq or psem"
+	usage list --sort SVAL "list: sort column 'SVAL' does not apply to shm, msg or sem; it is a column of psem"
+	usage list msg sem --sort NATTCH "list: sort column 'NATTCH' does not apply to msg or sem; it is a column of shm"
+	usage list pshm -o NSEMS "list: column 'NSEMS' does not apply to pshm"
+	usage list shm --sort NOPE "list: unknown sort column 'NOPE'"
+	# A column some of the types have sorts those.
+	run -0 ipctool list all --sort SIZE
+}
+
+@test "-t, -c, -p add the time, creator and pid columns, as ipcs does" {
+	fixture shm-create >/dev/null
+	fixture msg-create >/dev/null
+	fixture sem-create --nsems 1 >/dev/null
+	: >/dev/shm/obj
+	run -0 ipctool list shm -r -t
+	assert_line --index 0 'KEY ID PERMS OWNER SIZE NATTCH STATUS CTIME CPID LPID ATTACH DETACH'
+	run -0 ipctool list msg -r --time
+	assert_line --index 0 'KEY ID PERMS OWNER USEDBYTES MSGS LSPID LRPID CTIME SEND RECV'
+	run -0 ipctool list sem -r -t
+	assert_line --index 0 'KEY ID PERMS OWNER NSEMS OTIME CTIME'
+	run -0 ipctool list pshm -r -t
+	assert_line --index 0 'NAME PERMS OWNER SIZE MTIME'
+	run -0 ipctool list shm -r -c
+	assert_line --index 0 'KEY ID PERMS OWNER SIZE NATTCH STATUS CTIME CPID LPID CUID CUSER CGID CGROUP'
+	run -0 ipctool list msg -r -p
+	assert_line --index 0 'KEY ID PERMS OWNER USEDBYTES MSGS LSPID LRPID'
+	run -0 ipctool list sem -r -cp -o ID
+	assert_line --index 0 'ID CUID CUSER CGID CGROUP'
+	run -0 ipctool list shm -r -o ID -p
+	assert_line --index 0 'ID CPID LPID'
+	# The values are the kernel's: CPID as ipcs -p prints it.
+	run -0 ipctool list shm -r -n -o ID -p
+	assert_output "$(ipcs -m -p | awk '/^[0-9]/ { print $1, $3, $4 }')"
+	# -c takes no argument; --creator is the filter.
+	usage list -c root "list: unknown type 'root'"
+	run -0 ipctool list shm -r -n -o ID --creator root
+	assert_output "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)"
+}
