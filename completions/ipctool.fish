@@ -222,6 +222,7 @@ set -l limiting '__ipctool_is limits'
 complete -c ipctool -n $limiting -s J -l json -d 'JSON output'
 complete -c ipctool -n $limiting -s r -l raw -d 'Raw output'
 complete -c ipctool -n $limiting -s n -l noheadings -d 'No header line'
+complete -c ipctool -n $limiting -s b -l bytes -d 'Exact numbers'
 complete -c ipctool -n $limiting -s h -l help -d 'Show help'
 
 # metrics

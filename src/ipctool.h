@@ -628,14 +628,22 @@ int		 remove_checked(enum ipc_type, const struct ipc_obj *, int64_t,
 
 /* limits.c */
 enum {
-	LIM_SHMMAX, LIM_SHMALL, LIM_SHMMNI, LIM_MSGMNI, LIM_MSGMAX,
-	LIM_MSGMNB, LIM_SEMMSL, LIM_SEMMNS, LIM_SEMOPM, LIM_SEMMNI,
+	LIM_SHMMAX, LIM_SHMALL, LIM_SHMMNI, LIM_SHMMIN, LIM_MSGMNI,
+	LIM_MSGMAX, LIM_MSGMNB, LIM_SEMMSL, LIM_SEMMNS, LIM_SEMOPM,
+	LIM_SEMMNI, LIM_SEMVMX,
 	LIM_MQ_QUEUES_MAX, LIM_MQ_MSG_MAX, LIM_MQ_MSGSIZE_MAX,
 	LIMIT_COUNT
 };
+enum limit_unit {
+	LU_COUNT,
+	LU_BYTES,
+	LU_PAGES
+};
 struct limit {
-	const char	*name;		/* sysctl name, mq_ before mqueue ones */
+	const char	*name;		/* sysctl name, mq_ before mqueue ones;
+					   shmmin, semvmx: lsipc's */
 	const char	*desc;
+	enum limit_unit	 unit;
 	uint64_t	 limit;
 	uint64_t	 used;
 	int		 has_limit;
