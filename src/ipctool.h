@@ -187,6 +187,7 @@ struct request {
 	int		 nsort;
 	int		 reverse;
 	unsigned	 presets;	/* PRESET_*: -t, -c, -p */
+	int		 types_named;	/* a single type named: shm, -m, ... */
 };
 #define PRESET_TIME	0x1	/* -t: the time columns, as ipcs -t */
 #define PRESET_CREATOR	0x2	/* -c: the creator columns, as ipcs -c */

@@ -270,3 +270,43 @@ suggests() {
 	run -0 ipctool list shm -r -n -o ID --creator root
 	assert_output "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)"
 }
+
+# --- empty tables ---------------------------------------------------------
+
+@test "a filter that matches in one type: the other types' empty tables are left out" {
+	fixture shm-create >/dev/null
+	fixture shm-create >/dev/null
+	fixture msg-create >/dev/null
+	fixture sem-create --nsems 1 >/dev/null
+	: >/dev/shm/obj
+	# Unattached: only segments have NATTCH, so only they can match.
+	run -0 ipctool list --unattached
+	assert_line --index 0 '------ Shared Memory Segments ------'
+	refute_output --partial 'Message Queues'
+	refute_output --partial 'Semaphore Arrays'
+	assert_equal "$(grep -c '^0x' <<<"$output")" "$(ipcs -m | grep -c '^0x')"
+	run -0 ipctool list all --unattached
+	assert_equal "$(grep -c -- '^------' <<<"$output")" 1
+	run -0 ipctool list -a --unattached -r -n
+	assert_equal "${#lines[@]}" 2
+	run -0 ipctool list --unattached -e
+	refute_output --partial 'TYPE="msg"'
+	# The queue's id in another filter: the tables of the types it is in.
+	qid=$(awk 'NR > 1 { print $2 }' /proc/sysvipc/msg)
+	run -0 ipctool list --id "$qid"
+	assert_output --partial 'Message Queues'
+	# Types named: printed, empty or not.
+	run -0 ipctool list shm msg sem --unattached
+	assert_equal "$(grep -c -- '^------' <<<"$output")" 3
+	run -0 ipctool list -m -q --unattached
+	assert_equal "$(grep -c -- '^------' <<<"$output")" 2
+	# No filter: every table, as before.
+	run -0 ipctool list
+	assert_equal "$(grep -c -- '^------' <<<"$output")" 3
+	# Nothing matched anywhere: every table, empty.
+	run -0 ipctool list --id 99999
+	assert_equal "$(grep -c -- '^------' <<<"$output")" 3
+	# JSON keeps each member.
+	run -0 ipctool list --unattached -J
+	assert_equal "$(jq -c '[keys_unsorted[], (.msg | length), (.sem | length)]' <<<"$output")" '["shm","msg","sem",0,0]'
+}
