@@ -172,6 +172,7 @@ complete -c ipctool -n $listing -s P -l numeric-perms -d 'Permissions as octal n
 complete -c ipctool -n $listing -l time-format -x -a 'short full iso relative' -d 'How times are shown'
 complete -c ipctool -n $listing -l sort -x -a '(__ipctool_collist)' -d 'Sort by these columns'
 complete -c ipctool -n $listing -l reverse -d 'Reverse the order'
+complete -c ipctool -n $listing -l notruncate -d 'Do not cut text to fit the terminal'
 complete -c ipctool -n $listing -s t -l time -d 'Add the time columns'
 complete -c ipctool -n $listing -s c -d 'Add the creator columns'
 complete -c ipctool -n $listing -s p -d 'Add the pid columns'

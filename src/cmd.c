@@ -67,6 +67,8 @@ const struct cmd_option output_options[] = {
 	{ 0, "sort", ARG_REQUIRED, OPT_SORT, "COL[,COL]",
 	    "sort by these columns" },
 	{ 0, "reverse", ARG_NONE, OPT_REVERSE, NULL, "reverse the order" },
+	{ 0, "notruncate", ARG_NONE, OPT_NOTRUNCATE, NULL,
+	    "do not cut text to fit the terminal" },
 	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
 };
 

@@ -33,6 +33,8 @@ enum {
 #define PMQ	TBIT(T_PMQ)
 #define PSEM	TBIT(T_PSEM)
 #define R	COL_RIGHT
+#define T	COL_TRUNC
+#define TN	COL_TRUNC_NAME
 
 const struct column columns[] = {
 	[C_TYPE] = { "TYPE", "Resource type: shm, msg, sem, pshm, pmq, psem",
@@ -40,17 +42,17 @@ const struct column columns[] = {
 	[C_KEY] = { "KEY", "Resource key", TYPES_SYSV, 0, 0 },
 	[C_ID] = { "ID", "Resource ID", TYPES_SYSV, R, 0 },
 	[C_NAME] = { "NAME", "POSIX object name, with its leading /",
-	    TYPES_POSIX, 0, 0 },
-	[C_OWNER] = { "OWNER", "Owner's username or UID", TYPES_ALL, 0, 0 },
+	    TYPES_POSIX, T, 0 },
+	[C_OWNER] = { "OWNER", "Owner's username or UID", TYPES_ALL, TN, 0 },
 	[C_PERMS] = { "PERMS", "Permissions", TYPES_ALL, R, 0 },
 	[C_CUID] = { "CUID", "Creator UID", TYPES_SYSV, R, 0 },
-	[C_CUSER] = { "CUSER", "Creator user", TYPES_SYSV, 0, 0 },
+	[C_CUSER] = { "CUSER", "Creator user", TYPES_SYSV, TN, 0 },
 	[C_CGID] = { "CGID", "Creator GID", TYPES_SYSV, R, 0 },
-	[C_CGROUP] = { "CGROUP", "Creator group", TYPES_SYSV, 0, 0 },
+	[C_CGROUP] = { "CGROUP", "Creator group", TYPES_SYSV, TN, 0 },
 	[C_UID] = { "UID", "User ID", TYPES_ALL, R, 0 },
-	[C_USER] = { "USER", "User name", TYPES_ALL, 0, 0 },
+	[C_USER] = { "USER", "User name", TYPES_ALL, TN, 0 },
 	[C_GID] = { "GID", "Group ID", TYPES_ALL, R, 0 },
-	[C_GROUP] = { "GROUP", "Group name", TYPES_ALL, 0, 0 },
+	[C_GROUP] = { "GROUP", "Group name", TYPES_ALL, TN, 0 },
 	[C_CTIME] = { "CTIME", "Time of the last change", TYPES_SYSV, R, 0 },
 	[C_MTIME] = { "MTIME", "Time of the last modification",
 	    TYPES_POSIX, R, 0 },
@@ -59,8 +61,8 @@ const struct column columns[] = {
 	[C_STATUS] = { "STATUS", "Status (dest, locked)", SHM, 0, 0 },
 	[C_ATTACH] = { "ATTACH", "Attach time", SHM, R, 0 },
 	[C_DETACH] = { "DETACH", "Detach time", SHM, R, 0 },
-	[C_COMMAND] = { "COMMAND", "Creator command line", SHM, COL_COSTLY,
-	    NEED_CMD },
+	[C_COMMAND] = { "COMMAND", "Creator command line", SHM,
+	    COL_COSTLY | T, NEED_CMD },
 	[C_CPID] = { "CPID", "PID of the creator", SHM, R, 0 },
 	[C_LPID] = { "LPID", "PID of last user", SHM, R, 0 },
 	[C_RSS] = { "RSS", "Resident size", SHM, R, NEED_RSS },
@@ -80,9 +82,9 @@ const struct column columns[] = {
 	[C_SVAL] = { "SVAL", "Semaphore value", PSEM, R, 0 },
 	[C_ATTACHED] = { "ATTACHED",
 	    "PIDs that map the segment, or map or hold the POSIX object",
-	    SHM | TYPES_POSIX, COL_COSTLY, NEED_ATTACHED },
+	    SHM | TYPES_POSIX, COL_COSTLY | T, NEED_ATTACHED },
 	[C_STALE] = { "STALE", "Why the resource is stale, empty if not",
-	    TYPES_ALL, COL_COSTLY, NEED_ALIVE | NEED_SEMPIDS },
+	    TYPES_ALL, COL_COSTLY | T, NEED_ALIVE | NEED_SEMPIDS },
 	[C_NS] = { "NS", "IPC namespace inode", TYPES_ALL, R, NEED_NS },
 };
 const size_t ncolumns = C_COUNT;

@@ -167,6 +167,8 @@ struct outopts {
 	int		 bytes;
 	int		 numeric_perms;
 	int64_t		 now;
+	int		 notruncate;	/* --notruncate */
+	size_t		 width;		/* table fits this; 0: no limit */
 };
 
 /* One column set for one type. */
@@ -220,7 +222,9 @@ struct cell {
 /* JSON kinds of a column, for the writer. */
 enum col_flags {
 	COL_RIGHT = 0x1,	/* right-aligned in tables */
-	COL_COSTLY = 0x2	/* computed only when shown */
+	COL_COSTLY = 0x2,	/* computed only when shown */
+	COL_TRUNC = 0x4,	/* free text: cut first to fit a terminal */
+	COL_TRUNC_NAME = 0x8	/* a user or group name: cut last */
 };
 
 struct column {
@@ -400,6 +404,7 @@ void		 sort_array(void *, size_t, size_t,
 		    int (*)(const void *, const void *));
 char		*xstrdup(const char *);
 int		 stdout_check(void);
+size_t		 term_width(int);
 struct idset {			/* a hash set of integers */
 	uint64_t	*v;
 	size_t		 cap;
@@ -563,6 +568,7 @@ int		 cp_invisible(uint32_t);
 size_t		 fmt_cell(const struct cell *, const struct outopts *, char *,
 		    size_t);
 size_t		 text_width(const char *, size_t);
+size_t		 text_cut(const char *, size_t, size_t);
 
 /* json.c: a streaming JSON writer. */
 struct json {

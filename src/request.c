@@ -100,6 +100,9 @@ request_option(const struct cmd_entry *self, struct request *rq,
 	case OPT_REVERSE:
 		rq->reverse = 1;
 		return 1;
+	case OPT_NOTRUNCATE:
+		rq->out.notruncate = 1;
+		return 1;
 	case OPT_TYPE_SHM:
 		rq->types |= TBIT(T_SHM);
 		rq->types_named = 1;

@@ -310,3 +310,145 @@ suggests() {
 	run -0 ipctool list --unattached -J
 	assert_equal "$(jq -c '[keys_unsorted[], (.msg | length), (.sem | length)]' <<<"$output")" '["shm","msg","sem",0,0]'
 }
+
+# --- width ----------------------------------------------------------------
+
+LONG_USER=averyveryverylongusernameforux31
+
+# long_owner: a user LONG_USER (uid 4242), in a copy of /etc/passwd bound
+# over it in this test's mount namespace.
+long_owner() {
+	cp /etc/passwd "$BATS_TEST_TMPDIR/passwd"
+	echo "$LONG_USER:x:4242:4242::/:/bin/sh" >>"$BATS_TEST_TMPDIR/passwd"
+	mount --bind "$BATS_TEST_TMPDIR/passwd" /etc/passwd
+	[[ $(id -nu 4242) == "$LONG_USER" ]]
+}
+
+# long_holder: a segment held by a process whose command line is 200
+# characters and more; sets LONG_ID to its id and LONG_CMD to that line.
+long_holder() {
+	local arg0
+	arg0=/opt/$(printf 'averylongdirectoryname%.0s' 1 2 3 4 5 6 7)/bin/holder
+	"$PYTHON" -c 'import os, sys; os.execv(sys.executable, [sys.argv[1], sys.argv[2], "shm-create", "--hold"])' \
+		"$arg0" "$FIXTURE" >"$BATS_TEST_TMPDIR/long.out" 2>&1 </dev/null 3>&- &
+	HOLD_PIDS+=("$!")
+	wait_until grep -qx ready "$BATS_TEST_TMPDIR/long.out"
+	LONG_CMD="$arg0 $FIXTURE shm-create --hold"
+	LONG_ID=$(head -1 "$BATS_TEST_TMPDIR/long.out")
+	(( ${#LONG_CMD} > 200 ))
+}
+
+# pane WIDTH CMD: run CMD in a WIDTHx50 tmux pane; wait until it is done
+# and leave its screen, up to the end mark, in $BATS_TEST_TMPDIR/screen.
+pane() {
+	local i
+	for i in 1 2 3; do
+		tm new-session -d -x "$1" -y 50 -s top \
+			"$2; echo __END__; exec sleep 1000" && break
+		tm kill-server 2>/dev/null || true
+		sleep 0.2
+	done
+	wait_until screen_done
+	tm capture-pane -p -t top | sed '/^__END__$/,$d' >"$BATS_TEST_TMPDIR/screen"
+	tm kill-server
+}
+
+screen_done() {
+	tm capture-pane -p -t top | grep -qx __END__
+}
+
+# widest FILE: the length of FILE's longest line.
+widest() {
+	awk '{ if (length($0) > w) w = length($0) } END { print w + 0 }' "$1"
+}
+
+@test "width: an 80-column terminal cuts COMMAND and a long OWNER; no row wraps" {
+	long_owner
+	long_holder
+	id=$LONG_ID
+	fixture set shm "$id" --uid 4242
+	other=$(fixture shm-create)
+	rows=$(($(ipcs -m | grep -c '^0x') + 1))
+	pane 80 "'$IPCTOOL' list shm -o +COMMAND"
+	run cat "$BATS_TEST_TMPDIR/screen"
+	# One line per row: nothing wrapped onto a second line.
+	assert_equal "${#lines[@]}" "$rows"
+	[ "$(widest "$BATS_TEST_TMPDIR/screen")" -le 80 ]
+	assert_line --index 0 --regexp '^KEY +ID +PERMS OWNER +SIZE NATTCH STATUS CTIME +CPID +LPID COMMAND$'
+	# The columns that are not cut keep their values: KEY, ID, SIZE as
+	# ipcs gives them, and the rows as the pipe has them.
+	row=$(awk -v id="$id" '$2 == id' "$BATS_TEST_TMPDIR/screen")
+	read -r key rid perms owner size _ <<<"$row"
+	assert_equal "$rid" "$id"
+	assert_equal "$key" "$(ipcs -m | awk -v id="$id" '$2 == id { print $1 }')"
+	# OWNER and COMMAND: the beginning of what the pipe shows whole.
+	[[ $LONG_USER == "$owner"* && ${#owner} -ge 6 && ${#owner} -lt ${#LONG_USER} ]]
+	cmd=${row##* }
+	[[ -n $cmd && $LONG_CMD == "$cmd"* && ${#cmd} -lt ${#LONG_CMD} ]]
+	# Into a pipe: never cut, the owner and command line whole.
+	run -0 ipctool list shm -o +COMMAND
+	assert_line --index 1 --partial "$LONG_USER"
+	assert_line --partial "$LONG_CMD"
+	(( $(ipctool list shm -o +COMMAND | wc -L) > 80 ))
+	ipctool list shm -o +COMMAND >"$BATS_TEST_TMPDIR/file"
+	grep -qF -- "$LONG_CMD" "$BATS_TEST_TMPDIR/file"
+}
+
+@test "width: a 200-column terminal gives COMMAND the rest of the line" {
+	long_holder
+	id=$LONG_ID
+	fixture shm-create >/dev/null
+	pane 200 "'$IPCTOOL' list shm -o +COMMAND"
+	[ "$(widest "$BATS_TEST_TMPDIR/screen")" -eq 200 ]
+	# Only COMMAND, the last column, is cut: each row is the pipe's row
+	# cut at the 200th column, every other column as it was.
+	row=$(awk -v id="$id" '$2 == id' "$BATS_TEST_TMPDIR/screen")
+	full=$(ipctool list shm -o +COMMAND | awk -v id="$id" '$2 == id')
+	(( ${#full} > 200 ))
+	assert_equal "$row" "${full:0:200}"
+	assert_equal "$(head -1 "$BATS_TEST_TMPDIR/screen")" "$(ipctool list shm -o +COMMAND | head -1 | sed 's/ *$//')"
+	# Wide enough for everything: nothing cut.
+	pane 300 "'$IPCTOOL' list shm -o ID,COMMAND"
+	grep -qF -- "$LONG_CMD" "$BATS_TEST_TMPDIR/screen"
+}
+
+@test "width: --notruncate keeps everything whole on a terminal" {
+	long_owner
+	long_holder
+	id=$LONG_ID
+	fixture set shm "$id" --uid 4242
+	pane 80 "'$IPCTOOL' list shm -o +COMMAND --notruncate"
+	(( $(grep -c . "$BATS_TEST_TMPDIR/screen") > 2 ))
+	tr -d '\n' <"$BATS_TEST_TMPDIR/screen" | grep -qF -- "$LONG_USER"
+	tr -d '\n' <"$BATS_TEST_TMPDIR/screen" | grep -qF -- "$LONG_CMD"
+}
+
+@test "width: ATTACHED, STALE and NAME are cut, and list -A fits too" {
+	long_holder
+	id=$LONG_ID
+	for i in $(seq 1 12); do
+		bg_hold shm-attach "$id" --hold
+	done
+	wait_until test "$(kstat shm "$id" nattch)" -ge 12
+	name=/$(printf 'averylongposixname%.0s' 1 2 3 4 5 6)
+	: >"/dev/shm${name}"
+	pane 80 "'$IPCTOOL' list shm -o ID,ATTACHED,COMMAND,STALE; '$IPCTOOL' list pshm -o NAME,SIZE,OWNER,PERMS,MTIME,UID,GID,ATTACHED; '$IPCTOOL' list -A shm -o +ATTACHED"
+	[ "$(widest "$BATS_TEST_TMPDIR/screen")" -le 80 ]
+	# ATTACHED: the beginning of the pids, as the pipe has them.
+	full=$(ipctool list shm -r -n -o ATTACHED)
+	cut=$(awk -v id="$id" '$1 == id { print $2 }' "$BATS_TEST_TMPDIR/screen" | head -1)
+	[[ -n $cut && $full == "$cut"* && ${#cut} -lt ${#full} ]]
+	# NAME: cut, the rest of its row whole.
+	row=$(grep -F '/averylongposix' "$BATS_TEST_TMPDIR/screen")
+	[[ $name == "${row%% *}"* ]]
+	[[ $row == *' 0B '* ]]
+	run -0 ipctool list pshm -o NAME
+	assert_line --index 1 "$name"
+}
+
+@test "width: COLUMNS is not a terminal: a pipe is never cut whatever it says" {
+	long_holder
+	id=$LONG_ID
+	run -0 env COLUMNS=40 "$IPCTOOL" list shm -o +COMMAND
+	assert_line --partial "$LONG_CMD"
+}
