@@ -245,8 +245,9 @@ request_columns(struct request *rq, const char **err)
 	if (list != NULL && *list == '+')
 		list++;
 	/*
-	 * TYPE leads every --output-all, and the default columns of raw or
-	 * export output mixing types, so that a script tells rows apart.
+	 * TYPE leads the default columns of raw or export output mixing
+	 * types, so that a script tells rows apart, and --output-all but in
+	 * JSON, whose members name the type.
 	 */
 	mixed = (rq->types & (rq->types - 1)) != 0 &&
 	    (rq->out.mode == OUT_RAW || rq->out.mode == OUT_EXPORT);
@@ -259,8 +260,8 @@ request_columns(struct request *rq, const char **err)
 			column_defaults(t, &rq->cols[t]);
 		else
 			rq->cols[t].n = 0;
-		if (rq->output_all || (mixed && (rq->output == NULL ||
-		    rq->output[0] == '+')))
+		if ((rq->output_all && rq->out.mode != OUT_JSON) ||
+		    (mixed && (rq->output == NULL || rq->output[0] == '+')))
 			column_prepend(C_TYPE, &rq->cols[t]);
 		if (list != NULL && column_parse_list(t, list, &rq->cols[t],
 		    &bad) == -1) {

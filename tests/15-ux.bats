@@ -69,7 +69,7 @@ proc_ids() {
 	assert_line --index 0 'ID KEY'
 }
 
-@test "TYPE: not in one type's -r nor in tables; -o, --output-all, --sort, -J take it" {
+@test "TYPE: not in one type's -r nor in tables nor JSON; -o, --output-all, --sort take it" {
 	fixture shm-create >/dev/null
 	fixture msg-create >/dev/null
 	run -0 ipctool list shm -r
@@ -84,6 +84,8 @@ proc_ids() {
 	run -0 ipctool list -J -o type,id
 	assert_equal "$(jq -c '[.shm[].type, .msg[].type]' <<<"$output")" '["shm","msg"]'
 	run -0 ipctool list -J
+	assert_equal "$(jq -c '.shm[0] | has("type")' <<<"$output")" false
+	run -0 ipctool list -J --output-all
 	assert_equal "$(jq -c '.shm[0] | has("type")' <<<"$output")" false
 	# Sections stay in the order of the types; sorting by TYPE is allowed.
 	run -0 ipctool list all -r -n --sort TYPE -o TYPE
@@ -451,4 +453,18 @@ widest() {
 	id=$LONG_ID
 	run -0 env COLUMNS=40 "$IPCTOOL" list shm -o +COMMAND
 	assert_line --partial "$LONG_CMD"
+}
+
+@test "width: list -A's namespace headings fit the terminal too" {
+	local long
+	long=/opt/$(printf 'averylongdirectoryname%.0s' 1 2 3 4 5)/bin/server
+	ns_start "ipcmk -Q >/dev/null && echo ready && exec bash -c 'exec -a $long sleep 1000'"
+	wait_until grep -qF "$long" "/proc/$NS_PID/cmdline"
+	pane 80 "'$IPCTOOL' list -A msg"
+	[ "$(widest "$BATS_TEST_TMPDIR/screen")" -le 80 ]
+	head=$(grep "IPC namespace $NS_INO:" "$BATS_TEST_TMPDIR/screen")
+	[[ $head == "====== IPC namespace $NS_INO: pid $NS_PID (/opt/averylong"*") ======" ]]
+	# Into a pipe, whole.
+	run -0 ipctool list -A msg
+	assert_line --partial "IPC namespace $NS_INO: pid $NS_PID ($long 1000)"
 }

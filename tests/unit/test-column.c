@@ -213,6 +213,9 @@ type_column(void **state)
 	rq.output_all = 1;
 	assert_int_equal(request_columns(&rq, &err), 0);
 	assert_int_equal(rq.cols[T_SEM].col[0], column_find("TYPE"));
+	rq.out.mode = OUT_JSON;
+	assert_int_equal(request_columns(&rq, &err), 0);
+	assert_int_equal(rq.cols[T_SEM].col[0], column_find("KEY"));
 	/* show and top name the type themselves. */
 	column_all(T_SEM, &rq.cols[T_SEM]);
 	assert_int_not_equal(rq.cols[T_SEM].col[0], column_find("TYPE"));
