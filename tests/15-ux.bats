@@ -18,6 +18,10 @@ teardown() {
 	tm kill-server 2>/dev/null || true
 	kill_holders
 	ipc_reset
+	# long_owner's /etc/passwd, or bats cannot remove the test's files.
+	if [[ -n ${PASSWD_BOUND:-} ]]; then
+		umount /etc/passwd
+	fi
 }
 
 # tm ARGS...: tmux on this test's private server, without any config.
@@ -323,6 +327,7 @@ long_owner() {
 	cp /etc/passwd "$BATS_TEST_TMPDIR/passwd"
 	echo "$LONG_USER:x:4242:4242::/:/bin/sh" >>"$BATS_TEST_TMPDIR/passwd"
 	mount --bind "$BATS_TEST_TMPDIR/passwd" /etc/passwd
+	PASSWD_BOUND=1
 	[[ $(id -nu 4242) == "$LONG_USER" ]]
 }
 
