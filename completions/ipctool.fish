@@ -189,6 +189,7 @@ complete -c ipctool -n $showing -s b -l bytes -d 'Sizes in bytes only'
 complete -c ipctool -n $showing -s P -l numeric-perms -d 'Permissions as octal numbers'
 complete -c ipctool -n $showing -l time-format -x -a 'short full iso relative' -d 'How times are shown'
 complete -c ipctool -n $showing -l messages -d 'msg: show the first N messages (--messages=N)'
+complete -c ipctool -n $showing -l notruncate -d 'Do not cut commands to fit the terminal'
 complete -c ipctool -n $showing -s h -l help -d 'Show help'
 
 # create

@@ -600,6 +600,7 @@ void		 out_set(struct out *, const struct ipc_set *,
 void		 out_finish(struct out *);
 void		 out_free(struct out *);
 struct json	*out_writer(struct out *);
+void		 out_fit(char *, size_t, const struct outopts *);
 
 /* posixipc.c */
 int		 posix_collect(enum ipc_type, struct ipc_set *);

@@ -188,6 +188,22 @@ fit_width(const struct outopts *o, const struct colset *cs, size_t *width)
 	cut_columns(cs, width, COL_TRUNC, total, MINFLOOR);
 }
 
+/*
+ * Cut s, escaped text written after used columns of a line, to fit the
+ * terminal as a table's last column is cut (show's COMMAND): never below
+ * 20 columns, never when o has no width or --notruncate.
+ */
+void
+out_fit(char *s, size_t used, const struct outopts *o)
+{
+	size_t	room;
+
+	if (o->width == 0 || o->notruncate)
+		return;
+	room = o->width > used + 20 ? o->width - used : 20;
+	s[text_cut(s, strlen(s), room)] = '\0';
+}
+
 /* The aligned table of one section. */
 static void
 out_table(struct out *out, const struct ipc_set *set,

@@ -346,7 +346,8 @@ long_holder() {
 }
 
 # pane WIDTH CMD: run CMD in a WIDTHx50 tmux pane; wait until it is done
-# and leave its screen, up to the end mark, in $BATS_TEST_TMPDIR/screen.
+# and leave its screen, up to the end mark, in $BATS_TEST_TMPDIR/screen,
+# each line as written (wrapped lines joined).
 pane() {
 	local i
 	for i in 1 2 3; do
@@ -356,7 +357,8 @@ pane() {
 		sleep 0.2
 	done
 	wait_until screen_done
-	tm capture-pane -p -t top | sed '/^__END__$/,$d' >"$BATS_TEST_TMPDIR/screen"
+	# -J joins a wrapped line again: a row too wide is one long line.
+	tm capture-pane -p -J -t top | sed '/^__END__$/,$d' >"$BATS_TEST_TMPDIR/screen"
 	tm kill-server
 }
 
@@ -425,9 +427,10 @@ widest() {
 	id=$LONG_ID
 	fixture set shm "$id" --uid 4242
 	pane 80 "'$IPCTOOL' list shm -o +COMMAND --notruncate"
-	(( $(grep -c . "$BATS_TEST_TMPDIR/screen") > 2 ))
-	tr -d '\n' <"$BATS_TEST_TMPDIR/screen" | grep -qF -- "$LONG_USER"
-	tr -d '\n' <"$BATS_TEST_TMPDIR/screen" | grep -qF -- "$LONG_CMD"
+	# The row is wider than the pane: it wrapped, whole.
+	(( $(widest "$BATS_TEST_TMPDIR/screen") > 80 ))
+	grep -qF -- "$LONG_USER" "$BATS_TEST_TMPDIR/screen"
+	grep -qF -- "$LONG_CMD" "$BATS_TEST_TMPDIR/screen"
 }
 
 @test "width: ATTACHED, STALE and NAME are cut, and list -A fits too" {
@@ -472,4 +475,33 @@ widest() {
 	# Into a pipe, whole.
 	run -0 ipctool list -A msg
 	assert_line --partial "IPC namespace $NS_INO: pid $NS_PID ($long 1000)"
+}
+
+@test "width: show cuts the attached processes' commands on a terminal, not in a pipe" {
+	local arg0 id
+	id=$(fixture shm-create)
+	arg0=/opt/$(printf 'averylongdirectoryname%.0s' 1 2 3 4 5 6 7)/bin/attacher
+	"$PYTHON" -c 'import os, sys; os.execv(sys.executable, [sys.argv[1]] + sys.argv[2:])' \
+		"$arg0" "$FIXTURE" shm-attach "$id" --hold >"$BATS_TEST_TMPDIR/att.out" 2>&1 </dev/null 3>&- &
+	HOLD_PIDS+=("$!")
+	wait_until grep -qx ready "$BATS_TEST_TMPDIR/att.out"
+	pane 80 "'$IPCTOOL' show shm $id"
+	[ "$(widest "$BATS_TEST_TMPDIR/screen")" -le 80 ]
+	row=$(grep -E "^ *$! " "$BATS_TEST_TMPDIR/screen")
+	[[ $row == *" /opt/averylongdirectoryname"* ]]
+	run -0 ipctool show shm "$id"
+	assert_line --regexp "^ *$! .* $arg0 $FIXTURE shm-attach $id --hold\$"
+	pane 80 "'$IPCTOOL' show shm $id --notruncate"
+	grep -qF -- "$arg0 $FIXTURE shm-attach" "$BATS_TEST_TMPDIR/screen"
+	# Holders of a POSIX object alike.
+	"$PYTHON" -c 'import os, sys; os.execv(sys.executable, [sys.argv[1]] + sys.argv[2:])' \
+		"$arg0" -c 'import os, time
+fd = os.open("/dev/shm/held", os.O_RDWR | os.O_CREAT, 0o644)
+print("ready", flush=True)
+time.sleep(3600)' >"$BATS_TEST_TMPDIR/px.out" 2>&1 </dev/null 3>&- &
+	HOLD_PIDS+=("$!")
+	wait_until grep -qx ready "$BATS_TEST_TMPDIR/px.out"
+	pane 80 "'$IPCTOOL' show pshm /held"
+	[ "$(widest "$BATS_TEST_TMPDIR/screen")" -le 80 ]
+	grep -qE "^ *$! +[^ ]+ +/opt/averylong" "$BATS_TEST_TMPDIR/screen"
 }
