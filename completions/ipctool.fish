@@ -172,6 +172,10 @@ complete -c ipctool -n $listing -s P -l numeric-perms -d 'Permissions as octal n
 complete -c ipctool -n $listing -l time-format -x -a 'short full iso relative' -d 'How times are shown'
 complete -c ipctool -n $listing -l sort -x -a '(__ipctool_collist)' -d 'Sort by these columns'
 complete -c ipctool -n $listing -l reverse -d 'Reverse the order'
+complete -c ipctool -n $listing -l notruncate -d 'Do not cut text to fit the terminal'
+complete -c ipctool -n $listing -s t -l time -d 'Add the time columns'
+complete -c ipctool -n $listing -s c -d 'Add the creator columns'
+complete -c ipctool -n $listing -s p -d 'Add the pid columns'
 complete -c ipctool -n $listing -s A -l all-namespaces -d 'Every IPC namespace that has resources'
 complete -c ipctool -n $listing -s h -l help -d 'Show help'
 
@@ -185,6 +189,7 @@ complete -c ipctool -n $showing -s b -l bytes -d 'Sizes in bytes only'
 complete -c ipctool -n $showing -s P -l numeric-perms -d 'Permissions as octal numbers'
 complete -c ipctool -n $showing -l time-format -x -a 'short full iso relative' -d 'How times are shown'
 complete -c ipctool -n $showing -l messages -d 'msg: show the first N messages (--messages=N)'
+complete -c ipctool -n $showing -l notruncate -d 'Do not cut commands to fit the terminal'
 complete -c ipctool -n $showing -s h -l help -d 'Show help'
 
 # create
@@ -219,6 +224,7 @@ set -l limiting '__ipctool_is limits'
 complete -c ipctool -n $limiting -s J -l json -d 'JSON output'
 complete -c ipctool -n $limiting -s r -l raw -d 'Raw output'
 complete -c ipctool -n $limiting -s n -l noheadings -d 'No header line'
+complete -c ipctool -n $limiting -s b -l bytes -d 'Exact numbers'
 complete -c ipctool -n $limiting -s h -l help -d 'Show help'
 
 # metrics

@@ -590,8 +590,10 @@ static const struct cmd_option create_table[] = {
 	    "IPC_PRIVATE: no key (same as --key 0)\n"
 	    "(default: a random unused key)" },
 	{ 0, "mode", ARG_REQUIRED, OPT_MODE, "OCTAL",
-	    "permissions (default 0644); POSIX\n"
-	    "objects get exactly it, umask aside" },
+	    "permissions: 600, 0600 or 0o600 (default\n"
+	    "0644); POSIX "
+"objects get exactly it,\n"
+	    "umask aside" },
 	{ 0, "exclusive", ARG_NONE, OPT_EXCLUSIVE, NULL,
 	    "fail if the key or name exists\n"
 	    "(default: print the existing\n"
@@ -612,7 +614,7 @@ static const struct cmd_optsec create_sections[] = {
 const struct cmd_entry cmd_create_entry = {
 	.name = "create",
 	.alias = "mk",
-	.summary = "make a shared memory segment, queue or semaphore set",
+	.summary = "make a System V or POSIX segment, queue or semaphore",
 	.usage = "create shm --size SIZE | msg [--qbytes SIZE] | "
 	    "sem --nsems N [--value V]  [COMMON]\n"
 	    "       ipctool create pshm NAME --size SIZE | pmq NAME [--maxmsg N] "

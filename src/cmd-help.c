@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ipctool.h"
 
@@ -29,19 +30,63 @@ const struct cmd_optsec global_options[] = {
 	{ NULL, NULL }
 };
 
+/*
+ * The global options a command also takes after its word ("list -N 501"),
+ * as the user's hand puts them; not in the command's --help.
+ */
+const struct cmd_option global_cmd_options[] = {
+	{ 'N', "namespace", ARG_REQUIRED, OPT_NAMESPACE, "PID|PATH", NULL },
+	{ 0, "color", ARG_OPTIONAL, OPT_COLOR, "WHEN", NULL },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+/*
+ * Act on -N or --color, before or after the command word (the last one
+ * given wins); e names the command for a usage error, NULL before it.
+ */
+void
+global_option(const struct cmd_entry *e, enum opt_id id, const char *arg)
+{
+	switch (id) {
+	case OPT_NAMESPACE:
+		ns_arg = arg;
+		break;
+	case OPT_COLOR:
+		if (arg == NULL || strcmp(arg, "always") == 0)
+			color_mode = 1;
+		else if (strcmp(arg, "never") == 0)
+			color_mode = 0;
+		else if (strcmp(arg, "auto") == 0)
+			color_mode = 2;
+		else
+			usage_error(e, "invalid --color '%s': use auto, always "
+			    "or never", arg);
+		break;
+	default:
+		break;
+	}
+}
+
 /* Print the global help with the command list. */
 void
 cmd_global_help(FILE *fp)
 {
 	const struct cmd_entry *const	*e;
+	char				 name[32];
 
 	fputs(global_usage, fp);
 	cmd_help_options(global_options, fp);
 	fputs("\nCommands:\n", fp);
-	for (e = cmd_table; *e != NULL; e++)
-		fprintf(fp, "  %-9s %s\n", (*e)->name, (*e)->summary);
-	fprintf(fp, "\nRun '%s help COMMAND' for a command's options.\n",
-	    PROGNAME);
+	for (e = cmd_table; *e != NULL; e++) {
+		if ((*e)->alias != NULL)
+			snprintf(name, sizeof(name), "%s (%s)", (*e)->name,
+			    (*e)->alias);
+		else
+			snprintf(name, sizeof(name), "%s", (*e)->name);
+		fprintf(fp, "  %-16s %s\n", name, (*e)->summary);
+	}
+	fprintf(fp, "\nRun '%s help COMMAND' for a command's options.  -N and "
+	    "--color\nmay also follow the command word.\n", PROGNAME);
 }
 
 /* help [COMMAND]: the global help, or one command's. */

@@ -2,8 +2,9 @@
 /*
  * cmd-limits.c - "ipctool limits": the kernel's IPC limits and their use.
  *
- * options -> limits_read() -> table, raw or JSON.  Numbers are printed
- * exactly: shmmax and shmall are often near 2^64.
+ * options -> limits_read() -> table, raw or JSON.  shmmax and shmall are
+ * often near 2^64: the table gives them in a human form, -b, raw and JSON
+ * exactly.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,8 @@
 
 #include "ipctool.h"
 
-#define NCOLS	5
+#define NCOLS		5
+#define HUGE_COUNT	(UINT64_C(1) << 32)
 
 static const char *const headers[NCOLS] = {
 	"RESOURCE", "DESCRIPTION", "LIMIT", "USED", "USE%"
@@ -31,9 +33,12 @@ use_pct(const struct limit *l, uint64_t *hundredths)
 	return 1;
 }
 
-/* Column col of limit l as a cell. */
+/*
+ * Column col of limit l as a cell; human: sizes as 8K or 16E, and counts
+ * of HUGE_COUNT or more alike (shmall is often 2^64 - 2^24 - 1 pages).
+ */
 static void
-limit_cell(const struct limit *l, int col, struct cell *c)
+limit_cell(const struct limit *l, int col, int human, struct cell *c)
 {
 	c->kind = CELL_NULL;
 	switch (col) {
@@ -46,10 +51,13 @@ limit_cell(const struct limit *l, int col, struct cell *c)
 		c->str = l->desc;
 		break;
 	case 2:
-		if (l->has_limit) {
-			c->kind = CELL_NUM;
-			c->u = l->limit;
-		}
+		if (!l->has_limit)
+			break;
+		c->kind = CELL_NUM;
+		c->u = l->limit;
+		/* A size as lsipc -g shows it; a huge count alike. */
+		if (human && (l->unit == LU_BYTES || l->limit >= HUGE_COUNT))
+			c->kind = CELL_SIZE;
 		break;
 	case 3:
 		if (l->has_used) {
@@ -80,7 +88,7 @@ print_json(const struct limit *lim, const struct outopts *o)
 	for (i = 0; i < LIMIT_COUNT; i++) {
 		json_open(&js, NULL, 0);
 		for (col = 0; col < NCOLS; col++) {
-			limit_cell(&lim[i], col, &c);
+			limit_cell(&lim[i], col, 0, &c);
 			json_cell(&js, keys[col], &c, o);
 		}
 		json_close(&js, 0);
@@ -102,7 +110,8 @@ print_text(const struct limit *lim, const struct outopts *o)
 		w[col] = o->noheadings ? 0 : strlen(headers[col]);
 	for (i = 0; i < LIMIT_COUNT; i++) {
 		for (col = 0; col < NCOLS; col++) {
-			limit_cell(&lim[i], col, &c);
+			limit_cell(&lim[i], col, o->mode == OUT_TABLE &&
+			    !o->bytes, &c);
 			l = fmt_cell(&c, o, text[i][col], sizeof(text[i][col]));
 			if ((l = text_width(text[i][col], l)) > w[col])
 				w[col] = l;
@@ -154,6 +163,9 @@ cmd_limits_exec(const struct cmd_entry *self, struct args *args)
 		case OPT_NOHEADINGS:
 			o.noheadings = 1;
 			break;
+		case OPT_BYTES:
+			o.bytes = 1;
+			break;
 		default:
 			break;
 		}
@@ -178,6 +190,8 @@ static const struct cmd_option limits_table[] = {
 	    "raw output: no alignment, escaped blanks" },
 	{ 'n', "noheadings", ARG_NONE, OPT_NOHEADINGS, NULL,
 	    "no header line" },
+	{ 'b', "bytes", ARG_NONE, OPT_BYTES, NULL,
+	    "exact numbers, not 8K or 16E" },
 	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
 };
 
@@ -190,12 +204,14 @@ static const struct cmd_optsec limits_sections[] = {
 const struct cmd_entry cmd_limits_entry = {
 	.name = "limits",
 	.summary = "show the system's IPC limits and their current use",
-	.usage = "limits [-J | -r] [-n]",
+	.usage = "limits [-J | -r] [-n] [-b]",
 	.help =
 	    "\n"
 	    "Show every System V IPC limit and POSIX message queue limit of\n"
 	    "the IPC namespace, with its current use and USE% where the use\n"
-	    "can be counted (\"-\" where it cannot).  Numbers are exact.\n",
+	    "can be counted (\"-\" where it cannot).  The table shows sizes\n"
+	    "as lsipc -g does (8K, 16E), and counts of 2^32 or more alike;\n"
+	    "-b, -r and -J give every number exactly.\n",
 	.options = limits_sections,
 	.exec = cmd_limits_exec,
 };

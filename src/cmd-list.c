@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ipctool.h"
 
@@ -46,6 +47,15 @@ list_option(const struct cmd_entry *self, struct request *rq,
 	case OPT_ALL_NAMESPACES:
 		*allns = 1;
 		break;
+	case OPT_PRESET_TIME:
+		rq->presets |= PRESET_TIME;
+		break;
+	case OPT_PRESET_CREATOR:
+		rq->presets |= PRESET_CREATOR;
+		break;
+	case OPT_PRESET_PID:
+		rq->presets |= PRESET_PID;
+		break;
 	default:
 		request_option(self, rq, a->id, a->value);
 		break;
@@ -71,6 +81,8 @@ cmd_list_exec(const struct cmd_entry *self, struct args *args)
 	}
 	if (request_columns(&rq, &err) == -1)
 		usage_error(self, "%s", err);
+	/* A table to a terminal fits it; a pipe or a file is never cut. */
+	rq.out.width = term_width(STDOUT_FILENO);
 	if (ns_enter_arg() == -1)
 		return 1;
 	rval = allns ? list_run_namespaces(&rq) : list_run(&rq);
@@ -79,6 +91,12 @@ cmd_list_exec(const struct cmd_entry *self, struct args *args)
 }
 
 static const struct cmd_option list_table[] = {
+	{ 't', "time", ARG_NONE, OPT_PRESET_TIME, NULL,
+	    "add the time columns (as ipcs -t)" },
+	{ 'c', NULL, ARG_NONE, OPT_PRESET_CREATOR, NULL,
+	    "add the creator columns (as ipcs -c)" },
+	{ 'p', NULL, ARG_NONE, OPT_PRESET_PID, NULL,
+	    "add the pid columns (as ipcs -p)" },
 	{ 'A', "all-namespaces", ARG_NONE, OPT_ALL_NAMESPACES, NULL,
 	    "every IPC namespace that has resources" },
 	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }

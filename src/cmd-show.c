@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ipctool.h"
 
@@ -500,6 +501,8 @@ text_shm(struct show *sh)
 		    (unsigned long long)sh->att[i].a.start,
 		    (unsigned long long)sh->att[i].a.end);
 		n = wuser - (int)text_width(user, strlen(user));
+		out_fit(cmd, (size_t)wpid + (size_t)wuser + (size_t)waddr + 3,
+		    &sh->out);
 		printf("%*d %s%*s %-*s %s\n", wpid, (int)sh->att[i].a.pid, user,
 		    n, "", waddr, addr, cmd);
 	}
@@ -542,6 +545,7 @@ text_holders(struct show *sh)
 		user_text(&sh->att[i], user, sizeof(user));
 		cmd_text(sh->att[i].cmd, cmd, sizeof(cmd));
 		n = wuser - (int)text_width(user, strlen(user));
+		out_fit(cmd, (size_t)wpid + (size_t)wuser + 2, &sh->out);
 		printf("%*d %s%*s %s\n", wpid, (int)sh->att[i].a.pid, user, n,
 		    "", cmd);
 	}
@@ -929,6 +933,9 @@ show_option(const struct cmd_entry *self, struct show *sh,
 	case OPT_NUMERIC_PERMS:
 		sh->out.numeric_perms = 1;
 		break;
+	case OPT_NOTRUNCATE:
+		sh->out.notruncate = 1;
+		break;
 	case OPT_TIME_FORMAT:
 		if (parse_time_format(a->value, &sh->out.tf) == -1)
 			usage_error(self, "invalid time format '%s': use short, "
@@ -947,6 +954,18 @@ show_option(const struct cmd_entry *self, struct show *sh,
 		parse_type_flag(a->opt->letter, types);
 		break;
 	}
+}
+
+/* Whether --messages was given without its =N. */
+static int
+bare_messages(const struct args *args)
+{
+	size_t	i;
+
+	for (i = 0; i < args->n; i++)
+		if (args->v[i].id == OPT_MESSAGES && args->v[i].value == NULL)
+			return 1;
+	return 0;
 }
 
 /* Parse the options and operands into sh; usage errors exit. */
@@ -977,6 +996,10 @@ show_args(const struct cmd_entry *self, struct show *sh, struct args *args)
 		}
 	if (nargs != 1)
 		usage_error(self, "give one type");
+	if (argc > 1 && bare_messages(args) && argv[1][0] != '\0' &&
+	    strspn(argv[1], "0123456789") == strlen(argv[1]))
+		usage_error(self, "unexpected argument '%s': the number of "
+		    "messages is given as --messages=%s", argv[1], argv[1]);
 	if (argc > 1)
 		usage_error(self, "unexpected argument '%s'", esc(argv[1]));
 	if (TBIT(sh->type) & TYPES_POSIX) {
@@ -1017,6 +1040,7 @@ cmd_show_exec(const struct cmd_entry *self, struct args *args)
 	sh.out.tf = TF_FULL;
 	sh.out.now = (int64_t)time(NULL);
 	show_args(self, &sh, args);
+	sh.out.width = term_width(STDOUT_FILENO);
 	if (ns_enter_arg() == -1)
 		return 1;
 	sh.ctx.now = sh.out.now;
@@ -1061,6 +1085,8 @@ static const struct cmd_option show_table[] = {
 	    "short, full (default), iso or relative" },
 	{ 0, "messages", ARG_OPTIONAL, OPT_MESSAGES, "N",
 	    "msg: show the first N messages (10)" },
+	{ 0, "notruncate", ARG_NONE, OPT_NOTRUNCATE, NULL,
+	    "do not cut commands to fit the terminal" },
 	{ 'm', NULL, ARG_NONE, OPT_TYPE_SHM, NULL, NULL },
 	{ 'q', NULL, ARG_NONE, OPT_TYPE_MSG, NULL, NULL },
 	{ 's', NULL, ARG_NONE, OPT_TYPE_SEM, NULL, NULL },

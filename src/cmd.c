@@ -12,6 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ipctool.h"
 
@@ -66,6 +67,8 @@ const struct cmd_option output_options[] = {
 	{ 0, "sort", ARG_REQUIRED, OPT_SORT, "COL[,COL]",
 	    "sort by these columns" },
 	{ 0, "reverse", ARG_NONE, OPT_REVERSE, NULL, "reverse the order" },
+	{ 0, "notruncate", ARG_NONE, OPT_NOTRUNCATE, NULL,
+	    "do not cut text to fit the terminal" },
 	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
 };
 
@@ -111,45 +114,128 @@ cmd_find(const char *name)
 	return NULL;
 }
 
-/* Edit distance between two short words. */
+/*
+ * Edit distance between two short words, a swap of two neighbours
+ * counting as one edit ("tpo" is one from "top").
+ */
 static size_t
 distance(const char *a, const char *b)
 {
-	size_t	la = strlen(a), lb = strlen(b), i, j, prev, tmp, d[32];
+	size_t	la = strlen(a), lb = strlen(b), i, j, v, d[3][32];
+	size_t	*pp, *p, *c, *t;
 
 	if (la >= 31 || lb >= 31)
 		return 99;
 	for (j = 0; j <= lb; j++)
-		d[j] = j;
+		d[1][j] = j;
+	pp = d[0];
+	p = d[1];
+	c = d[2];
 	for (i = 1; i <= la; i++) {
-		prev = d[0];
-		d[0] = i;
+		c[0] = i;
 		for (j = 1; j <= lb; j++) {
-			tmp = d[j];
-			d[j] = a[i - 1] == b[j - 1] ? prev :
-			    1 + (prev < d[j] ? (prev < d[j - 1] ? prev :
-			    d[j - 1]) : (d[j] < d[j - 1] ? d[j] : d[j - 1]));
-			prev = tmp;
+			v = p[j - 1] + (a[i - 1] != b[j - 1]);
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
 		}
+		/* Rotate: this row becomes the previous one. */
+		t = pp;
+		pp = p;
+		p = c;
+		c = t;
 	}
-	return d[lb];
+	return p[lb];
 }
 
-/* Suggest commands close to an unknown name on stderr. */
+/*
+ * Words people type for a command, from other tools and habits; the edit
+ * distance cannot find these ("ps" is as close to rm as to ls).
+ */
+static const struct {
+	const char	*word;
+	const char	*cmd;
+} synonyms[] = {
+	{ "add", "create" }, { "cat", "show" }, { "del", "rm" },
+	{ "delete", "rm" }, { "describe", "show" }, { "destroy", "rm" },
+	{ "details", "show" }, { "dir", "list" }, { "drop", "rm" },
+	{ "erase", "rm" }, { "export", "metrics" }, { "find", "list" },
+	{ "get", "show" }, { "htop", "top" }, { "inspect", "show" },
+	{ "kill", "rm" }, { "limit", "limits" },
+	{ "make", "create" }, { "man", "help" }, { "monitor", "top" },
+	{ "new", "create" }, { "prometheus", "metrics" }, { "ps", "list" },
+	{ "purge", "rm" }, { "quota", "limits" }, { "rmipc", "rm" },
+	{ "search", "list" }, { "stat", "show" }, { "stats", "metrics" },
+	{ "status", "list" }, { "ulimit", "limits" }, { "unlink", "rm" },
+	{ "usage", "help" }, { "view", "show" }, { "watch", "top" },
+};
+
+/*
+ * How far word is from cmd as a typo: its edit distance, 0 for a
+ * beginning of three letters or more ("cre", "lim"); 99 when it is not
+ * one (short words allow one edit, others two).
+ */
+static size_t
+typo(const char *word, const char *cmd)
+{
+	size_t	len = strlen(word), d;
+
+	if (len >= 3 && strncmp(word, cmd, len) == 0)
+		return 0;
+	d = distance(word, cmd);
+	return d <= (len <= 3 ? 1u : 2u) ? d : 99;
+}
+
+/* Add e to the suggestions of cmd_suggest, once. */
+static void
+suggest_add(const struct cmd_entry **v, size_t *n, const struct cmd_entry *e)
+{
+	size_t	i;
+
+	for (i = 0; i < *n; i++)
+		if (v[i] == e)
+			return;
+	v[(*n)++] = e;
+}
+
+/*
+ * Suggest commands for an unknown name on stderr: what the word means
+ * elsewhere (del is rm), else the names and aliases closest to it as a
+ * typo.
+ */
 void
 cmd_suggest(const char *name)
 {
 	const struct cmd_entry *const	*e;
-	size_t				 n = 0;
+	const struct cmd_entry		*v[32];
+	size_t				 i, n = 0, d, best = 99;
 
-	for (e = cmd_table; *e != NULL; e++) {
-		if (distance(name, (*e)->name) > 2 &&
-		    strncmp(name, (*e)->name, strlen(name)) != 0)
-			continue;
-		if (n++ == 0)
-			fputs("\nThe most similar command is\n", stderr);
-		fprintf(stderr, "\t%s\n", (*e)->name);
+	for (i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++)
+		if (strcasecmp(name, synonyms[i].word) == 0)
+			suggest_add(v, &n, cmd_find(synonyms[i].cmd));
+	for (e = cmd_table; n == 0 && *e != NULL; e++) {
+		d = typo(name, (*e)->name);
+		if ((*e)->alias != NULL && typo(name, (*e)->alias) < d)
+			d = typo(name, (*e)->alias);
+		if (d < best)
+			best = d;
 	}
+	for (e = cmd_table; n == 0 && best < 99 && *e != NULL; e++)
+		if (typo(name, (*e)->name) == best || ((*e)->alias != NULL &&
+		    typo(name, (*e)->alias) == best))
+			suggest_add(v, &n, *e);
+	if (n == 0)
+		return;
+	fprintf(stderr, "\nThe most similar command%s\n",
+	    n == 1 ? " is" : "s are");
+	for (i = 0; i < n; i++)
+		if (v[i] != NULL)
+			fprintf(stderr, "\t%s\n", v[i]->name);
 }
 
 /* Print one option's --help line: its forms, then its help, aligned. */
@@ -200,7 +286,10 @@ cmd_help_options(const struct cmd_optsec *secs, FILE *fp)
 void
 cmd_help(const struct cmd_entry *e, FILE *fp)
 {
-	fprintf(fp, "Usage: %s %s\n%s", PROGNAME, e->usage, e->help);
+	fprintf(fp, "Usage: %s %s\n", PROGNAME, e->usage);
+	if (e->alias != NULL)
+		fprintf(fp, "Alias: %s\n", e->alias);
+	fputs(e->help, fp);
 	cmd_help_options(e->options, fp);
 	if (e->help_end != NULL)
 		fputs(e->help_end, fp);
@@ -411,16 +500,39 @@ args_parse(const struct cmd_entry *e, const struct cmd_optsec *secs,
 	a->operands[a->noperands] = NULL;
 }
 
-/* Parse a command's argv by its entry's options; --help is answered here. */
+/*
+ * Parse a command's argv by its entry's options, and the global -N and
+ * --color, which a hand also puts after the command word: those are acted
+ * on here and left out of a.  --help is answered here.
+ */
 void
 cmd_parse_args(const struct cmd_entry *e, int argc, char **argv,
     struct args *a)
 {
-	args_parse(e, e->options, 0, argc, argv, a);
+	struct cmd_optsec	secs[16];
+	size_t			n, i, k;
+
+	for (n = 0; e->options[n].opts != NULL; n++) {
+		if (n + 2 >= sizeof(secs) / sizeof(secs[0]))
+			fatal("%s: too many option sections", e->name);
+		secs[n] = e->options[n];
+	}
+	secs[n].title = NULL;
+	secs[n++].opts = global_cmd_options;
+	secs[n].title = NULL;
+	secs[n].opts = NULL;
+	args_parse(e, secs, 0, argc, argv, a);
 	if (args_has(a, OPT_HELP)) {
 		cmd_help(e, stdout);
 		exit(stdout_check());
 	}
+	for (i = k = 0; i < a->n; i++) {
+		if (a->v[i].id == OPT_NAMESPACE || a->v[i].id == OPT_COLOR)
+			global_option(e, a->v[i].id, a->v[i].value);
+		else
+			a->v[k++] = a->v[i];
+	}
+	a->n = k;
 }
 
 /* Whether option id was given. */

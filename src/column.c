@@ -14,6 +14,7 @@
 #include "ipctool.h"
 
 enum {
+	C_TYPE,
 	C_KEY, C_ID, C_NAME, C_OWNER, C_PERMS, C_CUID, C_CUSER, C_CGID,
 	C_CGROUP, C_UID, C_USER, C_GID, C_GROUP, C_CTIME, C_MTIME,
 	C_SIZE, C_NATTCH, C_STATUS, C_ATTACH, C_DETACH, C_COMMAND, C_CPID,
@@ -32,22 +33,26 @@ enum {
 #define PMQ	TBIT(T_PMQ)
 #define PSEM	TBIT(T_PSEM)
 #define R	COL_RIGHT
+#define T	COL_TRUNC
+#define TN	COL_TRUNC_NAME
 
 const struct column columns[] = {
+	[C_TYPE] = { "TYPE", "Resource type: shm, msg, sem, pshm, pmq, psem",
+	    TYPES_ALL, 0, 0 },
 	[C_KEY] = { "KEY", "Resource key", TYPES_SYSV, 0, 0 },
 	[C_ID] = { "ID", "Resource ID", TYPES_SYSV, R, 0 },
 	[C_NAME] = { "NAME", "POSIX object name, with its leading /",
-	    TYPES_POSIX, 0, 0 },
-	[C_OWNER] = { "OWNER", "Owner's username or UID", TYPES_ALL, 0, 0 },
+	    TYPES_POSIX, T, 0 },
+	[C_OWNER] = { "OWNER", "Owner's username or UID", TYPES_ALL, TN, 0 },
 	[C_PERMS] = { "PERMS", "Permissions", TYPES_ALL, R, 0 },
 	[C_CUID] = { "CUID", "Creator UID", TYPES_SYSV, R, 0 },
-	[C_CUSER] = { "CUSER", "Creator user", TYPES_SYSV, 0, 0 },
+	[C_CUSER] = { "CUSER", "Creator user", TYPES_SYSV, TN, 0 },
 	[C_CGID] = { "CGID", "Creator GID", TYPES_SYSV, R, 0 },
-	[C_CGROUP] = { "CGROUP", "Creator group", TYPES_SYSV, 0, 0 },
+	[C_CGROUP] = { "CGROUP", "Creator group", TYPES_SYSV, TN, 0 },
 	[C_UID] = { "UID", "User ID", TYPES_ALL, R, 0 },
-	[C_USER] = { "USER", "User name", TYPES_ALL, 0, 0 },
+	[C_USER] = { "USER", "User name", TYPES_ALL, TN, 0 },
 	[C_GID] = { "GID", "Group ID", TYPES_ALL, R, 0 },
-	[C_GROUP] = { "GROUP", "Group name", TYPES_ALL, 0, 0 },
+	[C_GROUP] = { "GROUP", "Group name", TYPES_ALL, TN, 0 },
 	[C_CTIME] = { "CTIME", "Time of the last change", TYPES_SYSV, R, 0 },
 	[C_MTIME] = { "MTIME", "Time of the last modification",
 	    TYPES_POSIX, R, 0 },
@@ -56,8 +61,8 @@ const struct column columns[] = {
 	[C_STATUS] = { "STATUS", "Status (dest, locked)", SHM, 0, 0 },
 	[C_ATTACH] = { "ATTACH", "Attach time", SHM, R, 0 },
 	[C_DETACH] = { "DETACH", "Detach time", SHM, R, 0 },
-	[C_COMMAND] = { "COMMAND", "Creator command line", SHM, COL_COSTLY,
-	    NEED_CMD },
+	[C_COMMAND] = { "COMMAND", "Creator command line", SHM,
+	    COL_COSTLY | T, NEED_CMD },
 	[C_CPID] = { "CPID", "PID of the creator", SHM, R, 0 },
 	[C_LPID] = { "LPID", "PID of last user", SHM, R, 0 },
 	[C_RSS] = { "RSS", "Resident size", SHM, R, NEED_RSS },
@@ -77,9 +82,9 @@ const struct column columns[] = {
 	[C_SVAL] = { "SVAL", "Semaphore value", PSEM, R, 0 },
 	[C_ATTACHED] = { "ATTACHED",
 	    "PIDs that map the segment, or map or hold the POSIX object",
-	    SHM | TYPES_POSIX, COL_COSTLY, NEED_ATTACHED },
+	    SHM | TYPES_POSIX, COL_COSTLY | T, NEED_ATTACHED },
 	[C_STALE] = { "STALE", "Why the resource is stale, empty if not",
-	    TYPES_ALL, COL_COSTLY, NEED_ALIVE | NEED_SEMPIDS },
+	    TYPES_ALL, COL_COSTLY | T, NEED_ALIVE | NEED_SEMPIDS },
 	[C_NS] = { "NS", "IPC namespace inode", TYPES_ALL, R, NEED_NS },
 };
 const size_t ncolumns = C_COUNT;
@@ -119,7 +124,10 @@ column_defaults(enum ipc_type t, struct colset *cs)
 		cs->col[cs->n++] = defaults[t][i];
 }
 
-/* Every column a type has. */
+/*
+ * Every column a type has but TYPE, which show and top say otherwise
+ * (list's --output-all puts it first).
+ */
 void
 column_all(enum ipc_type t, struct colset *cs)
 {
@@ -127,8 +135,19 @@ column_all(enum ipc_type t, struct colset *cs)
 
 	cs->n = 0;
 	for (i = 0; i < ncolumns; i++)
-		if (columns[i].types & TBIT(t))
+		if ((columns[i].types & TBIT(t)) && i != C_TYPE)
 			cs->col[cs->n++] = (int)i;
+}
+
+/* Put column c first in cs. */
+static void
+column_prepend(int c, struct colset *cs)
+{
+	if (cs->n == MAXCOLS)
+		cs->n--;
+	memmove(cs->col + 1, cs->col, (size_t)cs->n * sizeof(cs->col[0]));
+	cs->col[0] = c;
+	cs->n++;
 }
 
 /* What the costly passes for a column set are. */
@@ -179,6 +198,36 @@ column_parse_list(enum ipc_type t, const char *list, struct colset *cs,
 	}
 }
 
+/* -t, -c and -p of list: what each adds, where the type has it. */
+static const struct {
+	unsigned	 bit;
+	const char	*cols;
+} presets[] = {
+	{ PRESET_TIME, "CTIME,ATTACH,DETACH,SEND,RECV,OTIME,MTIME" },
+	{ PRESET_CREATOR, "CUID,CUSER,CGID,CGROUP" },
+	{ PRESET_PID, "CPID,LPID,LSPID,LRPID" },
+};
+
+/* The types of a mask as words: "shm", "shm or msg", "shm, msg or sem". */
+static const char *
+types_text(unsigned types, char *buf, size_t len)
+{
+	size_t	o = 0;
+	int	t, n, left;
+
+	buf[0] = '\0';
+	for (left = 0, t = 0; t < T_NTYPES; t++)
+		left += (types & TBIT(t)) != 0;
+	for (n = 0, t = 0; t < T_NTYPES && o < len; t++) {
+		if (!(types & TBIT(t)))
+			continue;
+		o += (size_t)snprintf(buf + o, len - o, "%s%s",
+		    n == 0 ? "" : n + 1 == left ? " or " : ", ", type_name(t));
+		n++;
+	}
+	return buf;
+}
+
 /*
  * Resolve the request's -o/--output-all/--sort into per-type column sets;
  * on a usage error return -1 with a message in *err.
@@ -186,16 +235,22 @@ column_parse_list(enum ipc_type t, const char *list, struct colset *cs,
 int
 request_columns(struct request *rq, const char **err)
 {
-	static char	 msg[128];
+	static char	 msg[256];
 	const char	*list, *bad, *p, *e;
-	char		 name[64];
-	unsigned	 have;
-	size_t		 len;
-	int		 t, c;
+	char		 name[64], tt[64], tt2[64];
+	size_t		 len, i;
+	int		 t, c, mixed;
 
 	list = rq->output;
 	if (list != NULL && *list == '+')
 		list++;
+	/*
+	 * TYPE leads the default columns of raw or export output mixing
+	 * types, so that a script tells rows apart, and --output-all but in
+	 * JSON, whose members name the type.
+	 */
+	mixed = (rq->types & (rq->types - 1)) != 0 &&
+	    (rq->out.mode == OUT_RAW || rq->out.mode == OUT_EXPORT);
 	for (t = 0; t < T_NTYPES; t++) {
 		if (!(rq->types & TBIT(t)))
 			continue;
@@ -205,12 +260,20 @@ request_columns(struct request *rq, const char **err)
 			column_defaults(t, &rq->cols[t]);
 		else
 			rq->cols[t].n = 0;
+		if ((rq->output_all && rq->out.mode != OUT_JSON) ||
+		    (mixed && (rq->output == NULL || rq->output[0] == '+')))
+			column_prepend(C_TYPE, &rq->cols[t]);
 		if (list != NULL && column_parse_list(t, list, &rq->cols[t],
 		    &bad) == -1) {
 			snprintf(msg, sizeof(msg), "unknown column '%s'", bad);
 			*err = msg;
 			return -1;
 		}
+		for (i = 0; i < sizeof(presets) / sizeof(presets[0]); i++)
+			if ((rq->presets & presets[i].bit) &&
+			    column_parse_list(t, presets[i].cols,
+			    &rq->cols[t], &bad) == -1)
+				fatal("preset column '%s'", bad);
 	}
 	/* Each named column must fit at least one requested type. */
 	for (p = list; p != NULL; p = e != NULL ? e + 1 : NULL) {
@@ -222,19 +285,24 @@ request_columns(struct request *rq, const char **err)
 		name[len] = '\0';
 		c = column_find(name);
 		if (c == -1 || !(columns[c].types & rq->types)) {
-			snprintf(msg, sizeof(msg),
-			    "column '%s' does not apply to the types listed",
-			    name);
+			snprintf(msg, sizeof(msg), "column '%s' does not apply "
+			    "to %s", name, types_text(rq->types, tt,
+			    sizeof(tt)));
 			*err = msg;
 			return -1;
 		}
 	}
-	for (have = 0, c = 0; c < rq->nsort; c++)
-		have |= columns[rq->sort[c]].types;
-	if (rq->nsort > 0 && !(have & rq->types)) {
-		*err = "sort column does not apply to the types listed";
-		return -1;
-	}
+	/* A sort column sorts the types that have it, and one of them. */
+	for (c = 0; c < rq->nsort; c++)
+		if (!(columns[rq->sort[c]].types & rq->types)) {
+			snprintf(msg, sizeof(msg), "sort column '%s' does not "
+			    "apply to %s; it is a column of %s",
+			    columns[rq->sort[c]].name, types_text(rq->types,
+			    tt, sizeof(tt)), types_text(columns[rq->sort[c]].
+			    types, tt2, sizeof(tt2)));
+			*err = msg;
+			return -1;
+		}
 	return 0;
 }
 
@@ -282,6 +350,10 @@ column_value(int col, enum ipc_type t, const struct ipc_obj *o,
 	c->kind = CELL_NULL;
 	c->str = NULL;
 	switch (col) {
+	case C_TYPE:
+		c->kind = CELL_STR;
+		c->str = type_name(t);
+		break;
 	case C_KEY:
 		c->kind = CELL_KEY;
 		c->u = o->key;

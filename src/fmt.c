@@ -421,6 +421,25 @@ text_width(const char *s, size_t n)
 	return w;
 }
 
+/*
+ * How many of the n bytes of escaped text s fit in width columns: whole
+ * characters only, one column each, as text_width() counts them.
+ */
+size_t
+text_cut(const char *s, size_t n, size_t width)
+{
+	size_t	i, w = 0;
+
+	for (i = 0; i < n; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		if (w == width)
+			return i;
+		w++;
+	}
+	return n;
+}
+
 /* A key as 0x%08x, without printf. */
 static size_t
 fmt_key(uint64_t key, char *buf)

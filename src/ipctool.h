@@ -167,6 +167,8 @@ struct outopts {
 	int		 bytes;
 	int		 numeric_perms;
 	int64_t		 now;
+	int		 notruncate;	/* --notruncate */
+	size_t		 width;		/* table fits this; 0: no limit */
 };
 
 /* One column set for one type. */
@@ -186,7 +188,12 @@ struct request {
 	int		 sort[MAXSORT];	/* column indexes */
 	int		 nsort;
 	int		 reverse;
+	unsigned	 presets;	/* PRESET_*: -t, -c, -p */
+	int		 types_named;	/* a single type named: shm, -m, ... */
 };
+#define PRESET_TIME	0x1	/* -t: the time columns, as ipcs -t */
+#define PRESET_CREATOR	0x2	/* -c: the creator columns, as ipcs -c */
+#define PRESET_PID	0x4	/* -p: the pid columns, as ipcs -p */
 
 /* A cell: one column's value for one object, typed, before formatting. */
 enum cell_kind {
@@ -215,7 +222,9 @@ struct cell {
 /* JSON kinds of a column, for the writer. */
 enum col_flags {
 	COL_RIGHT = 0x1,	/* right-aligned in tables */
-	COL_COSTLY = 0x2	/* computed only when shown */
+	COL_COSTLY = 0x2,	/* computed only when shown */
+	COL_TRUNC = 0x4,	/* free text: cut first to fit a terminal */
+	COL_TRUNC_NAME = 0x8	/* a user or group name: cut last */
 };
 
 struct column {
@@ -259,6 +268,7 @@ enum opt_id {
 	OPT_OUTPUT, OPT_OUTPUT_ALL, OPT_LIST_COLUMNS, OPT_JSON, OPT_RAW,
 	OPT_EXPORT, OPT_NOHEADINGS, OPT_BYTES, OPT_NUMERIC_PERMS,
 	OPT_TIME_FORMAT, OPT_SORT, OPT_REVERSE, OPT_ALL_NAMESPACES,
+	OPT_NOTRUNCATE, OPT_PRESET_TIME, OPT_PRESET_CREATOR, OPT_PRESET_PID,
 	/* filters */
 	OPT_KEY, OPT_ID, OPT_USER, OPT_GROUP, OPT_CREATOR, OPT_PID,
 	OPT_UNATTACHED, OPT_IDLE, OPT_OLDER, OPT_STALE,
@@ -366,7 +376,10 @@ int		 ipcmk_main(int, char **);
 int		 lsipc_main(int, char **);
 
 /* cmd-help.c */
+extern const struct cmd_option global_cmd_options[];
 void		 cmd_global_help(FILE *);
+void		 global_option(const struct cmd_entry *, enum opt_id,
+		    const char *);
 
 /* cmd-*.c */
 extern const struct cmd_entry cmd_create_entry;
@@ -391,6 +404,7 @@ void		 sort_array(void *, size_t, size_t,
 		    int (*)(const void *, const void *));
 char		*xstrdup(const char *);
 int		 stdout_check(void);
+size_t		 term_width(int);
 struct idset {			/* a hash set of integers */
 	uint64_t	*v;
 	size_t		 cap;
@@ -554,6 +568,7 @@ int		 cp_invisible(uint32_t);
 size_t		 fmt_cell(const struct cell *, const struct outopts *, char *,
 		    size_t);
 size_t		 text_width(const char *, size_t);
+size_t		 text_cut(const char *, size_t, size_t);
 
 /* json.c: a streaming JSON writer. */
 struct json {
@@ -585,6 +600,7 @@ void		 out_set(struct out *, const struct ipc_set *,
 void		 out_finish(struct out *);
 void		 out_free(struct out *);
 struct json	*out_writer(struct out *);
+void		 out_fit(char *, size_t, const struct outopts *);
 
 /* posixipc.c */
 int		 posix_collect(enum ipc_type, struct ipc_set *);
@@ -620,14 +636,22 @@ int		 remove_checked(enum ipc_type, const struct ipc_obj *, int64_t,
 
 /* limits.c */
 enum {
-	LIM_SHMMAX, LIM_SHMALL, LIM_SHMMNI, LIM_MSGMNI, LIM_MSGMAX,
-	LIM_MSGMNB, LIM_SEMMSL, LIM_SEMMNS, LIM_SEMOPM, LIM_SEMMNI,
+	LIM_SHMMAX, LIM_SHMALL, LIM_SHMMNI, LIM_SHMMIN, LIM_MSGMNI,
+	LIM_MSGMAX, LIM_MSGMNB, LIM_SEMMSL, LIM_SEMMNS, LIM_SEMOPM,
+	LIM_SEMMNI, LIM_SEMVMX,
 	LIM_MQ_QUEUES_MAX, LIM_MQ_MSG_MAX, LIM_MQ_MSGSIZE_MAX,
 	LIMIT_COUNT
 };
+enum limit_unit {
+	LU_COUNT,
+	LU_BYTES,
+	LU_PAGES
+};
 struct limit {
-	const char	*name;		/* sysctl name, mq_ before mqueue ones */
+	const char	*name;		/* sysctl name, mq_ before mqueue ones;
+					   shmmin, semvmx: lsipc's */
 	const char	*desc;
+	enum limit_unit	 unit;
 	uint64_t	 limit;
 	uint64_t	 used;
 	int		 has_limit;

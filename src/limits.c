@@ -17,25 +17,34 @@
 
 #include "ipctool.h"
 
+/*
+ * Each limit and where it is read: a word of a /proc/sys file, or (path
+ * NULL) the IPC_INFO call, for the two the kernel fixes at build time:
+ * SHMMIN (1, include/uapi/linux/shm.h) and SEMVMX (32767,
+ * include/uapi/linux/sem.h).
+ */
 static const struct {
 	const char	*name;
 	const char	*path;
 	int		 field;		/* word of the file, for kernel/sem */
+	enum limit_unit	 unit;
 	const char	*desc;
 } limit_defs[] = {
-	{ "shmmax", "kernel/shmmax", 0, "Max size of a shared memory segment (bytes)" },
-	{ "shmall", "kernel/shmall", 0, "Shared memory in all segments (pages)" },
-	{ "shmmni", "kernel/shmmni", 0, "Shared memory segments" },
-	{ "msgmni", "kernel/msgmni", 0, "Message queues" },
-	{ "msgmax", "kernel/msgmax", 0, "Max size of a message (bytes)" },
-	{ "msgmnb", "kernel/msgmnb", 0, "Default max size of a queue (bytes)" },
-	{ "semmsl", "kernel/sem", 0, "Max semaphores per set" },
-	{ "semmns", "kernel/sem", 1, "Semaphores in all sets" },
-	{ "semopm", "kernel/sem", 2, "Max operations per semop call" },
-	{ "semmni", "kernel/sem", 3, "Semaphore sets" },
-	{ "mq_queues_max", "fs/mqueue/queues_max", 0, "POSIX message queues" },
-	{ "mq_msg_max", "fs/mqueue/msg_max", 0, "Max messages per POSIX queue" },
-	{ "mq_msgsize_max", "fs/mqueue/msgsize_max", 0, "Max POSIX message size (bytes)" },
+	{ "shmmax", "kernel/shmmax", 0, LU_BYTES, "Max size of a shared memory segment (bytes)" },
+	{ "shmall", "kernel/shmall", 0, LU_PAGES, "Shared memory in all segments (pages)" },
+	{ "shmmni", "kernel/shmmni", 0, LU_COUNT, "Shared memory segments" },
+	{ "shmmin", NULL, 0, LU_BYTES, "Min size of a shared memory segment (bytes)" },
+	{ "msgmni", "kernel/msgmni", 0, LU_COUNT, "Message queues" },
+	{ "msgmax", "kernel/msgmax", 0, LU_BYTES, "Max size of a message (bytes)" },
+	{ "msgmnb", "kernel/msgmnb", 0, LU_BYTES, "Default max size of a queue (bytes)" },
+	{ "semmsl", "kernel/sem", 0, LU_COUNT, "Max semaphores per set" },
+	{ "semmns", "kernel/sem", 1, LU_COUNT, "Semaphores in all sets" },
+	{ "semopm", "kernel/sem", 2, LU_COUNT, "Max operations per semop call" },
+	{ "semmni", "kernel/sem", 3, LU_COUNT, "Semaphore sets" },
+	{ "semvmx", NULL, 0, LU_COUNT, "Max value of a semaphore" },
+	{ "mq_queues_max", "fs/mqueue/queues_max", 0, LU_COUNT, "POSIX message queues" },
+	{ "mq_msg_max", "fs/mqueue/msg_max", 0, LU_COUNT, "Max messages per POSIX queue" },
+	{ "mq_msgsize_max", "fs/mqueue/msgsize_max", 0, LU_BYTES, "Max POSIX message size (bytes)" },
 };
 
 /*
@@ -94,6 +103,7 @@ int
 limits_read(struct limit *lim)
 {
 	struct shm_info	 si;
+	struct shminfo	 shi;
 	struct msginfo	 mi;
 	struct seminfo	 ei;
 	union semun	 arg;
@@ -105,12 +115,24 @@ limits_read(struct limit *lim)
 	for (i = 0; i < LIMIT_COUNT; i++) {
 		lim[i].name = limit_defs[i].name;
 		lim[i].desc = limit_defs[i].desc;
+		lim[i].unit = limit_defs[i].unit;
+		if (limit_defs[i].path == NULL)
+			continue;
 		r = read_sys(limit_defs[i].path, limit_defs[i].field, &v);
 		if (r == 0) {
 			lim[i].limit = v;
 			lim[i].has_limit = 1;
 		} else if (r == -2)
 			rval = -1;
+	}
+	if (shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&shi) != -1) {
+		lim[LIM_SHMMIN].limit = (uint64_t)shi.shmmin;
+		lim[LIM_SHMMIN].has_limit = 1;
+	}
+	arg.__buf = &ei;
+	if (semctl(0, 0, IPC_INFO, arg) != -1) {
+		lim[LIM_SEMVMX].limit = (uint64_t)ei.semvmx;
+		lim[LIM_SEMVMX].has_limit = 1;
 	}
 	shm_ok = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&si) != -1;
 	msg_ok = msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi) != -1;

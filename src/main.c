@@ -10,21 +10,6 @@
 
 #include "ipctool.h"
 
-/* Take --color's argument. */
-static void
-set_color(const char *when)
-{
-	if (when == NULL || strcmp(when, "always") == 0)
-		color_mode = 1;
-	else if (strcmp(when, "never") == 0)
-		color_mode = 0;
-	else if (strcmp(when, "auto") == 0)
-		color_mode = 2;
-	else
-		usage_error(NULL, "invalid --color '%s': use auto, always or "
-		    "never", when);
-}
-
 /* Act on the global options; return -1 when one answered (help, version). */
 static int
 global_args(const struct args *ga)
@@ -40,10 +25,8 @@ global_args(const struct args *ga)
 			printf("%s %s\n", PROGNAME, PACKAGE_VERSION);
 			return -1;
 		case OPT_NAMESPACE:
-			ns_arg = ga->v[i].value;
-			break;
 		case OPT_COLOR:
-			set_color(ga->v[i].value);
+			global_option(NULL, ga->v[i].id, ga->v[i].value);
 			break;
 		default:
 			break;

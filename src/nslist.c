@@ -56,8 +56,38 @@ field(const struct outopts *o, const char *s, char *buf, size_t len)
 }
 
 /*
+ * Cut the command and cgroup of a table's heading line, the longer first,
+ * until the line fits the terminal's width or both are down to 8.
+ */
+static void
+heading_fit(const struct outopts *o, const struct ns_info *ns, char *cmd,
+    char *cg)
+{
+	char	fixed[128];
+	size_t	wc, wg, total;
+
+	if (o->width == 0 || o->notruncate)
+		return;
+	total = (size_t)snprintf(fixed, sizeof(fixed), "====== IPC namespace "
+	    "%llu: pid %d () ======", (unsigned long long)ns->ino,
+	    (int)ns->pid);
+	if (ns->cgroup != NULL)
+		total += strlen(", cgroup ");
+	wc = text_width(cmd, strlen(cmd));
+	wg = ns->cgroup != NULL ? text_width(cg, strlen(cg)) : 0;
+	while (total + wc + wg > o->width && (wc > 8 || wg > 8)) {
+		if (wc >= wg)
+			wc--;
+		else
+			wg--;
+	}
+	cmd[text_cut(cmd, strlen(cmd), wc)] = '\0';
+	cg[text_cut(cg, strlen(cg), wg)] = '\0';
+}
+
+/*
  * What comes before a namespace's sections in the text modes (list -A,
- * top --batch -A).
+ * top --batch -A).  A table's heading fits the terminal as its rows do.
  */
 void
 nslist_heading(FILE *fp, const struct outopts *o, const struct ns_info *ns,
@@ -69,6 +99,7 @@ nslist_heading(FILE *fp, const struct outopts *o, const struct ns_info *ns,
 	field(o, ns->cgroup, cg, sizeof(cg));
 	switch (o->mode) {
 	case OUT_TABLE:
+		heading_fit(o, ns, cmd, cg);
 		fprintf(fp, "%s====== IPC namespace %llu: pid %d (%s)", first ?
 		    "" : "\n", (unsigned long long)ns->ino, (int)ns->pid, cmd);
 		if (ns->cgroup != NULL)

@@ -127,6 +127,83 @@ arena_add(struct out *out, size_t idx, const char *s, size_t len)
 	out->alen += len + 1;
 }
 
+#define MINCUT		6	/* a cut column keeps this many, or its name */
+#define MINFLOOR	3	/* ... and, when nothing else fits, this many */
+
+/*
+ * Cut the columns with flag until the table is excess columns narrower,
+ * none below its minimum (its name or MINCUT; floor if not 0), a column at
+ * a time from the widest: the cut ones end up sharing what the others
+ * leave.  Returns what is still in excess.
+ */
+static size_t
+cut_columns(const struct colset *cs, size_t *width, unsigned flag,
+    size_t excess, size_t floor)
+{
+	size_t	min[MAXCOLS];
+	int	k, widest;
+
+	for (k = 0; k < cs->n; k++) {
+		min[k] = strlen(columns[cs->col[k]].name);
+		if (min[k] < MINCUT)
+			min[k] = MINCUT;
+		if (floor > 0)
+			min[k] = floor;
+	}
+	for (; excess > 0; excess--) {
+		widest = -1;
+		for (k = 0; k < cs->n; k++)
+			if ((columns[cs->col[k]].flags & flag) &&
+			    width[k] > min[k] &&
+			    (widest == -1 || width[k] > width[widest]))
+				widest = k;
+		if (widest == -1)
+			break;
+		width[widest]--;
+	}
+	return excess;
+}
+
+/*
+ * Fit the table to the terminal as lsipc does: the other columns keep
+ * their width; free text (COMMAND, ATTACHED, STALE, NAME) is cut first,
+ * then user and group names, then free text again, headings included;
+ * a table still too wide is left so.
+ */
+static void
+fit_width(const struct outopts *o, const struct colset *cs, size_t *width)
+{
+	size_t	total = 0;
+	int	k;
+
+	if (o->width == 0 || o->notruncate || cs->n == 0)
+		return;
+	for (k = 0; k < cs->n; k++)
+		total += width[k] + (k > 0);
+	if (total <= o->width)
+		return;
+	total = cut_columns(cs, width, COL_TRUNC, total - o->width, 0);
+	total = cut_columns(cs, width, COL_TRUNC_NAME, total, 0);
+	/* Still too wide: free text gives up its heading's width too. */
+	cut_columns(cs, width, COL_TRUNC, total, MINFLOOR);
+}
+
+/*
+ * Cut s, escaped text written after used columns of a line, to fit the
+ * terminal as a table's last column is cut (show's COMMAND): never below
+ * 20 columns, never when o has no width or --notruncate.
+ */
+void
+out_fit(char *s, size_t used, const struct outopts *o)
+{
+	size_t	room;
+
+	if (o->width == 0 || o->notruncate)
+		return;
+	room = o->width > used + 20 ? o->width - used : 20;
+	s[text_cut(s, strlen(s), room)] = '\0';
+}
+
 /* The aligned table of one section. */
 static void
 out_table(struct out *out, const struct ipc_set *set,
@@ -177,6 +254,7 @@ out_table(struct out *out, const struct ipc_set *set,
 				width[k] = out->widths[i];
 		}
 	}
+	fit_width(out->o, cs, width);
 	cells = rows * (size_t)cs->n;
 	for (r = 0; r < rows; r++) {
 		for (k = 0; k < cs->n; k++) {
@@ -186,6 +264,10 @@ out_table(struct out *out, const struct ipc_set *set,
 			n = (i + 1 < cells ? out->offs[i + 1] : out->alen) -
 			    out->offs[i] - 1;
 			w = out->widths[i];
+			if (w > width[k]) {
+				n = text_cut(s, n, width[k]);
+				w = width[k];
+			}
 			if (k > 0)
 				ob_putc(out, ' ');
 			if (columns[cs->col[k]].flags & COL_RIGHT)

@@ -174,19 +174,35 @@ parse_size(const char *s, uint64_t *out, const char **errstr)
 	return 0;
 }
 
-/* Parse an octal mode, at most 07777. */
+/*
+ * Parse an octal mode, at most 07777: 600, 0600 or 0o600 (as Python and
+ * YAML write it).  Any other digit or character is "not octal".
+ */
 int
 parse_mode(const char *s, uint32_t *mode, const char **errstr)
 {
-	uint64_t	v;
+	uint32_t	v = 0;
 
-	if (parse_digits(s, 8, &v, errstr) == -1)
+	if (s[0] == '0' && (s[1] == 'o' || s[1] == 'O'))
+		s += 2;
+	if (*s == '\0') {
+		*errstr = "not octal";
 		return -1;
+	}
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '7') {
+			*errstr = "not octal";
+			return -1;
+		}
+		/* Stop before it could overflow; the rest must be octal. */
+		if (v <= 07777)
+			v = v * 8 + (uint32_t)(*s - '0');
+	}
 	if (v > 07777) {
 		*errstr = "above 07777";
 		return -1;
 	}
-	*mode = (uint32_t)v;
+	*mode = v;
 	return 0;
 }
 

@@ -100,14 +100,20 @@ request_option(const struct cmd_entry *self, struct request *rq,
 	case OPT_REVERSE:
 		rq->reverse = 1;
 		return 1;
+	case OPT_NOTRUNCATE:
+		rq->out.notruncate = 1;
+		return 1;
 	case OPT_TYPE_SHM:
 		rq->types |= TBIT(T_SHM);
+		rq->types_named = 1;
 		return 1;
 	case OPT_TYPE_MSG:
 		rq->types |= TBIT(T_MSG);
+		rq->types_named = 1;
 		return 1;
 	case OPT_TYPE_SEM:
 		rq->types |= TBIT(T_SEM);
+		rq->types_named = 1;
 		return 1;
 	case OPT_TYPE_ALL:
 		rq->types |= TYPES_ALL;
@@ -120,16 +126,25 @@ request_option(const struct cmd_entry *self, struct request *rq,
 	return r;
 }
 
-/* Take the positional type words into rq->types; default sysv. */
+/*
+ * Take the positional type words into rq->types; default dflt.  A word of
+ * one type (shm, not sysv or all) is a type named.
+ */
 void
 request_types(const struct cmd_entry *self, struct request *rq, int argc,
     char **argv, unsigned dflt)
 {
-	int	i;
+	unsigned	mask;
+	int		i;
 
-	for (i = 0; i < argc; i++)
-		if (parse_type(argv[i], &rq->types) == -1)
+	for (i = 0; i < argc; i++) {
+		mask = 0;
+		if (parse_type(argv[i], &mask) == -1)
 			usage_error(self, "unknown type '%s'", argv[i]);
+		if ((mask & (mask - 1)) == 0)
+			rq->types_named = 1;
+		rq->types |= mask;
+	}
 	if (rq->types == 0)
 		rq->types = dflt;
 }
@@ -166,33 +181,51 @@ request_needs(const struct request *rq, enum ipc_type t)
 	return needs;
 }
 
-/* Print the request's listing; 0, or 1 if a type could not be read. */
+/*
+ * Print the request's listing; 0, or 1 if a type could not be read.
+ * Where a filter is given and no type was named, the types it matched
+ * nothing in are left out of tables and raw and export output, unless it
+ * matched nothing anywhere (JSON keeps every member: scripts read them).
+ */
 int
 list_run(struct request *rq)
 {
-	struct ipc_set	 set;
+	struct ipc_set	 sets[T_NTYPES];
+	int		 ok[T_NTYPES];
 	struct out	*out;
 	struct ctx	 ctx;
-	int		 t, ntypes = 0, rval = 0;
+	int		 t, ntypes = 0, nonempty = 0, hide, rval = 0;
 
 	for (t = 0; t < T_NTYPES; t++)
 		ntypes += (rq->types & TBIT(t)) != 0;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.now = rq->out.now;
 	ctx.ns = ns_ipc_inode();
-	out = out_new(&rq->out, stdout);
+	memset(ok, 0, sizeof(ok));
 	for (t = 0; t < T_NTYPES; t++) {
 		if (!(rq->types & TBIT(t)))
 			continue;
-		if (collect(t, request_needs(rq, t), &set) == -1) {
+		if (collect(t, request_needs(rq, t), &sets[t]) == -1) {
 			rval = 1;
 			continue;
 		}
+		ok[t] = 1;
 		if (filter_is_set(&rq->filt))
-			filter_set(&set, &rq->filt, rq->out.now);
-		sort_set(&set, rq->sort, rq->nsort, rq->reverse, &ctx);
-		out_set(out, &set, &rq->cols[t], ntypes > 1);
-		set_free(&set);
+			filter_set(&sets[t], &rq->filt, rq->out.now);
+		nonempty += sets[t].n > 0 || sets[t].unknown;
+	}
+	hide = filter_is_set(&rq->filt) && !rq->types_named &&
+	    rq->out.mode != OUT_JSON && nonempty > 0;
+	out = out_new(&rq->out, stdout);
+	for (t = 0; t < T_NTYPES; t++) {
+		if (!ok[t])
+			continue;
+		if (!hide || sets[t].n > 0 || sets[t].unknown) {
+			sort_set(&sets[t], rq->sort, rq->nsort, rq->reverse,
+			    &ctx);
+			out_set(out, &sets[t], &rq->cols[t], ntypes > 1);
+		}
+		set_free(&sets[t]);
 	}
 	out_finish(out);
 	out_free(out);

@@ -6,6 +6,7 @@
  *
  * Messages follow "ipctool: CONTEXT: REASON" on stderr.
  */
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -375,4 +376,29 @@ idset_free(struct idset *s)
 	free(s->v);
 	s->v = NULL;
 	s->cap = s->n = 0;
+}
+
+/*
+ * The width of the terminal fd writes to; 0 when it is not a terminal (a
+ * pipe or a file is never cut).  The terminal's own size first, then
+ * COLUMNS, then 80.
+ */
+size_t
+term_width(int fd)
+{
+	struct winsize	 ws;
+	const char	*cols;
+	long		 v;
+	char		*ep;
+
+	if (!isatty(fd))
+		return 0;
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if ((cols = getenv("COLUMNS")) != NULL) {
+		v = strtol(cols, &ep, 10);
+		if (ep != cols && *ep == '\0' && v > 0 && v < 100000)
+			return (size_t)v;
+	}
+	return 80;
 }

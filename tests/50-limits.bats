@@ -33,7 +33,7 @@ sysword() {
 	run ipctool limits
 	assert_success
 	assert_line --index 0 --regexp "^RESOURCE +DESCRIPTION +LIMIT +USED +USE%$"
-	[ "${#lines[@]}" -eq 14 ]
+	[ "${#lines[@]}" -eq 16 ]
 	for n in shmmax shmall shmmni msgmni msgmax msgmnb; do
 		[ "$(col $n 3)" = "$(cat /proc/sys/kernel/$n)" ]
 		[ "$(jlimit $n limit)" = "$(cat /proc/sys/kernel/$n)" ]
@@ -50,14 +50,63 @@ sysword() {
 	done
 }
 
-@test "limits: huge shmmax and shmall are exact, not rounded" {
+@test "limits: huge shmmax and shmall are human in the table, exact in -b, -r and -J" {
 	echo 18446744073692774399 >/proc/sys/kernel/shmmax
 	echo 18446744073692774399 >/proc/sys/kernel/shmall
 	run ipctool limits
+	assert_line --regexp "^shmmax .* 16E +- +-$"
+	assert_line --regexp "^shmall .* 16E +0 +0\.00%$"
+	refute_output --partial 18446744073692774399
+	run ipctool limits -b
 	assert_line --regexp "^shmmax .* 18446744073692774399 +- +-$"
+	assert_line --regexp "^shmall .* 18446744073692774399 +0 +0\.00%$"
+	[ "$(col shmmax 3)" = 18446744073692774399 ]
+	[ "$(col shmall 3)" = 18446744073692774399 ]
 	[ "$(jlimit shmmax limit)" = 18446744073692774399 ]
 	[ "$(jlimit shmall limit)" = 18446744073692774399 ]
 	[ "$(jlimit shmall use%)" = 0.0 ]
+	# A count below 2^32 stays exact; one above is human.
+	echo 4294967295 >/proc/sys/kernel/shmall
+	run ipctool limits
+	assert_line --regexp "^shmall .* 4294967295 +0 +0\.00%$"
+	echo 4294967296 >/proc/sys/kernel/shmall
+	run ipctool limits
+	assert_line --regexp "^shmall .* 4G +0 +0\.00%$"
+}
+
+@test "limits: each LIMIT of the table is lsipc -g's, shmall's huge count aside" {
+	local name limit mine
+	echo 18446744073692774399 >/proc/sys/kernel/shmmax
+	echo 1048576 >/proc/sys/kernel/msgmnb
+	echo 12345 >/proc/sys/kernel/msgmax
+	while read -r name limit; do
+		mine=$(ipctool limits -n | awk -v n="${name,,}" '$1 == n { print $(NF - 2) }')
+		[[ $mine == "$limit" ]] || fail "$name: ipctool $mine, lsipc -g $limit"
+	done < <(lsipc -g --noheadings -o RESOURCE,LIMIT | grep -v '^SHMALL ')
+	[ "$(col msgmnb 3)" = 1048576 ]
+	run ipctool limits
+	assert_line --regexp '^msgmnb .* 1M +- +-$'
+	assert_line --regexp '^msgmax .* 12.1K +- +-$'
+}
+
+@test "limits: shmmin and semvmx, the kernel's SHMMIN and SEMVMX, as ipcs -l gives them" {
+	run -0 ipcs -l
+	shmmin=$(sed -n 's/^min seg size (bytes) = //p' <<<"$output")
+	semvmx=$(sed -n 's/^semaphore max value = //p' <<<"$output")
+	[ "$shmmin" = 1 ]
+	[ "$semvmx" = 32767 ]
+	[ "$(col shmmin 3)" = "$shmmin" ]
+	[ "$(col semvmx 3)" = "$semvmx" ]
+	[ "$(jlimit shmmin limit)" = "$shmmin" ]
+	[ "$(jlimit semvmx limit)" = "$semvmx" ]
+	[ "$(jlimit semvmx used)" = null ]
+	[ "$(jlimit shmmin description)" = '"Min size of a shared memory segment (bytes)"' ]
+	run ipctool limits
+	assert_line --regexp '^shmmin +Min size of a shared memory segment \(bytes\) +1B +- +-$'
+	assert_line --regexp '^semvmx +Max value of a semaphore +32767 +- +-$'
+	# Each after its group's others.
+	assert_line --index 4 --regexp '^shmmin '
+	assert_line --index 12 --regexp '^semvmx '
 }
 
 @test "limits: use of an empty namespace is zero, uncountable use is '-' / null" {
@@ -68,7 +117,7 @@ sysword() {
 		[ "$(jlimit $n used)" = 0 ]
 		[ "$(col $n 4)" = 0 ]
 	done
-	for n in shmmax msgmax msgmnb semmsl semopm mq_msg_max mq_msgsize_max; do
+	for n in shmmax shmmin msgmax msgmnb semmsl semopm semvmx mq_msg_max mq_msgsize_max; do
 		[ "$(jlimit $n used)" = null ]
 		[ "$(jlimit $n use%)" = null ]
 		[ "$(col $n 4)" = - ]
@@ -131,7 +180,7 @@ sysword() {
 @test "limits: -n drops the heading, -r does not align" {
 	run ipctool limits -n
 	assert_success
-	[ "${#lines[@]}" -eq 13 ]
+	[ "${#lines[@]}" -eq 15 ]
 	assert_line --index 0 --regexp "^shmmax +Max size of a shared memory segment"
 	run ipctool limits --raw
 	assert_line --index 0 "RESOURCE DESCRIPTION LIMIT USED USE%"

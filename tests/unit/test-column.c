@@ -2,7 +2,8 @@
 /*
  * test-column.c - column.c's registry as -o sees it: names in any case,
  * unknown names refused, a name a type lacks skipped for that type but
- * refused when no requested type has it, +COLS after the defaults.
+ * refused when no requested type has it (naming the types), +COLS after
+ * the defaults, TYPE in mixed raw output, the -t/-c/-p presets.
  */
 #include "unit.h"
 
@@ -147,12 +148,96 @@ output_errors(void **state)
 	assert_string_equal(err, "unknown column 'nope'");
 	/* Known, but no requested type has it. */
 	assert_int_equal(request(TBIT(T_SHM), "id,msgs", &rq, &err), -1);
-	assert_string_equal(err,
-	    "column 'msgs' does not apply to the types listed");
+	assert_string_equal(err, "column 'msgs' does not apply to shm");
 	assert_int_equal(request(TBIT(T_PSHM) | TBIT(T_PMQ), "+key", &rq,
 	    &err), -1);
+	assert_string_equal(err, "column 'key' does not apply to pshm or pmq");
+	assert_int_equal(request(TYPES_POSIX, "nsems", &rq, &err), -1);
 	assert_string_equal(err,
-	    "column 'key' does not apply to the types listed");
+	    "column 'nsems' does not apply to pshm, pmq or psem");
+}
+
+/* A sort column no requested type has names itself and its types. */
+static void
+sort_errors(void **state)
+{
+	struct request	 rq;
+	const char	*err = NULL;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.types = TBIT(T_SHM);
+	rq.sort[rq.nsort++] = column_find("MTIME");
+	assert_int_equal(request_columns(&rq, &err), -1);
+	assert_string_equal(err, "sort column 'MTIME' does not apply to shm; "
+	    "it is a column of pshm, pmq or psem");
+	/* One type of several having it is enough. */
+	rq.types = TBIT(T_SHM) | TBIT(T_PSHM);
+	err = NULL;
+	assert_int_equal(request_columns(&rq, &err), 0);
+}
+
+/* TYPE: first in mixed raw and export defaults and --output-all only. */
+static void
+type_column(void **state)
+{
+	struct request	 rq;
+	const char	*err = NULL;
+	char		 buf[512];
+
+	memset(&rq, 0, sizeof(rq));
+	rq.types = TBIT(T_SHM) | TBIT(T_MSG);
+	rq.out.mode = OUT_RAW;
+	assert_int_equal(request_columns(&rq, &err), 0);
+	assert_string_equal(names(&rq.cols[T_MSG], buf, sizeof(buf)),
+	    "TYPE,KEY,ID,PERMS,OWNER,USEDBYTES,MSGS,LSPID,LRPID");
+	rq.out.mode = OUT_EXPORT;
+	rq.output = "+uid,type";
+	assert_int_equal(request_columns(&rq, &err), 0);
+	assert_string_equal(names(&rq.cols[T_SEM], buf, sizeof(buf)), "");
+	assert_string_equal(names(&rq.cols[T_SHM], buf, sizeof(buf)),
+	    "TYPE,KEY,ID,PERMS,OWNER,SIZE,NATTCH,STATUS,CTIME,CPID,LPID,UID");
+	rq.output = "id";
+	assert_int_equal(request_columns(&rq, &err), 0);
+	assert_string_equal(names(&rq.cols[T_SHM], buf, sizeof(buf)), "ID");
+	/* Tables, JSON and one type: not unless asked for. */
+	rq.output = NULL;
+	rq.out.mode = OUT_TABLE;
+	assert_int_equal(request_columns(&rq, &err), 0);
+	assert_string_equal(names(&rq.cols[T_SEM], buf, sizeof(buf)), "");
+	assert_int_equal(rq.cols[T_SHM].col[0], column_find("KEY"));
+	rq.out.mode = OUT_RAW;
+	rq.types = TBIT(T_SEM);
+	assert_int_equal(request_columns(&rq, &err), 0);
+	assert_string_equal(names(&rq.cols[T_SEM], buf, sizeof(buf)),
+	    "KEY,ID,PERMS,OWNER,NSEMS,OTIME");
+	rq.output_all = 1;
+	assert_int_equal(request_columns(&rq, &err), 0);
+	assert_int_equal(rq.cols[T_SEM].col[0], column_find("TYPE"));
+	rq.out.mode = OUT_JSON;
+	assert_int_equal(request_columns(&rq, &err), 0);
+	assert_int_equal(rq.cols[T_SEM].col[0], column_find("KEY"));
+	/* show and top name the type themselves. */
+	column_all(T_SEM, &rq.cols[T_SEM]);
+	assert_int_not_equal(rq.cols[T_SEM].col[0], column_find("TYPE"));
+}
+
+/* -t, -c, -p: the columns the type has, after the others, once. */
+static void
+presets(void **state)
+{
+	struct request	 rq;
+	const char	*err = NULL;
+	char		 buf[512];
+
+	memset(&rq, 0, sizeof(rq));
+	rq.types = TBIT(T_MSG) | TBIT(T_PSEM);
+	rq.output = "id,name,ctime";
+	rq.presets = PRESET_TIME | PRESET_CREATOR | PRESET_PID;
+	assert_int_equal(request_columns(&rq, &err), 0);
+	assert_string_equal(names(&rq.cols[T_MSG], buf, sizeof(buf)),
+	    "ID,CTIME,SEND,RECV,CUID,CUSER,CGID,CGROUP,LSPID,LRPID");
+	assert_string_equal(names(&rq.cols[T_PSEM], buf, sizeof(buf)),
+	    "NAME,MTIME");
 }
 
 static void
@@ -183,6 +268,9 @@ main(void)
 		cmocka_unit_test(plus_appends_to_defaults),
 		cmocka_unit_test(output_replaces_defaults),
 		cmocka_unit_test(output_errors),
+		cmocka_unit_test(sort_errors),
+		cmocka_unit_test(type_column),
+		cmocka_unit_test(presets),
 		cmocka_unit_test(defaults_and_all),
 	};
 

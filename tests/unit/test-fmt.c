@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * test-fmt.c - fmt.c's text of values: sizes for people, times in each
- * format, permissions, and the escaping of untrusted text.
+ * format, permissions, the escaping of untrusted text, and where text is
+ * cut to fit a width.
  */
 #include <stdlib.h>
 #include <time.h>
@@ -224,6 +225,24 @@ escape_truncated(void **state)
 	assert_int_equal(buf[0], 'x');
 }
 
+/* text_cut: whole characters only, as text_width counts them. */
+static void
+cut(void **state)
+{
+	const char	*u = "\xc3\xa9t\xc3\xa9";	/* "été" */
+
+	assert_int_equal(text_cut("abcdef", 6, 3), 3);
+	assert_int_equal(text_cut("abcdef", 6, 6), 6);
+	assert_int_equal(text_cut("abcdef", 6, 10), 6);
+	assert_int_equal(text_cut("abcdef", 6, 0), 0);
+	assert_int_equal(text_cut("", 0, 3), 0);
+	/* Never in the middle of a character. */
+	assert_int_equal(text_cut(u, 5, 1), 2);
+	assert_int_equal(text_cut(u, 5, 2), 3);
+	assert_int_equal(text_cut(u, 5, 3), 5);
+	assert_int_equal(text_width(u, text_cut(u, 5, 2)), 2);
+}
+
 int
 main(void)
 {
@@ -238,6 +257,7 @@ main(void)
 		cmocka_unit_test(escape_utf8),
 		cmocka_unit_test(escape_modes),
 		cmocka_unit_test(escape_truncated),
+		cmocka_unit_test(cut),
 	};
 
 	setenv("TZ", "UTC", 1);

@@ -175,14 +175,27 @@ mode(void **state)
 	assert_int_equal(m, 07777);
 	assert_int_equal(parse_mode("0", &m, &errstr), 0);
 	assert_int_equal(m, 0);
+	assert_int_equal(parse_mode("0o644", &m, &errstr), 0);
+	assert_int_equal(m, 0644);
+	assert_int_equal(parse_mode("0O7777", &m, &errstr), 0);
+	assert_int_equal(m, 07777);
 	FAILS(parse_mode("10000", &m, &errstr), "above 07777");
-	FAILS(parse_mode("8", &m, &errstr), "not a number");
-	FAILS(parse_mode("0o644", &m, &errstr), "not a number");
-	FAILS(parse_mode("-644", &m, &errstr), "not a number");
-	FAILS(parse_mode("rw-r--r--", &m, &errstr), "not a number");
-	FAILS(parse_mode("", &m, &errstr), "not a number");
+	FAILS(parse_mode("0o10000", &m, &errstr), "above 07777");
+	FAILS(parse_mode("8", &m, &errstr), "not octal");
+	FAILS(parse_mode("999", &m, &errstr), "not octal");
+	FAILS(parse_mode("0o", &m, &errstr), "not octal");
+	FAILS(parse_mode("0o-1", &m, &errstr), "not octal");
+	FAILS(parse_mode("0x1ff", &m, &errstr), "not octal");
+	FAILS(parse_mode("-644", &m, &errstr), "not octal");
+	FAILS(parse_mode("+644", &m, &errstr), "not octal");
+	FAILS(parse_mode(" 644", &m, &errstr), "not octal");
+	FAILS(parse_mode("644 ", &m, &errstr), "not octal");
+	FAILS(parse_mode("rw-r--r--", &m, &errstr), "not octal");
+	FAILS(parse_mode("", &m, &errstr), "not octal");
 	FAILS(parse_mode("77777777777777777777777", &m, &errstr),
-	    "out of range");
+	    "above 07777");
+	FAILS(parse_mode("77777777777777777777778", &m, &errstr),
+	    "not octal");
 }
 
 static void
