@@ -375,10 +375,12 @@ pad(FILE *fp, size_t n)
 /*
  * One cell of a human table: right or left in its width, cut if its
  * column may be cut, the last column unpadded; a cell too wide for a
- * column that may not be cut pushes the next one to a new line.
+ * column that may not be cut pushes the next one to a new line (a
+ * heading, -y's, only pushes the next one aside).
  */
 static void
-print_cell(struct lstab *t, size_t c, const char *data, char *buf, FILE *fp)
+print_cell(struct lstab *t, size_t c, const char *data, int heading,
+    char *buf, FILE *fp)
 {
 	struct lt_col	*cl = &t->col[c];
 	size_t		 len = 0, width = cl->width, i;
@@ -405,7 +407,7 @@ print_cell(struct lstab *t, size_t c, const char *data, char *buf, FILE *fp)
 		pad(fp, width - len);
 	if (last)
 		return;
-	if (len > width && !(cl->flags & LT_TRUNC)) {
+	if (len > width && !(cl->flags & LT_TRUNC) && !heading) {
 		putc('\n', fp);
 		for (i = 0; i <= c; i++) {
 			pad(fp, t->col[i].width);
@@ -425,12 +427,12 @@ print_human(struct lstab *t, FILE *fp, char *buf)
 	if (!t->noheadings) {
 		for (c = 0; c < t->ncols; c++)
 			print_cell(t, c, col_name(t, c, name, sizeof(name)),
-			    buf, fp);
+			    1, buf, fp);
 		putc('\n', fp);
 	}
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++)
-			print_cell(t, c, lt_get(t, r, c), buf, fp);
+			print_cell(t, c, lt_get(t, r, c), 0, buf, fp);
 		putc('\n', fp);
 	}
 }

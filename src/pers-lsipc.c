@@ -110,7 +110,7 @@ struct lsipc {
 	struct timeval	 now;
 };
 
-enum { OPT_NOTRUNC = CHAR_MAX + 1, OPT_NOHEAD, OPT_TIME_FMT, OPT_STALE_ };
+enum { OPT_NOTRUNC = CHAR_MAX + 1, OPT_NOHEAD, OPT_TIME_FMT };
 
 static const struct option longopts[] = {
 	{ "bytes",		no_argument,		NULL, 'b' },
@@ -134,7 +134,6 @@ static const struct option longopts[] = {
 	{ "time-format",	required_argument,	NULL, OPT_TIME_FMT },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ "shell",		no_argument,		NULL, 'y' },
-	{ "stale",		no_argument,		NULL, OPT_STALE_ },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -924,15 +923,41 @@ print_version(void)
 	exit(stdout_check());
 }
 
+/*
+ * Take ipctool's own options out of argv, before getopt sees it: given to
+ * getopt_long they would change what it says of an abbreviation ("--s"
+ * names its candidates), so they are taken only whole.
+ */
+static int
+own_options(struct lsipc *ls, int argc, char **argv)
+{
+	const char	*what;
+	int		 i, n = 1;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < argc)
+				argv[n++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--stale") == 0)
+			filter_option(&ls->filt, OPT_STALE, NULL, &what);
+		else
+			argv[n++] = argv[i];
+	}
+	argv[n] = NULL;
+	return n;
+}
+
 /* Take the options; returns the id asked for, -1 for none. */
 static int
 parse_options(struct lsipc *ls, int argc, char **argv, int *shm, int *msg,
     int *sem, int *global, int *creat, int *times, const char **outarg)
 {
-	const char	*what;
 	int		 status[NELEM(exclusive)], ch, id = -1;
 
 	memset(status, 0, sizeof(status));
+	argc = own_options(ls, argc, argv);
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "bceghi:Jlmno:PqrstVy", longopts,
 	    NULL)) != -1) {
@@ -1011,9 +1036,6 @@ parse_options(struct lsipc *ls, int argc, char **argv, int *shm, int *msg,
 			break;
 		case 'y':
 			ls->shellvar = 1;
-			break;
-		case OPT_STALE_:
-			filter_option(&ls->filt, OPT_STALE, NULL, &what);
 			break;
 		case 'h':
 			usage(ls);
