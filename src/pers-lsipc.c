@@ -27,7 +27,6 @@
 #include "ipctool.h"
 #include "pers-lsipc.h"
 
-#define LSIPC_VERSION	"lsipc from util-linux 2.38.1"
 #define CMDLINE_MAX	8192	/* lsipc reads this much of a cmdline */
 
 /* lsipc's columns, in its order: the order of the --id form. */
@@ -919,7 +918,8 @@ extra_columns(struct lsipc *ls, int shm, int msg, int sem, int creat,
 static void
 print_version(void)
 {
-	printf("%s\n", LSIPC_VERSION);
+	/* lsipc's shape, but ipctool's name and version: it is not 2.38.1. */
+	printf("lsipc from %s %s\n", PROGNAME, PACKAGE_VERSION);
 	exit(stdout_check());
 }
 

@@ -230,11 +230,26 @@ print(i, j)" "$long" "tab	and é and \\x41 and \$ \" \`"
 	    "-m -o KEY," "-m -o ,KEY" "-m -o KEY,,ID" "-m -o +" "-m -o NSEMS" \
 	    "-q -o SIZE" "-s -o USEDBYTES" "-o KEY" "-m -o RESOURCE" \
 	    "-m -m -m -m -m -m -m" "-m -m -m -m -m -m -o +KEY,KEY" \
-	    "-m extra words" "-m -- -q" "-h" "--help" "-V" "--version" \
-	    "-m -h" "-x -h" "--id=1 -q"
+	    "-m extra words" "-m -- -q" "-h" "--help" "-m -h" "-x -h" \
+	    "--id=1 -q"
 	same -m -o ''
 	same -m -i ''
 	same -m -i ' 1'
+}
+
+@test "-V: lsipc's shape, ipctool's name and version" {
+	local v
+	v=$("$IPCTOOL" --version)
+	run_as ul -V
+	run -0 cat "$BATS_TEST_TMPDIR/ul.out"
+	assert_output "lsipc from util-linux 2.38.1"
+	for o in -V --version "-m -V"; do
+		# shellcheck disable=SC2086
+		run_as ours $o
+		run -0 cat "$BATS_TEST_TMPDIR/ours.out" "$BATS_TEST_TMPDIR/ours.rc"
+		assert_output "lsipc from ipctool ${v#ipctool }
+0"
+	done
 }
 
 @test "a terminal of 80 and of 200 columns: the same screen as lsipc's" {
