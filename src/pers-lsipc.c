@@ -492,16 +492,23 @@ set_time(struct lstab *t, struct lsipc *ls, size_t c, int64_t when)
 	lt_set(t, c, buf);
 }
 
-/* A creator's command line as lsipc reads it: NULs as spaces. */
+/*
+ * A creator's command line as lsipc reads it: at most CMDLINE_MAX bytes,
+ * NULs as spaces, and the last byte read dropped (the NUL that ends the
+ * last argument, or a character of a longer line).
+ */
 static void
 set_command(struct lstab *t, size_t c, pid_t pid)
 {
-	const char	*cmd;
-	char		 buf[CMDLINE_MAX];
+	char	buf[CMDLINE_MAX + 1];
+	ssize_t	n, i;
 
-	if ((cmd = proc_cmdline(pid)) == NULL || cmd[0] == '[')
+	if ((n = proc_cmdline_raw(pid, buf, sizeof(buf))) <= 0)
 		return;
-	strlcpy(buf, cmd, sizeof(buf));
+	for (i = 0; i < n; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	buf[n - 1] = '\0';
 	lt_set(t, c, buf);
 }
 

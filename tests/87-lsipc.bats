@@ -195,6 +195,12 @@ libc.shmat(j, None, 0)
 libc.shmctl(j, 11, None)
 print(i, j)" "$long" "tab	and é and \\x41 and \$ \" \`"
 	read -r i j <"$BATS_TEST_TMPDIR/long.0.out"
+	# Longer than lsipc reads (8192 bytes), and one ending in empty
+	# arguments.
+	long_holder "libc.shmget(0x99, 10, 0o1600)" \
+	    "$(printf 'z%.0s' {1..9000})"
+	long_holder "libc.shmget(0x98, 10, 0o1600)" \
+	    "$(printf 'w%.0s' {1..5000})" "" ""
 	ul_says -m -o COMMAND
 	grep -q -- "$long" "$BATS_TEST_TMPDIR/ul.out"
 	same_each "-m" "-m -r" "-m -e" "-m -n" "-m -J" "-m -i $i" "-m -i $j" \
