@@ -16,10 +16,19 @@ setup() {
 	TMUX_SOCK="ipctool-lsipc-$$-$BATS_TEST_NUMBER-$RANDOM"
 }
 
+LIMITS="msgmni shmmni sem shmmax shmall msgmax"
+
 teardown() {
+	local k
 	tm kill-server 2>/dev/null || true
 	kill_holders
 	ipc_reset
+	# The whole file shares one namespace: put back the limits changed.
+	if [[ -f $BATS_TEST_TMPDIR/limits.saved ]]; then
+		for k in $LIMITS; do
+			cat "$BATS_TEST_TMPDIR/limits.$k" >"/proc/sys/kernel/$k"
+		done
+	fi
 }
 
 tm() {
@@ -243,6 +252,42 @@ print(i, j)" "$long" "tab	and é and \\x41 and \$ \" \`"
 	same -m -i ' 1'
 }
 
+@test "--global with limits of 0 and huge ones, as lsipc's" {
+	local k
+	resources
+	# The namespace's own limits, saved for teardown to put back.
+	for k in $LIMITS; do
+		cat "/proc/sys/kernel/$k" >"$BATS_TEST_TMPDIR/limits.$k"
+	done
+	touch "$BATS_TEST_TMPDIR/limits.saved"
+	echo 0 >/proc/sys/kernel/msgmni
+	echo 0 >/proc/sys/kernel/shmmni
+	echo "0 0 0 0" >/proc/sys/kernel/sem
+	echo 18446744073709551615 >/proc/sys/kernel/shmmax
+	echo 1 >/proc/sys/kernel/shmall
+	echo 1000000 >/proc/sys/kernel/msgmax
+	ul_says -g
+	grep -q 'inf%' "$BATS_TEST_TMPDIR/ul.out"
+	same_each "-g" "-g -b" "-g -J" "-g -r" "-g -e -y" "-g -m" "-g -q -b" \
+	    "-g -s -J"
+	# No resource under a limit of 0: 0/0.
+	ipc_reset
+	ul_says -g
+	grep -q 'nan%' "$BATS_TEST_TMPDIR/ul.out"
+	same_each "-g" "-g -J"
+}
+
+@test "command lines in the C and the UTF-8 locale, as lsipc's" {
+	local loc id
+	long_holder "print(libc.shmget(0x12, 100, 0o1644))" "é ü 日本 tab	nl
+end" $'\xff\xfe bad utf-8' '\x41 \y'
+	read -r id <"$BATS_TEST_TMPDIR/long.0.out"
+	for loc in C C.UTF-8; do
+		LC_ALL=$loc same_each "-m" "-m -r" "-m -e" "-m -J" \
+		    "-m -i $id -o COMMAND" || return 1
+	done
+}
+
 @test "-V: lsipc's shape, ipctool's name and version" {
 	local v
 	v=$("$IPCTOOL" --version)
@@ -263,8 +308,18 @@ print(i, j)" "$long" "tab	and é and \\x41 and \$ \" \`"
 	resources
 	long_holder "i = libc.shmget(0x1234, 100000, 0o1644)
 libc.shmat(i, None, 0)" --argument-"$(printf 'y%.0s' {1..250})"
+	# Many segments with no STATUS and one with a wide one: STATUS is a
+	# column of rare wide cells, which libsmartcols narrows first.
+	for w in 1 2 3 4 5; do
+		ipcmk -M 4096 >/dev/null
+	done
+	long_holder "i = libc.shmget(0x55, 4096, 0o1600)
+libc.shmat(i, None, 0)
+libc.shmctl(i, 11, None)
+libc.shmctl(i, 0, None)" --locked-and-marked-"$(printf 'q%.0s' {1..60})"
 	for w in 80 200; do
 		for args in "-m" "-m --notruncate" "-m -t -c" "-m -m" "-g" \
+		    "-m -o KEY,STATUS,ID,STATUS,COMMAND" \
 		    "-q -t -c" "-s -i ${SEM[3]}" "-m -o COMMAND,KEY" \
 		    "-m -i ${SHM[1]}"; do
 			# shellcheck disable=SC2086
