@@ -27,6 +27,7 @@
 #include "ipctool.h"
 #include "pers-lsipc.h"
 
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define CMDLINE_MAX	8192	/* lsipc reads this much of a cmdline */
 
 /* lsipc's columns, in its order: the order of the --id form. */
@@ -889,7 +890,6 @@ static const int msg_cols[] = { C_KEY, C_ID, C_PERMS, C_OWNER, C_USEDBYTES,
 static const int sem_cols[] = { C_KEY, C_ID, C_PERMS, C_OWNER, C_NSEMS };
 static const int sum_cols[] = { C_RESOURCE, C_DESC, C_LIMIT, C_USED,
     C_USEPERC };
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* The columns -c and -t add, after the type's own. */
 static void
@@ -930,16 +930,67 @@ print_version(void)
 	exit(stdout_check());
 }
 
+/* ipctool's filters, which lsipc lacks; taken only written out whole. */
+static const struct {
+	const char	*name;
+	enum opt_id	 id;
+	int		 arg;
+} own_opts[] = {
+	{ "key", OPT_KEY, 1 },
+	{ "user", OPT_USER, 1 },
+	{ "group", OPT_GROUP, 1 },
+	{ "pid", OPT_PID, 1 },
+	{ "unattached", OPT_UNATTACHED, 0 },
+	{ "idle", OPT_IDLE, 1 },
+	{ "older-than", OPT_OLDER, 1 },
+	{ "stale", OPT_STALE, 0 },
+};
+
+/*
+ * If argv[*i] is one of ipctool's filters (--NAME, --NAME=VALUE or --NAME
+ * VALUE), take it into the filter: 1; 0 if it is not one.
+ */
+static int
+own_option(struct lsipc *ls, int argc, char **argv, int *i)
+{
+	const char	*word = argv[*i], *eq, *value = NULL, *what;
+	size_t		 k, len;
+
+	if (strncmp(word, "--", 2) != 0)
+		return 0;
+	word += 2;
+	eq = strchr(word, '=');
+	len = eq != NULL ? (size_t)(eq - word) : strlen(word);
+	for (k = 0; k < NELEM(own_opts); k++)
+		if (strncmp(word, own_opts[k].name, len) == 0 &&
+		    own_opts[k].name[len] == '\0')
+			break;
+	if (k == NELEM(own_opts))
+		return 0;
+	if (own_opts[k].arg && eq != NULL)
+		value = eq + 1;
+	else if (own_opts[k].arg && *i + 1 < argc)
+		value = argv[++*i];
+	else if (own_opts[k].arg || eq != NULL) {
+		fprintf(stderr, own_opts[k].arg ? "%s: option '--%s' requires "
+		    "an argument\n" : "%s: option '--%s' doesn't allow an "
+		    "argument\n", argv[0], own_opts[k].name);
+		try_help(ls);
+	}
+	if (filter_option(&ls->filt, own_opts[k].id, value, &what) == -1)
+		lsipc_errx(ls, "invalid %s '%s'", what, value);
+	return 1;
+}
+
 /*
  * Take ipctool's own options out of argv, before getopt sees it: given to
  * getopt_long they would change what it says of an abbreviation ("--s"
- * names its candidates), so they are taken only whole.
+ * names its candidates).
  */
 static int
 own_options(struct lsipc *ls, int argc, char **argv)
 {
-	const char	*what;
-	int		 i, n = 1;
+	int	i, n = 1;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0) {
@@ -947,9 +998,7 @@ own_options(struct lsipc *ls, int argc, char **argv)
 				argv[n++] = argv[i++];
 			break;
 		}
-		if (strcmp(argv[i], "--stale") == 0)
-			filter_option(&ls->filt, OPT_STALE, NULL, &what);
-		else
+		if (!own_option(ls, argc, argv, &i))
 			argv[n++] = argv[i];
 	}
 	argv[n] = NULL;

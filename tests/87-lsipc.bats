@@ -382,3 +382,41 @@ same_screen() {
 	run -0 cat "$BATS_TEST_TMPDIR/ours.out"
 	assert_output "$stale"
 }
+
+@test "ipctool's filters narrow lsipc's listing; taken only whole" {
+	resources
+	# What util-linux shows of the one resource, and the link with the
+	# filter that keeps only it.
+	run_as ul -m -o ID,OWNER,KEY -r
+	grep -E "^${SHM[4]} " "$BATS_TEST_TMPDIR/ul.out" >"$BATS_TEST_TMPDIR/want"
+	grep -q ' 4321 ' "$BATS_TEST_TMPDIR/want"
+	run_as ours -m -o ID,OWNER,KEY -r --noheadings --user 4321
+	cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/ours.out"
+	run_as ours -m -o ID,OWNER,KEY -r --noheadings --user=4321
+	cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/ours.out"
+	run_as ours -m -o ID,OWNER,KEY --noheadings --key 0x80000001 -b
+	run -0 cat "$BATS_TEST_TMPDIR/ours.out"
+	assert_output "${SHM[3]}  root 0x80000001"
+	# Group lp (7): the queue made under it, and the one given to it.
+	run_as ours -q --group lp -o ID -r --noheadings
+	run -0 cat "$BATS_TEST_TMPDIR/ours.out"
+	assert_output "${MSG[0]}
+${MSG[1]}"
+	# Bad values, missing ones, and abbreviations (which stay lsipc's).
+	run_as ours -m --user nosuchuser
+	run -0 cat "$BATS_TEST_TMPDIR/ours.err" "$BATS_TEST_TMPDIR/ours.rc"
+	assert_output "lsipc: invalid user 'nosuchuser'
+1"
+	run_as ours -m --user
+	run -0 cat "$BATS_TEST_TMPDIR/ours.err" "$BATS_TEST_TMPDIR/ours.rc"
+	assert_output "lsipc: option '--user' requires an argument
+Try 'lsipc --help' for more information.
+1"
+	run_as ours -m --stale=yes
+	run -0 cat "$BATS_TEST_TMPDIR/ours.err" "$BATS_TEST_TMPDIR/ours.rc"
+	assert_output "lsipc: option '--stale' doesn't allow an argument
+Try 'lsipc --help' for more information.
+1"
+	same_each "-m --us 4321" "-m --stal" "-m --idl=x"
+	same -m -- --user 4321
+}
