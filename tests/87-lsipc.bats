@@ -178,6 +178,20 @@ time.sleep(3600)" "$@" >"$out.out" 2>"$out.err" </dev/null 3>&- &
 	    "-q -o +KEY,CTIME -e" "-s -o USE%" "-g -o USE%,LIMIT -y"
 }
 
+@test "sizes in lsipc's human form, rounding included" {
+	local sz q
+	for sz in 1 1023 1024 1025 1075 1076 1126 1996 2047 1048575 1048576 \
+	    1101004 1572864 10485759 1073741823 1073741825 3000000000; do
+		ipcmk -M "$sz" >/dev/null
+	done
+	q=$(fixture msg-create --private)
+	fixture msg-send "$q" 1 @<(head -c 1500 /dev/zero | tr '\0' a) \
+	    --count 5
+	ul_says -m -o SIZE
+	grep -qx ' *1024K' "$BATS_TEST_TMPDIR/ul.out"
+	same_each "-m" "-m -b" "-q" "-q -b" "-g" "-g -b" "-m -o SIZE -J"
+}
+
 @test "the --id form of each type as lsipc's" {
 	resources
 	local m=${SHM[0]} m4=${SHM[4]} q=${MSG[0]} q3=${MSG[3]} s=${SEM[0]}
