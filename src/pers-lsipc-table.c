@@ -148,20 +148,22 @@ encode_safe(const char *s, char *out)
 {
 	mbstate_t	 st;
 	wchar_t		 wc;
-	size_t		 width = 0, len, i;
+	const char	*end = s + strlen(s);
+	size_t		 width = 0, len;
 	int		 w;
 
 	memset(&st, 0, sizeof(st));
-	while (*s != '\0') {
+	while (s < end) {
 		if ((*s == '\\' && s[1] == 'x') || iscntrl((unsigned char)*s)) {
 			out += sprintf(out, "\\x%02x", (unsigned char)*s++);
 			width += 4;
 			continue;
 		}
-		len = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+		len = mbrtowc(&wc, s, (size_t)(end - s), &st);
 		if (len == 0)
 			break;
-		if (len == (size_t)-1 || len == (size_t)-2) {
+		if (len == (size_t)-1 || len == (size_t)-2 ||
+		    len > (size_t)(end - s)) {
 			memset(&st, 0, sizeof(st));
 			if (isprint((unsigned char)*s)) {
 				*out++ = *s++;
@@ -174,10 +176,11 @@ encode_safe(const char *s, char *out)
 			continue;
 		}
 		if (!iswprint((wint_t)wc)) {
-			for (i = 0; i < len; i++)
-				out += sprintf(out, "\\x%02x",
-				    (unsigned char)s[i]);
-			width += 4 * len;
+			/* Its other bytes are no character: \xHH too. */
+			memset(&st, 0, sizeof(st));
+			out += sprintf(out, "\\x%02x", (unsigned char)*s++);
+			width += 4;
+			continue;
 		} else {
 			memcpy(out, s, len);
 			out += len;

@@ -294,7 +294,7 @@ print(i, j)" "$long" "tab	and é and \\x41 and \$ \" \`"
 @test "command lines in the C and the UTF-8 locale, as lsipc's" {
 	local loc id
 	long_holder "print(libc.shmget(0x12, 100, 0o1644))" "é ü 日本 tab	nl
-end" $'\xff\xfe bad utf-8' '\x41 \y'
+end" $'\xff\xfe bad utf-8' '\x41 \y' $'c1 \xc2\x85 zw \xe2\x80\x8b'
 	read -r id <"$BATS_TEST_TMPDIR/long.0.out"
 	for loc in C C.UTF-8; do
 		LC_ALL=$loc same_each "-m" "-m -r" "-m -e" "-m -J" \
