@@ -609,6 +609,70 @@ set_generic(struct lstab *t, struct lsipc *ls, size_t c, int col,
 	}
 }
 
+/* A segment's own cells. */
+static void
+set_shm(struct lstab *t, struct lsipc *ls, size_t c, int col,
+    const struct ipc_obj *o)
+{
+	switch (col) {
+	case C_SIZE:
+		set_size(t, ls, c, o->u.shm.size);
+		break;
+	case C_NATTCH:
+		lt_setf(t, c, "%" PRIu64, o->u.shm.nattch);
+		break;
+	case C_STATUS:
+		set_status(t, c, o->mode);
+		break;
+	case C_ATTACH:
+		set_time(t, ls, c, o->u.shm.atime);
+		break;
+	case C_DETACH:
+		set_time(t, ls, c, o->u.shm.dtime);
+		break;
+	case C_CPID:
+		lt_setf(t, c, "%u", (unsigned)o->u.shm.cpid);
+		break;
+	case C_LPID:
+		lt_setf(t, c, "%u", (unsigned)o->u.shm.lpid);
+		break;
+	case C_COMMAND:
+		set_command(t, c, o->u.shm.cpid);
+		break;
+	default:
+		break;
+	}
+}
+
+/* A queue's own cells. */
+static void
+set_msg(struct lstab *t, struct lsipc *ls, size_t c, int col,
+    const struct ipc_obj *o)
+{
+	switch (col) {
+	case C_USEDBYTES:
+		set_size(t, ls, c, o->u.msg.cbytes);
+		break;
+	case C_MSGS:
+		lt_setf(t, c, "%" PRIu64, o->u.msg.qnum);
+		break;
+	case C_SEND:
+		set_time(t, ls, c, o->u.msg.stime);
+		break;
+	case C_RECV:
+		set_time(t, ls, c, o->u.msg.rtime);
+		break;
+	case C_LSPID:
+		lt_setf(t, c, "%u", (unsigned)o->u.msg.lspid);
+		break;
+	case C_LRPID:
+		lt_setf(t, c, "%u", (unsigned)o->u.msg.lrpid);
+		break;
+	default:
+		break;
+	}
+}
+
 /* One row for object o of type type. */
 static void
 add_row(struct lstab *t, struct lsipc *ls, enum ipc_type type,
@@ -620,64 +684,16 @@ add_row(struct lstab *t, struct lsipc *ls, enum ipc_type type,
 	lt_new_row(t);
 	for (c = 0; c < ls->ncols; c++) {
 		col = ls->cols[c];
-		if (col <= C_CTIME) {
+		if (col <= C_CTIME)
 			set_generic(t, ls, c, col, type, o);
-			continue;
-		}
-		if (type == T_SHM) {
-			switch (col) {
-			case C_SIZE:
-				set_size(t, ls, c, o->u.shm.size);
-				break;
-			case C_NATTCH:
-				lt_setf(t, c, "%" PRIu64, o->u.shm.nattch);
-				break;
-			case C_STATUS:
-				set_status(t, c, o->mode);
-				break;
-			case C_ATTACH:
-				set_time(t, ls, c, o->u.shm.atime);
-				break;
-			case C_DETACH:
-				set_time(t, ls, c, o->u.shm.dtime);
-				break;
-			case C_CPID:
-				lt_setf(t, c, "%u", (unsigned)o->u.shm.cpid);
-				break;
-			case C_LPID:
-				lt_setf(t, c, "%u", (unsigned)o->u.shm.lpid);
-				break;
-			case C_COMMAND:
-				set_command(t, c, o->u.shm.cpid);
-				break;
-			}
-		} else if (type == T_MSG) {
-			switch (col) {
-			case C_USEDBYTES:
-				set_size(t, ls, c, o->u.msg.cbytes);
-				break;
-			case C_MSGS:
-				lt_setf(t, c, "%" PRIu64, o->u.msg.qnum);
-				break;
-			case C_SEND:
-				set_time(t, ls, c, o->u.msg.stime);
-				break;
-			case C_RECV:
-				set_time(t, ls, c, o->u.msg.rtime);
-				break;
-			case C_LSPID:
-				lt_setf(t, c, "%u", (unsigned)o->u.msg.lspid);
-				break;
-			case C_LRPID:
-				lt_setf(t, c, "%u", (unsigned)o->u.msg.lrpid);
-				break;
-			}
-		} else if (type == T_SEM) {
-			if (col == C_NSEMS)
-				lt_setf(t, c, "%" PRIu64, o->u.sem.nsems);
-			else if (col == C_OTIME)
-				set_time(t, ls, c, o->u.sem.otime);
-		}
+		else if (type == T_SHM)
+			set_shm(t, ls, c, col, o);
+		else if (type == T_MSG)
+			set_msg(t, ls, c, col, o);
+		else if (col == C_NSEMS)
+			lt_setf(t, c, "%" PRIu64, o->u.sem.nsems);
+		else if (col == C_OTIME)
+			set_time(t, ls, c, o->u.sem.otime);
 	}
 }
 
