@@ -351,6 +351,7 @@ pane_run() {
 	script=$BATS_TEST_TMPDIR/pane-$which
 	{
 		echo '#!/bin/bash'
+		# shellcheck disable=SC2016  # $PATH is the script's
 		printf 'PATH=%q:$PATH lsipc' "$dir"
 		printf ' %q' "$@"
 		printf '\necho "done rc=$?"\nexec sleep 600\n'
