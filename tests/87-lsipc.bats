@@ -261,6 +261,10 @@ print(i, j)" "$long" "tab	and é and \\x41 and \$ \" \`"
 	    "-m -m -m -m -m -m -m" "-m -m -m -m -m -m -o +KEY,KEY" \
 	    "-m extra words" "-m -- -q" "-h" "--help" "-m -h" "-x -h" \
 	    "--id=1 -q"
+	# Bundled and attached forms, and what --global does with -c and -t.
+	same_each "-mqs" "-bcm" "-m -ttt" "-m -o+KEY" "-m -o=KEY" \
+	    "-q --output=KEY" "--output=+ID -m" "-i${SHM[0]} -m" "-m -g -c" \
+	    "-m -g -t" "-s -g -t -c" "-q -g -J -t" "-m -i ${SHM[0]} -c -o KEY"
 	same -m -o ''
 	same -m -i ''
 	same -m -i ' 1'
