@@ -491,6 +491,7 @@ void		 waiters_forget(void);
 /* proc.c: per-process facts on demand, cached per pid/uid/gid. */
 int		 proc_alive(pid_t, int64_t);
 const char	*proc_cmdline(pid_t);
+ssize_t		 proc_cmdline_raw(pid_t, char *, size_t);
 const char	*user_name(uid_t);
 const char	*group_name(gid_t);
 struct attach {

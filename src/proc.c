@@ -290,6 +290,24 @@ proc_cmdline(pid_t pid)
 	return pi->cmd[0] != '\0' ? pi->cmd : NULL;
 }
 
+/*
+ * Up to len - 1 bytes of pid's command line as the kernel keeps it (NULs
+ * between the arguments), NUL-terminated in buf, uncached: bytes read, 0
+ * for none, -1 if it could not be read.  For showing it exactly as
+ * another tool does (lsipc).
+ */
+ssize_t
+proc_cmdline_raw(pid_t pid, char *buf, size_t len)
+{
+	char	path[64];
+
+	buf[0] = '\0';
+	if (pid <= 0)
+		return -1;
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	return read_file(path, buf, len);
+}
+
 /* A name cache: open addressing on the id; 0 stands for itself. */
 struct names {
 	struct idname	*v;		/* cap slots; name NULL and id 0 free */
