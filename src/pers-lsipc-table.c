@@ -281,7 +281,7 @@ count_width(struct lstab *t, size_t c, char *buf)
 
 /* The terminal's width, as util-linux asks for it. */
 static size_t
-term_width(void)
+lsipc_term_width(void)
 {
 	struct winsize	 ws;
 	const char	*cp;
@@ -305,7 +305,7 @@ static void
 fit_terminal(struct lstab *t, size_t width, int extremes, char *buf)
 {
 	struct lt_col	*cl;
-	size_t		 tw = term_width(), c, before, add;
+	size_t		 tw = lsipc_term_width(), c, before, add;
 
 	if (width > tw && extremes)
 		for (c = 0; c < t->ncols; c++) {
