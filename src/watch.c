@@ -456,6 +456,9 @@ sample_sysv(struct watch *w, enum ipc_type t, int quiet)
 			continue;
 		}
 		st[i] = lk->st[match[i]];
+		/* A segment removed while attached keeps its key for us. */
+		if (t == T_SHM && (cur.v[i].mode & SHM_DEST))
+			cur.v[i].key = lk->set.v[match[i]].key;
 		compare_row(w, t, &cur, &lk->set.v[match[i]], &cur.v[i],
 		    &st[i], quiet);
 	}
