@@ -458,3 +458,27 @@ MESSAGE created shm $id 0x00004444 pid=$maker user=root"
 	assert_equal "$stderr" "ipctool: watch: invalid delay '1.2345': more than three decimals
 Try 'ipctool watch --help' for more information."
 }
+
+@test "contrib: ipctool-watch.service runs watch --log, hardened, systemd-analyze verify clean" {
+	local units=$BATS_TEST_DIRNAME/../contrib/systemd u d=$BATS_TEST_TMPDIR/units
+	grep -qx 'ExecStart=/usr/bin/ipctool watch --log' "$units/ipctool-watch.service"
+	for u in ProtectSystem=strict ProtectHome=yes PrivateTmp=yes PrivateNetwork=yes NoNewPrivileges=yes; do
+		grep -qx "$u" "$units/ipctool-watch.service"
+	done
+	# Not one that would hide the host's resources.
+	run grep -E '^(PrivateIPC|PrivateDevices)=yes' "$units/ipctool-watch.service"
+	assert_failure
+	# Shipped: in the tarball and the package.
+	grep -q 'contrib/systemd/ipctool-watch.service' "$BATS_TEST_DIRNAME/../Makefile.am"
+	grep -qx 'contrib/systemd/ipctool-watch.service lib/systemd/system/' \
+	    "$BATS_TEST_DIRNAME/../debian/ipctool.install"
+	command -v systemd-analyze >/dev/null || fail "systemd-analyze not found"
+	mkdir -p "$d/man/man1"
+	cp "$units/ipctool-watch.service" "$d/"
+	# verify checks that the command and the documentation exist.
+	sed -i "s#^ExecStart=/usr/bin/ipctool #ExecStart=$IPCTOOL #" "$d/ipctool-watch.service"
+	cp "$BATS_TEST_DIRNAME/../man/ipctool.1" "$d/man/man1/"
+	run env MANPATH="$d/man" systemd-analyze verify "$d/ipctool-watch.service"
+	assert_success
+	assert_output ""
+}
