@@ -435,6 +435,7 @@ int		 sysv_parse_buffer(enum ipc_type, const char *, size_t,
 int		 sysvctl_enumerate(enum ipc_type, struct ipc_set *);
 int		 sysvctl_enumerate_any(enum ipc_type, struct ipc_set *);
 long		 sysvctl_count(enum ipc_type);
+int		 sysvctl_fingerprint(enum ipc_type, uint64_t *);
 int		 sysvctl_stat(enum ipc_type, int, struct ipc_obj *);
 int		 sysvctl_qbytes(struct ipc_obj *);
 int		 sysvctl_sempids(struct ipc_set *, struct ipc_obj *);

@@ -35,6 +35,8 @@
 
 #define POSIX_STALE_SECS	5.0	/* POSIX holders scan at most this often */
 #define SETTLE_MS		20	/* for a burst of inotify events */
+#define FULL_EVERY		10	/* msg, sem: list at least every 10th
+					   sample, changed or not */
 
 static const int	fill_pct[FILL_LEVELS] = { 50, 80, 100 };
 
@@ -64,6 +66,9 @@ struct watch {
 	int		 shmwd;
 	int		 mqwd;
 	double		 posix_judged;	/* monotonic time of the last scan */
+	uint64_t	 fp[T_NTYPES][4]; /* msg, sem: *_INFO at the last list */
+	int		 fp_ok[T_NTYPES];
+	int		 skipped[T_NTYPES]; /* samples not listed since */
 };
 
 /* Monotonic seconds. */
@@ -413,6 +418,53 @@ look_replace(struct look *lk, struct ipc_set *cur, struct rowstate *st)
 }
 
 /*
+ * A sample with nothing changed: the rows of the last look that may
+ * have turned stale (their processes died) are judged, and each found
+ * stale is read again first, as the look may be older than its last use
+ * (a message sent and another received leave *_INFO as it was): one used
+ * since is taken as it is now and judged at the next sample.
+ */
+static void
+recheck_stale(struct watch *w, enum ipc_type t)
+{
+	struct look	*lk = &w->look[t];
+	struct ipc_obj	*o, now;
+	char		 why[STALE_REASON_LEN];
+	size_t		 i;
+
+	for (i = 0; i < lk->set.n; i++) {
+		o = &lk->set.v[i];
+		if (lk->st[i].stale || !judge(t, &lk->set, o, why, sizeof(why)))
+			continue;
+		/* Gone or another: the next listing tells. */
+		if (sysvctl_stat(t, o->id, &now) == -1 || now.key != o->key)
+			continue;
+		if (now.ctime != o->ctime ||
+		    memcmp(&now.u, &o->u, sizeof(now.u)) != 0) {
+			*o = now;
+			continue;
+		}
+		lk->st[i].stale = 1;
+		emit_stale(w, t, o, why);
+	}
+}
+
+/*
+ * Whether msg or sem type t can go unlisted this sample: *_INFO says
+ * the same as at the last listing (no object made or removed, for msg
+ * no message sent or received), it was listed less than FULL_EVERY
+ * samples ago and no filter depends on the clock.  fp gets *_INFO.
+ */
+static int
+unchanged(struct watch *w, enum ipc_type t, uint64_t *fp, int *fpok)
+{
+	*fpok = (t == T_MSG || t == T_SEM) && sysvctl_fingerprint(t, fp) == 0;
+	return *fpok && w->fp_ok[t] && w->skipped[t] < FULL_EVERY - 1 &&
+	    !filter_is_set(&w->filt) &&
+	    memcmp(fp, w->fp[t], sizeof(w->fp[t])) == 0;
+}
+
+/*
  * Sample SysV type t and tell what changed since the last look (nothing
  * when quiet: the baseline).  0, or -1 (said) if it could not be read.
  */
@@ -424,8 +476,19 @@ sample_sysv(struct watch *w, enum ipc_type t, int quiet)
 	struct rowstate	*st;
 	ssize_t		*match;
 	char		*seen;
+	uint64_t	 fp[4];
 	size_t		 i, j;
+	int		 fpok;
 
+	if (unchanged(w, t, fp, &fpok) && !quiet) {
+		w->skipped[t]++;
+		recheck_stale(w, t);
+		return 0;
+	}
+	/* Taken before the list: what changes during it is listed again. */
+	w->skipped[t] = 0;
+	w->fp_ok[t] = fpok;
+	memcpy(w->fp[t], fp, sizeof(w->fp[t]));
 	set_init(&cur, t);
 	if (collect_sysv_base(t, 0, &cur) == -1)
 		return -1;

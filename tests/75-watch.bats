@@ -248,6 +248,35 @@ stale msg $q 0x00005678"
 	assert_equal "$(jfield 3 'e["creator_pid"]')" None
 }
 
+@test "watch: a queue used again with its totals unchanged is judged as it is now" {
+	start_watch msg pmq -d 0.1
+	local q
+	q=$(fixture msg-create --key 0x5679)
+	fixture msg-setqbytes "$q" 10
+	bg_hold msg-send "$q" 1 abcde --hold
+	local s1=$HOLD_PID
+	wait_seen "fill +msg +$q 0x00005679 use%=50 above 50%"
+	# One process sends and receives: MSG_INFO (queues, messages, bytes)
+	# stays as it was, the queue's last sender and receiver do not.
+	py_holder "
+class M(ctypes.Structure): _fields_ = [('t', ctypes.c_long), ('b', ctypes.c_char * 16)]
+m = M(1, b'fghij')
+assert libc.msgsnd($q, ctypes.byref(m), 5, 0o4000) == 0
+assert libc.msgrcv($q, ctypes.byref(m), 16, 0, 0o4000) == 5"
+	local p=$HOLD_PID
+	kill_hold "$s1"
+	# The dead first sender alone would make it stale: it must not be.
+	run ! env WAIT_TIMEOUT=2 bash -c "
+		for i in \$(seq 40); do grep -q stale '$W_OUT' && exit 0; sleep 0.05; done; exit 1"
+	kill_hold "$p"
+	wait_seen "stale +msg +$q 0x00005679 reason=sender and receiver $p gone"
+	stop_watch
+	run events
+	assert_output "created msg $q 0x00005679
+fill msg $q 0x00005679
+stale msg $q 0x00005679"
+}
+
 @test "watch: the command line of a creator that lives one second is kept" {
 	start_watch shm pshm -d 0.2
 	"$PYTHON" -c '
