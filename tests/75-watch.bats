@@ -37,13 +37,15 @@ watch_ready() {
 start_watch() {
 	W_OUT=$BATS_TEST_TMPDIR/watch.out
 	W_ERR=$BATS_TEST_TMPDIR/watch.err
-	"$IPCTOOL" watch "$@" >"$W_OUT" 2>"$W_ERR" </dev/null 3>&- &
+	"$IPCTOOL" "${W_GLOBAL[@]}" watch "$@" >"$W_OUT" 2>"$W_ERR" </dev/null 3>&- &
 	W_PID=$!
 	wait_until watch_ready || {
 		cat "$W_ERR" >&2
 		return 1
 	}
 }
+
+W_GLOBAL=()
 
 # stop_watch [SIG]: end the watch (SIGTERM by default); W_RC its status.
 stop_watch() {
@@ -364,6 +366,20 @@ assert libc.shmget(0x2222, 4096, 0o1600) == s' "$q" "$s"
 	assert_line "removed shm $s 0x00002222"
 	run grep -c "created" "$W_OUT"
 	assert_output 4
+}
+
+@test "watch -N PID: the events of that IPC namespace, not of ours" {
+	ns_start 'echo ready; exec sleep 1000'
+	W_GLOBAL=(-N "$NS_PID")
+	start_watch shm pshm -d 0.1
+	fixture shm-create --key 0x8888 --size 4096 >/dev/null
+	nsenter --ipc="/proc/$NS_PID/ns/ipc" "$PYTHON" "$FIXTURE" shm-create \
+	    --key 0x9999 --size 4096 >/dev/null
+	wait_seen "created +shm +[0-9]+ 0x00009999"
+	stop_watch
+	run events
+	assert_line --index 0 --regexp "^created shm [0-9]+ 0x00009999\$"
+	refute_output --partial 0x00008888
 }
 
 @test "watch: each line reaches a pipe at once; SIGTERM and SIGINT end it, exit 0" {
