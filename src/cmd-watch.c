@@ -240,6 +240,7 @@ jfield(char *buf, size_t *off, const char *field, const char *val)
 
 	if (*off + flen + vlen + 10 > JOURNAL_MAX)
 		return;
+	/* NOLINTNEXTLINE(bugprone-not-null-terminated-result) */
 	memcpy(buf + *off, field, flen);
 	*off += flen;
 	if (strchr(val, '\n') == NULL) {
@@ -250,6 +251,7 @@ jfield(char *buf, size_t *off, const char *field, const char *val)
 		for (le = vlen, i = 0; i < 8; i++, le >>= 8)
 			buf[(*off)++] = (char)(le & 0xff);
 	}
+	/* NOLINTNEXTLINE(bugprone-not-null-terminated-result) */
 	memcpy(buf + *off, val, vlen);
 	*off += vlen;
 	buf[(*off)++] = '\n';

@@ -208,7 +208,7 @@ emit_created(struct watch *w, enum ipc_type t, const struct ipc_obj *o,
 
 	event_init(&ev, "created", t, o);
 	ev.has_creator_uid = 1;
-	ev.creator_uid = TBIT(t) & TYPES_SYSV ? o->cuid : o->uid;
+	ev.creator_uid = (TBIT(t) & TYPES_SYSV) ? o->cuid : o->uid;
 	if (pid > 0 && proc_alive(pid, used_at) == 1) {
 		ev.creator_pid = pid;
 		ev.creator_command = proc_cmdline(pid);
@@ -278,6 +278,43 @@ emit_stale(struct watch *w, enum ipc_type t, const struct ipc_obj *o,
 }
 
 /*
+ * Whether the record of a resource says it was used between two looks
+ * (attached, sent to, operated on, set), which a stale verdict does not
+ * outlive.
+ */
+static int
+used_since(enum ipc_type t, const struct ipc_obj *a, const struct ipc_obj *b)
+{
+	if (a->ctime != b->ctime)
+		return 1;
+	switch (t) {
+	case T_SHM:
+		return a->u.shm.nattch != b->u.shm.nattch ||
+		    a->u.shm.atime != b->u.shm.atime ||
+		    a->u.shm.dtime != b->u.shm.dtime ||
+		    a->u.shm.lpid != b->u.shm.lpid ||
+		    a->u.shm.size != b->u.shm.size;
+	case T_MSG:
+		return a->u.msg.cbytes != b->u.msg.cbytes ||
+		    a->u.msg.qnum != b->u.msg.qnum ||
+		    a->u.msg.qbytes != b->u.msg.qbytes ||
+		    a->u.msg.stime != b->u.msg.stime ||
+		    a->u.msg.rtime != b->u.msg.rtime ||
+		    a->u.msg.lspid != b->u.msg.lspid ||
+		    a->u.msg.lrpid != b->u.msg.lrpid;
+	case T_SEM:
+		return a->u.sem.otime != b->u.sem.otime ||
+		    a->u.sem.nsems != b->u.sem.nsems;
+	default:
+		return a->u.px.size != b->u.px.size ||
+		    a->u.px.msgs != b->u.px.msgs ||
+		    a->u.px.mtime != b->u.px.mtime ||
+		    a->u.px.sval != b->u.px.sval ||
+		    a->u.px.ino != b->u.px.ino;
+	}
+}
+
+/*
  * Compare a row with its last look: NATTCH, fill level and staleness.
  * st comes as the last look's state and leaves as the row's.
  */
@@ -290,8 +327,7 @@ compare_row(struct watch *w, enum ipc_type t, struct ipc_set *set,
 	char			why[STALE_REASON_LEN];
 	int			level, changed;
 
-	changed = old == NULL || memcmp(&old->u, &cur->u,
-	    sizeof(cur->u)) != 0;
+	changed = old == NULL || used_since(t, old, cur);
 	if (t == T_SHM && (cur->mode & SHM_DEST) && !st->gone) {
 		st->gone = 1;
 		if (!quiet) {
@@ -409,7 +445,7 @@ match_rows(enum ipc_type t, const struct look *lk, const struct ipc_set *cur,
 
 /* Hand lk a new sample cur and its states st, freeing the last look. */
 static void
-look_replace(struct look *lk, struct ipc_set *cur, struct rowstate *st)
+look_replace(struct look *lk, const struct ipc_set *cur, struct rowstate *st)
 {
 	set_free(&lk->set);
 	free(lk->st);
@@ -439,8 +475,7 @@ recheck_stale(struct watch *w, enum ipc_type t)
 		/* Gone or another: the next listing tells. */
 		if (sysvctl_stat(t, o->id, &now) == -1 || now.key != o->key)
 			continue;
-		if (now.ctime != o->ctime ||
-		    memcmp(&now.u, &o->u, sizeof(now.u)) != 0) {
+		if (used_since(t, o, &now)) {
 			*o = now;
 			continue;
 		}
@@ -613,7 +648,7 @@ posix_holder(enum ipc_type t, const struct ipc_obj *o)
 
 /* Add a POSIX object that appeared to the look of t, and tell of it. */
 static void
-posix_add(struct watch *w, enum ipc_type t, struct ipc_obj *o)
+posix_add(struct watch *w, enum ipc_type t, const struct ipc_obj *o)
 {
 	struct look	*lk = &w->look[t];
 	size_t		 k = lk->set.n;
