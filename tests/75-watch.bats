@@ -475,6 +475,44 @@ CMDLINE_END 'line one\\nline two'
 MESSAGE created shm $id 0x00004444 pid=$maker user=root"
 }
 
+@test "watch --log: syslog where there is no journal (a fake /dev/log)" {
+	local fake=$BATS_TEST_TMPDIR/dev log=$BATS_TEST_TMPDIR/syslog.txt
+	mkdir -p "$fake/shm" "$fake/mqueue"
+	touch "$fake/null"
+	"$PYTHON" -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+print("ready", flush=True)
+while True:
+    d = s.recv(65536)
+    with open(sys.argv[2], "ab") as o:
+        o.write(d.rstrip(b"\0\n") + b"\n")' "$fake/log" "$log" >"$BATS_TEST_TMPDIR/j.out" 2>&1 &
+	J_PID=$!
+	wait_until grep -q ready "$BATS_TEST_TMPDIR/j.out"
+	# Our own /dev, in a mount namespace of the watch's own: the host's
+	# is not touched.  No journal: its socket is a plain file.
+	touch "$BATS_TEST_TMPDIR/not-a-socket"
+	W_OUT=$BATS_TEST_TMPDIR/watch.out
+	IPCTOOL_JOURNAL_SOCKET=$BATS_TEST_TMPDIR/not-a-socket unshare --mount sh -c '
+		mount --bind /dev/null "$1/null" && mount --bind /dev/shm "$1/shm" &&
+		mount --bind /dev/mqueue "$1/mqueue" && mount --bind "$1" /dev &&
+		exec "$2" watch shm pshm --log -d 0.1' sh "$fake" "$IPCTOOL" \
+		>"$W_OUT" 2>"$BATS_TEST_TMPDIR/watch.err" </dev/null 3>&- &
+	W_PID=$!
+	wait_until watch_ready
+	bg_hold shm-create --key 0x5555 --size 4096 --hold
+	local id=$HOLD_OUT maker=$HOLD_PID
+	wait_until grep -q 'created shm' "$log"
+	stop_watch
+	assert_equal "$W_RC" 0
+	run cat "$W_OUT" "$BATS_TEST_TMPDIR/watch.err"
+	assert_output ""
+	# daemon.info (3 * 8 + 6), tagged with the name and pid.
+	run grep -E "^<30>.* ipctool\[[0-9]+\]: created shm $id 0x00005555 pid=$maker user=root command=.*fixture shm-create" "$log"
+	assert_success
+}
+
 @test "watch: a failing listing is exit 1 and the reason" {
 	fixture msg-create --key 0x1 >/dev/null
 	fixture msg-create --key 0x2 >/dev/null
