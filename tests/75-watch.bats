@@ -368,6 +368,21 @@ assert libc.shmget(0x2222, 4096, 0o1600) == s' "$q" "$s"
 	assert_output 4
 }
 
+@test "watch with filters: only the resources that match make events" {
+	start_watch sysv pshm -k 0x1111 -d 0.1
+	local other mine
+	other=$(fixture msg-create --key 0x2222)
+	mine=$(fixture msg-create --key 0x1111)
+	wait_seen "created +msg +$mine 0x00001111"
+	fixture msg-rm "$other"
+	fixture msg-rm "$mine"
+	wait_seen "removed +msg +$mine 0x00001111"
+	stop_watch
+	run events
+	assert_output "created msg $mine 0x00001111
+removed msg $mine 0x00001111"
+}
+
 @test "watch -N PID: the events of that IPC namespace, not of ours" {
 	ns_start 'echo ready; exec sleep 1000'
 	W_GLOBAL=(-N "$NS_PID")
