@@ -254,17 +254,19 @@ stale msg $q 0x00005678"
 	start_watch msg pmq -d 0.1
 	local q
 	q=$(fixture msg-create --key 0x5679)
-	fixture msg-setqbytes "$q" 10
-	bg_hold msg-send "$q" 1 abcde --hold
+	fixture msg-setqbytes "$q" 20
+	bg_hold msg-send "$q" 1 abcdefghij --hold
 	local s1=$HOLD_PID
 	wait_seen "fill +msg +$q 0x00005679 use%=50 above 50%"
-	# One process sends and receives: MSG_INFO (queues, messages, bytes)
-	# stays as it was, the queue's last sender and receiver do not.
+	# One process sends a message of its own type and receives it:
+	# MSG_INFO (queues, messages, bytes) stays as it was, the queue's
+	# last sender and receiver do not (and no fill level is crossed on
+	# the way, should a sample fall in between).
 	py_holder "
 class M(ctypes.Structure): _fields_ = [('t', ctypes.c_long), ('b', ctypes.c_char * 16)]
-m = M(1, b'fghij')
+m = M(2, b'fghij')
 assert libc.msgsnd($q, ctypes.byref(m), 5, 0o4000) == 0
-assert libc.msgrcv($q, ctypes.byref(m), 16, 0, 0o4000) == 5"
+assert libc.msgrcv($q, ctypes.byref(m), 16, 2, 0o4000) == 5"
 	local p=$HOLD_PID
 	kill_hold "$s1"
 	# The dead first sender alone would make it stale: it must not be.
