@@ -250,6 +250,29 @@ stale msg $q 0x00005678"
 	assert_equal "$(jfield 3 'e["creator_pid"]')" None
 }
 
+@test "watch: a semaphore set whose last operator is killed turns stale, in text" {
+	start_watch sem pshm -d 0.1
+	local id
+	# One semaphore: outside the initial PID namespace (as here) a
+	# semaphore never operated on has an unknown last operator.
+	id=$(fixture sem-create --nsems 1 --key 0x6666)
+	wait_seen "created +sem +$id 0x00006666 pid=- user=root\$"
+	bg_hold sem-op "$id" 0 1 --hold
+	local op=$HOLD_PID
+	# Alive, the last operator keeps it from being stale.
+	run ! env WAIT_TIMEOUT=1 bash -c "
+		for i in \$(seq 20); do grep -q stale '$W_OUT' && exit 0; sleep 0.05; done; exit 1"
+	kill_hold "$op"
+	wait_seen "stale +sem +$id 0x00006666 reason=last operator $op gone\$"
+	fixture sem-rm "$id"
+	wait_seen "removed +sem +$id 0x00006666\$"
+	stop_watch
+	run events
+	assert_output "created sem $id 0x00006666
+stale sem $id 0x00006666
+removed sem $id 0x00006666"
+}
+
 @test "watch: a queue used again with its totals unchanged is judged as it is now" {
 	start_watch msg pmq -d 0.1
 	local q
