@@ -235,9 +235,11 @@ write_json(const struct watch_event *ev)
 static void
 jfield(char *buf, size_t *off, const char *field, const char *val)
 {
-	size_t		flen = strlen(field), vlen = strlen(val), i;
+	size_t		flen, vlen, i;
 	uint64_t	le;
 
+	flen = strlen(field);
+	vlen = strlen(val);
 	if (*off + flen + vlen + 10 > JOURNAL_MAX)
 		return;
 	/* NOLINTNEXTLINE(bugprone-not-null-terminated-result) */
