@@ -118,7 +118,7 @@ function __ipctool_collist
     end
 end
 
-set -l commands create mk help limits list ls metrics rm remove show info top
+set -l commands create mk help limits list ls metrics rm remove show info top watch
 set -l types shm msg sem pshm pmq psem sysv posix all
 
 complete -c ipctool -f
@@ -137,9 +137,10 @@ complete -c ipctool -n $global -a metrics -d 'Print counts, sizes and limits for
 complete -c ipctool -n $global -a 'rm remove' -d 'Remove resources'
 complete -c ipctool -n $global -a 'show info' -d 'Show one resource in full'
 complete -c ipctool -n $global -a top -d 'Watch resources live'
+complete -c ipctool -n $global -a watch -d 'Log resources made, removed, attached, filled, stale'
 
-# Filters: list, rm, top.
-set -l filtering '__ipctool_is list rm top'
+# Filters: list, rm, top, watch.
+set -l filtering '__ipctool_is list rm top watch'
 complete -c ipctool -n $filtering -s k -l key -x -a '(__ipctool_live -k)' -d 'This key'
 complete -c ipctool -n $filtering -s i -l id -x -a '(__ipctool_live)' -d 'This id'
 complete -c ipctool -n $filtering -s u -l user -x -a '(__fish_complete_users)' -d 'Owned by USER'
@@ -152,10 +153,10 @@ complete -c ipctool -n $filtering -l older-than -x -d 'Changed longer ago than D
 complete -c ipctool -n $filtering -l stale -d 'No live process can still use it'
 
 # Type flags.
-complete -c ipctool -n '__ipctool_is list rm top show' -s m -d 'System V shared memory'
-complete -c ipctool -n '__ipctool_is list rm top show' -s q -d 'System V message queues'
-complete -c ipctool -n '__ipctool_is list rm top show' -s s -d 'System V semaphore sets'
-complete -c ipctool -n '__ipctool_is list top' -s a -d 'Every type'
+complete -c ipctool -n '__ipctool_is list rm top show watch' -s m -d 'System V shared memory'
+complete -c ipctool -n '__ipctool_is list rm top show watch' -s q -d 'System V message queues'
+complete -c ipctool -n '__ipctool_is list rm top show watch' -s s -d 'System V semaphore sets'
+complete -c ipctool -n '__ipctool_is list top watch' -s a -d 'Every type'
 
 # list
 set -l listing '__ipctool_is list'
@@ -245,6 +246,14 @@ complete -c ipctool -n $watching -l reverse -d 'Start in reverse order'
 complete -c ipctool -n $watching -s A -l all-namespaces -d 'Every IPC namespace that has resources'
 complete -c ipctool -n $watching -s h -l help -d 'Show help'
 
+# watch
+set -l logging '__ipctool_is watch'
+complete -c ipctool -n $logging -a "$types" -d Type
+complete -c ipctool -n $logging -s d -l delay -x -d 'System V sampling interval in seconds (1)'
+complete -c ipctool -n $logging -s J -l json -d 'JSON lines, one per event'
+complete -c ipctool -n $logging -l log -d 'To the journal, or syslog'
+complete -c ipctool -n $logging -s h -l help -d 'Show help'
+
 # help
-complete -c ipctool -n '__ipctool_is help' -a 'create help limits list metrics rm show top' -d Command
+complete -c ipctool -n '__ipctool_is help' -a 'create help limits list metrics rm show top watch' -d Command
 complete -c ipctool -n '__ipctool_is help' -s h -l help -d 'Show help'

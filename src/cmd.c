@@ -27,6 +27,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_rm_entry,
 	&cmd_show_entry,
 	&cmd_top_entry,
+	&cmd_watch_entry,
 	NULL
 };
 

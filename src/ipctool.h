@@ -282,7 +282,9 @@ enum opt_id {
 	/* top */
 	OPT_DELAY, OPT_ITERATIONS, OPT_BATCH,
 	/* metrics */
-	OPT_OUTPUT_FILE
+	OPT_OUTPUT_FILE,
+	/* watch */
+	OPT_LOG
 };
 
 /* Whether an option takes an argument. */
@@ -390,6 +392,7 @@ extern const struct cmd_entry cmd_metrics_entry;
 extern const struct cmd_entry cmd_rm_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_top_entry;
+extern const struct cmd_entry cmd_watch_entry;
 
 /* util.c */
 void		 warnx_(const char *, ...)
@@ -446,6 +449,7 @@ int		 sysv_parse_buffer(enum ipc_type, const char *, size_t,
 int		 sysvctl_enumerate(enum ipc_type, struct ipc_set *);
 int		 sysvctl_enumerate_any(enum ipc_type, struct ipc_set *);
 long		 sysvctl_count(enum ipc_type);
+int		 sysvctl_fingerprint(enum ipc_type, uint64_t *);
 int		 sysvctl_stat(enum ipc_type, int, struct ipc_obj *);
 int		 sysvctl_qbytes(struct ipc_obj *);
 int		 sysvctl_sempids(struct ipc_set *, struct ipc_obj *);
@@ -621,6 +625,9 @@ int		 posix_create_sem(const char *, uint64_t, uint32_t, int);
 int		 posix_unlink(enum ipc_type, const char *);
 int		 posix_count_mq(uint64_t *);
 int		 posix_shm_ident(int, uint64_t *, uint64_t *);
+int		 posix_open_dir(enum ipc_type, int *);
+int		 posix_stat_entry(enum ipc_type, int, const char *,
+		    struct ipc_obj *);
 
 /* remove.c: removal of exactly the resource that was shown. */
 enum {
@@ -767,6 +774,40 @@ void		 top_free(struct top *);
 void		 lines_add(struct lines *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 void		 lines_clear(struct lines *);
+
+/* watch.c: the events of "ipctool watch"; SysV sampled, POSIX by inotify. */
+#define FILL_LEVELS	3	/* 50, 80 and 100 per cent */
+struct watch_event {
+	const char	*event;		/* "created", "removed", "attached",
+					   "detached", "fill", "stale" */
+	enum ipc_type	 type;
+	int		 id;		/* SysV */
+	uint32_t	 key;		/* SysV */
+	const char	*name;		/* POSIX "/name" */
+	int64_t		 time;		/* epoch seconds */
+	pid_t		 creator_pid;	/* created: 0 if not known */
+	int		 has_creator_uid;
+	uid_t		 creator_uid;
+	const char	*creator_command; /* created: NULL if not read */
+	int		 has_nattch;
+	uint64_t	 nattch;
+	int		 marked;	/* removed: shm still attached, gone at
+					   its last detach */
+	int		 has_msgs;
+	uint64_t	 msgs;
+	int		 use_pct;	/* fill: whole per cent; -1: none */
+	int		 threshold;	/* fill: 50, 80 or 100 */
+	int		 up;		/* fill: 1 rising past it, 0 falling */
+	const char	*reason;	/* stale: why */
+};
+struct watch;
+struct watch	*watch_new(unsigned, const struct filter *,
+		    void (*)(const struct watch_event *, void *), void *);
+int		 watch_start(struct watch *);
+int		 watch_fd(const struct watch *);
+int		 watch_sample(struct watch *);
+int		 watch_posix_events(struct watch *);
+void		 watch_free(struct watch *);
 
 /* tui.c: the curses view of top; the only place curses is used. */
 int		 tui_run(struct top *, int64_t, uint64_t);

@@ -351,6 +351,46 @@ open_dir(enum ipc_type t, int *unmounted)
 }
 
 /*
+ * Open the directory of type t's objects as listing reads it (under
+ * posix_rootfd, the namespace's own mqueue file system): for watch's
+ * inotify.  -1 with errno set, and *unmounted set as open_dir() says.
+ */
+int
+posix_open_dir(enum ipc_type t, int *unmounted)
+{
+	return open_dir(t, unmounted);
+}
+
+/*
+ * Stat directory entry fname of dfd (a directory from posix_open_dir())
+ * as an object of type t into o (the caller frees o->name): 0; -1 with
+ * errno set, ENOENT when it is gone or not a regular file, EINVAL when
+ * the entry is not one of t's.
+ */
+int
+posix_stat_entry(enum ipc_type t, int dfd, const char *fname,
+    struct ipc_obj *o)
+{
+	struct stat	 st;
+	char		 name[NAME_MAX + 2];
+	const char	*oname;
+
+	memset(o, 0, sizeof(*o));
+	if ((oname = entry_name(t, fname, name, sizeof(name))) == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (fstatat(dfd, fname, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		return -1;
+	if (!S_ISREG(st.st_mode)) {
+		errno = ENOENT;
+		return -1;
+	}
+	fill_obj(t, dfd, fname, oname, &st, o);
+	return 0;
+}
+
+/*
  * The device and inode of the /dev/shm directory inside rootfd (-1: the
  * real root), which tell one /dev/shm from another; -1 with errno set.
  */

@@ -190,6 +190,45 @@ sysvctl_count(enum ipc_type t)
 }
 
 /*
+ * What *_INFO says of type t as a whole, which changes when an object is
+ * made or removed, or for msg when a message is sent or received: the
+ * highest index in use, the count of objects and, for msg, of messages
+ * and bytes, for sem of semaphores.  One call: 0, or -1 with errno set.
+ */
+int
+sysvctl_fingerprint(enum ipc_type t, uint64_t *fp)
+{
+	struct msginfo	mi;
+	struct seminfo	ei;
+	union semun	arg;
+	int		max;
+
+	memset(fp, 0, 4 * sizeof(*fp));
+	switch (t) {
+	case T_MSG:
+		if ((max = msgctl(0, MSG_INFO,
+		    (struct msqid_ds *)(void *)&mi)) == -1)
+			return -1;
+		fp[1] = (uint64_t)mi.msgpool;
+		fp[2] = (uint64_t)mi.msgmap;
+		fp[3] = (uint64_t)mi.msgtql;
+		break;
+	case T_SEM:
+		arg.__buf = &ei;
+		if ((max = semctl(0, 0, SEM_INFO, arg)) == -1)
+			return -1;
+		fp[1] = (uint64_t)ei.semusz;
+		fp[2] = (uint64_t)ei.semaem;
+		break;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+	fp[0] = (uint64_t)max;
+	return 0;
+}
+
+/*
  * List every object of a SysV type with *_STAT_ANY by kernel index, the
  * cheapest way to read them all (the kernel formats no text): 0; -1 where
  * the kernel lacks *_STAT_ANY (before 4.17: it found nothing although
