@@ -29,7 +29,6 @@ pers_warn(const char *name, int err, const char *fmt, ...)
 {
 	va_list	ap;
 
-	fflush(stdout);
 	fprintf(stderr, "%s: ", name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

@@ -68,10 +68,8 @@ ipcrm_id(const struct ipcrm *rm, enum ipc_type t, int iskey, int id)
 	};
 	const char	*msg;
 
-	if (rm->verbose) {
+	if (rm->verbose)
 		printf("removing %s id `%d'\n", what[t], id);
-		fflush(stdout);
-	}
 	if (sysvctl_rm(t, id) == 0)
 		return 0;
 	switch (errno) {
