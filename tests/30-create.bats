@@ -66,9 +66,10 @@ ipcs_semvals() {
 	[ "$key" != 0x00000000 ]
 }
 
-@test "create shm: size suffixes are powers of 1024, with optional iB" {
+@test "create shm: sizes as util-linux reads them (K, KiB 1024; KB 1000)" {
 	for spec in 4096:4096 1K:1024 1k:1024 2KiB:2048 3M:3145728 1MiB:1048576 \
-	    5B:5 7:7; do
+	    5B:5 7:7 1KB:1000 2MB:2000000 1.5M:1572864 0.5MiB:524288 \
+	    1.5MB:1500000 0x1000:4096 0x10K:16384; do
 		id=$(ipctool create shm --size "${spec%%:*}")
 		assert_equal "$(kstat shm "$id" segsz)" "${spec#*:}"
 	done
