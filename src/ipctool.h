@@ -370,6 +370,7 @@ void		 pers_warn(const char *, int, const char *, ...)
 int		 pers_tryhelp(const char *);
 int		 pers_version(const char *);
 int		 pers_s32(const char *, const char *, const char *, int *);
+int		 pers_readable(const struct ipc_obj *);
 
 /* cmd-help.c */
 void		 cmd_global_help(FILE *);

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ipctool.h"
 
@@ -84,4 +85,31 @@ pers_s32(const char *name, const char *what, const char *s, int *out)
 	}
 	*out = (int)v;
 	return 0;
+}
+
+/*
+ * Whether the caller may read o (the kernel's ipcperms for S_IRUGO, with
+ * root taken to have CAP_IPC_OWNER): what *_STAT and IPC_STAT need, and
+ * so what util-linux's tools see there, where ipctool's *_STAT_ANY sees
+ * everything.
+ */
+int
+pers_readable(const struct ipc_obj *o)
+{
+	gid_t	groups[256];
+	uid_t	euid = geteuid();
+	gid_t	egid = getegid();
+	int	n, i, shift = 0;
+
+	if (euid == 0)
+		return 1;
+	if (euid == o->uid || euid == o->cuid)
+		shift = 6;
+	else if (egid == o->gid || egid == o->cgid)
+		shift = 3;
+	else if ((n = getgroups(256, groups)) > 0)
+		for (i = 0; i < n && shift == 0; i++)
+			if (groups[i] == o->gid || groups[i] == o->cgid)
+				shift = 3;
+	return (o->mode >> shift) & 04;
 }

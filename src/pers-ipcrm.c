@@ -133,31 +133,6 @@ ipcrm_key(const struct ipcrm *rm, enum ipc_type t, const char *s)
 	return -1;
 }
 
-/*
- * Whether ipcrm -a sees o: it walks with *_STAT, which needs read
- * permission, where ipctool's collector sees everything.
- */
-static int
-ipcrm_readable(const struct ipc_obj *o)
-{
-	gid_t	groups[256];
-	uid_t	euid = geteuid();
-	gid_t	egid = getegid();
-	int	n, i, shift = 0;
-
-	if (euid == 0)
-		return 1;
-	if (euid == o->uid || euid == o->cuid)
-		shift = 6;
-	else if (egid == o->gid || egid == o->cgid)
-		shift = 3;
-	else if ((n = getgroups(256, groups)) > 0)
-		for (i = 0; i < n && shift == 0; i++)
-			if (groups[i] == o->gid || groups[i] == o->cgid)
-				shift = 3;
-	return (o->mode >> shift) & 04;
-}
-
 /* -a: every object of the types asked for that ipcrm would see. */
 static int
 ipcrm_all(const struct ipcrm *rm, unsigned types)
@@ -167,13 +142,14 @@ ipcrm_all(const struct ipcrm *rm, unsigned types)
 	size_t		 i, j;
 	int		 r = 0;
 
+	/* ipcrm walks with *_STAT, which shows only what it may read. */
 	for (i = 0; i < 3; i++) {
 		if (!(types & TBIT(order[i])))
 			continue;
 		if (collect(order[i], 0, &set) == -1)
 			return 1;
 		for (j = 0; j < set.n; j++)
-			if (ipcrm_readable(&set.v[j]))
+			if (pers_readable(&set.v[j]))
 				r |= ipcrm_id(rm, order[i], 0, set.v[j].id);
 		set_free(&set);
 	}

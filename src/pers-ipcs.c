@@ -524,8 +524,9 @@ ipcs_msg_detail(const struct ipc_obj *o, int unit)
 	    (unsigned)o->cgid, o->mode);
 	ipcs_size(unit, unit == U_HUMAN ? "csize=" : "cbytes=",
 	    o->u.msg.cbytes, "\t", 0);
+	/* ipcs reads qbytes with IPC_STAT: 0 where that is refused. */
 	ipcs_size(unit, unit == U_HUMAN ? "qsize=" : "qbytes=",
-	    o->u.msg.qbytes, "\t", 0);
+	    pers_readable(o) ? o->u.msg.qbytes : 0, "\t", 0);
 	printf("qnum=%lld\tlspid=%d\tlrpid=%d\n", (long long)o->u.msg.qnum,
 	    (int)o->u.msg.lspid, (int)o->u.msg.lrpid);
 	printf("send_time=%-26.24s\n", ipcs_ltime(o->u.msg.stime, b));
