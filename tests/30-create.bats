@@ -352,8 +352,9 @@ to() {
 # --- malformed input --------------------------------------------------------------
 
 @test "create: every malformed size is exit 2, quoted, nothing made" {
-	for v in 1Mfoo -1 '' 1.5M 99999999999999999999 0 16E 1X ' 1' '1 ' +1 0x10 \
-	    1kib 1Ki 1MiBx; do
+	# 1.5M, 0x10 and 1kib are sizes, as in util-linux.
+	for v in 1Mfoo -1 '' 1.5 1.M .5M 99999999999999999999 0 16E 1Z 1X ' 1' \
+	    '1 ' +1 0x 0x1.5M 1KIB 1Ki 1MiBx; do
 		run --separate-stderr -2 ipctool create shm --size "$v"
 		assert_output ''
 		[[ $stderr == *"invalid size '$v'"* ]] || {
@@ -361,7 +362,7 @@ to() {
 			false
 		}
 	done
-	for v in 1Mfoo -1 '' 0 1.5K; do
+	for v in 1Mfoo -1 '' 0 1.5; do
 		run --separate-stderr -2 ipctool create msg --qbytes "$v"
 		assert_output ''
 		[[ $stderr == *"invalid qbytes '$v'"* ]]
