@@ -495,11 +495,11 @@ ipcs_section(struct ipcs *is, enum ipc_type t)
 }
 
 static void
-ipcs_shm_detail(const struct ipc_obj *o, int unit)
+ipcs_shm_detail(const struct ipc_obj *o, int id, int unit)
 {
 	char	b[32];
 
-	printf("\nShared memory Segment shmid=%d\n", o->id);
+	printf("\nShared memory Segment shmid=%d\n", id);
 	printf("uid=%u\tgid=%u\tcuid=%u\tcgid=%u\n", (unsigned)o->uid,
 	    (unsigned)o->gid, (unsigned)o->cuid, (unsigned)o->cgid);
 	printf("mode=%#o\taccess_perms=%#o\n", o->mode, o->mode & 0777);
@@ -514,11 +514,11 @@ ipcs_shm_detail(const struct ipc_obj *o, int unit)
 }
 
 static void
-ipcs_msg_detail(const struct ipc_obj *o, int unit)
+ipcs_msg_detail(const struct ipc_obj *o, int id, int unit)
 {
 	char	b[32];
 
-	printf("\nMessage Queue msqid=%d\n", o->id);
+	printf("\nMessage Queue msqid=%d\n", id);
 	printf("uid=%u\tgid=%u\tcuid=%u\tcgid=%u\tmode=%#o\n",
 	    (unsigned)o->uid, (unsigned)o->gid, (unsigned)o->cuid,
 	    (unsigned)o->cgid, o->mode);
@@ -526,7 +526,7 @@ ipcs_msg_detail(const struct ipc_obj *o, int unit)
 	    o->u.msg.cbytes, "\t", 0);
 	/* ipcs reads qbytes with IPC_STAT: 0 where that is refused. */
 	ipcs_size(unit, unit == U_HUMAN ? "qsize=" : "qbytes=",
-	    pers_readable(o) ? o->u.msg.qbytes : 0, "\t", 0);
+	    id >= 0 && pers_readable(o) ? o->u.msg.qbytes : 0, "\t", 0);
 	printf("qnum=%lld\tlspid=%d\tlrpid=%d\n", (long long)o->u.msg.qnum,
 	    (int)o->u.msg.lspid, (int)o->u.msg.lrpid);
 	printf("send_time=%-26.24s\n", ipcs_ltime(o->u.msg.stime, b));
@@ -568,22 +568,51 @@ ipcs_sem_detail(const char *name, const struct ipc_obj *o)
 	return 0;
 }
 
+/*
+ * A negative -i ID: util-linux's ipcs then shows the first segment or
+ * queue under that id (and qbytes 0); with semaphores it crashes, so
+ * here they are not found.  0 if there is none.
+ */
+static int
+ipcs_first(struct ipcs *is, enum ipc_type t, struct ipc_obj *o)
+{
+	struct ipc_set	set;
+	int		found = 0;
+
+	if (t == T_SEM || ipcs_collect(is, t, &set) == -1)
+		return 0;
+	if (set.n > 0) {
+		*o = set.v[0];
+		o->pids = NULL;
+		o->npids = 0;
+		o->name = NULL;
+		found = 1;
+	}
+	set_free(&set);
+	return found;
+}
+
 /* -i ID: the detail of one resource of type t. */
 static int
 ipcs_detail(struct ipcs *is, enum ipc_type t, int id)
 {
 	struct ipc_obj	o;
+	int		found;
 
-	if (id < 0 || sysvctl_stat(t, id, &o) == -1 ||
-	    (filter_is_set(&is->filt) &&
-	    !filter_match(&is->filt, t, &o, is->now))) {
+	if (id < 0)
+		found = ipcs_first(is, t, &o);
+	else
+		found = sysvctl_stat(t, id, &o) == 0 &&
+		    (!filter_is_set(&is->filt) ||
+		    filter_match(&is->filt, t, &o, is->now));
+	if (!found) {
 		pers_warn(is->name, 0, "id %d not found", id);
 		return 0;
 	}
 	if (t == T_SHM)
-		ipcs_shm_detail(&o, is->unit);
+		ipcs_shm_detail(&o, id, is->unit);
 	else if (t == T_MSG)
-		ipcs_msg_detail(&o, is->unit);
+		ipcs_msg_detail(&o, id, is->unit);
 	else
 		return ipcs_sem_detail(is->name, &o);
 	return 0;

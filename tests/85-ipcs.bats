@@ -95,7 +95,8 @@ populate() {
 }
 
 @test "ipcs: an empty namespace, in every format" {
-	for a in '' -a -m -q -s -t -p -c -u -l -b --human; do
+	for a in '' -a -m -q -s -t -p -c -u -l -b --human '-m -i 0' '-q -i 0' \
+	    '-s -i 0' '-m -i -1' '-q -i -1' '-s -i -1'; do
 		same ipcs $a
 	done
 }
@@ -133,7 +134,8 @@ populate() {
 	    "-q -i $MSG_A" "-s -i $SEM_A" "-s -i $SEM_B" \
 	    "-m -i $SHM_HELD --human" "-q -i $MSG_A --human" \
 	    "-m -i $SHM_A -b" "-q -i $MSG_A -b" "-i $SHM_A -m" \
-	    "-m -i+$SHM_A" "-m -i ' $SHM_A'"; do
+	    "-m -i+$SHM_A" "-m -i ' $SHM_A'" \
+	    '-m -i -1' '-q -i -3' '-q -i -1 --human' '-m -i -2147483648'; do
 		eval same ipcs "$a"
 	done
 	# The semaphore table has what was set.
