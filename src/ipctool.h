@@ -369,6 +369,7 @@ void		 pers_warn(const char *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 int		 pers_tryhelp(const char *);
 int		 pers_version(const char *);
+int		 pers_stdout(const char *, int);
 int		 pers_s32(const char *, const char *, const char *, int *);
 int		 pers_readable(const struct ipc_obj *);
 

@@ -47,12 +47,32 @@ pers_tryhelp(const char *name)
 	return 1;
 }
 
+/*
+ * util-linux's check of stdout at exit: a write error other than a
+ * closed pipe is "NAME: write error: REASON" and status 1; else rc.
+ */
+int
+pers_stdout(const char *name, int rc)
+{
+	errno = 0;
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		if (errno == EPIPE)
+			return rc;
+		if (errno == 0)
+			pers_warn(name, 0, "write error");
+		else
+			pers_warn(name, errno, "write error");
+		return 1;
+	}
+	return rc;
+}
+
 /* What -V prints: util-linux's shape, ipctool's own version. */
 int
 pers_version(const char *name)
 {
 	printf("%s from %s %s\n", name, PROGNAME, PACKAGE_VERSION);
-	return stdout_check();
+	return pers_stdout(name, 0);
 }
 
 /*

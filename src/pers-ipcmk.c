@@ -44,7 +44,7 @@ ipcmk_usage(const char *name)
 	    " <size> arguments may be followed by the suffixes for\n"
 	    "   GiB, TiB, PiB, EiB, ZiB, and YiB (the \"iB\" is optional)\n"
 	    "\nFor more details see ipcmk(1).\n", name);
-	return stdout_check();
+	return pers_stdout(name, 0);
 }
 
 /* A random key, as ipcmk picks one. */
@@ -172,7 +172,5 @@ ipcmk_main(int argc, char **argv)
 	}
 	r = ipcmk_make(name, doshm ? &size : NULL, queue,
 	    dosem ? &nsems : NULL, mode);
-	if (stdout_check())
-		r = 1;
-	return r;
+	return pers_stdout(name, r);
 }

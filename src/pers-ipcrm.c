@@ -53,7 +53,7 @@ ipcrm_usage(const char *name)
 	    " -h, --help                 display this help\n"
 	    " -V, --version              display version\n"
 	    "\nFor more details see ipcrm(1).\n", name, name);
-	return stdout_check();
+	return pers_stdout(name, 0);
 }
 
 /*
@@ -190,7 +190,7 @@ ipcrm_legacy(const struct ipcrm *rm, int argc, char **argv)
 	if (errs != 0)
 		return 1;
 	printf("resource(s) deleted\n");
-	return stdout_check();
+	return pers_stdout(rm->name, 0);
 }
 
 /* One of -m -q -s (by id) or -M -Q -S (by key); 1 if it failed. */
@@ -264,7 +264,5 @@ ipcrm_main(int argc, char **argv)
 		pers_warn(rm.name, 0, "unknown argument: %s", argv[optind]);
 		return pers_tryhelp(rm.name);
 	}
-	if (stdout_check())
-		return 1;
-	return errs == 0 ? 0 : 1;
+	return pers_stdout(rm.name, errs == 0 ? 0 : 1);
 }

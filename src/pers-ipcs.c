@@ -78,7 +78,7 @@ ipcs_usage(const char *name)
 	    "     --human       show sizes in human-readable format\n"
 	    " -b, --bytes       show sizes in bytes\n"
 	    "\nFor more details see ipcs(1).\n", name, name);
-	return stdout_check();
+	return pers_stdout(name, 0);
 }
 
 /* ctime(3)'s 24 characters for t, without the newline. */
@@ -724,7 +724,5 @@ ipcs_main(int argc, char **argv)
 			printf("\n");
 		}
 	}
-	if (stdout_check())
-		r = 1;
-	return r;
+	return pers_stdout(is.name, r);
 }

@@ -225,3 +225,14 @@ populate() {
 	run -2 ipctool -m --no-such-option
 	assert_output --partial "--no-such-option"
 }
+
+@test "ipcs: a write error on stdout is util-linux's 'write error', exit 1" {
+	populate
+	for a in '' -h -t; do
+		ul=$(PATH=/usr/bin:$PATH LC_ALL=C ipcs $a 2>&1 >/dev/full; echo "rc=$?")
+		ours=$(PATH=$LINKS:$PATH LC_ALL=C ipcs $a 2>&1 >/dev/full; echo "rc=$?")
+		assert_equal "$ours" "$ul"
+	done
+	assert_equal "$ours" "ipcs: write error: No space left on device
+rc=1"
+}
