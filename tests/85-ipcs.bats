@@ -64,14 +64,15 @@ sys.exit(l.shmctl(int(sys.argv[1]), 11, None) != 0)' "$1"
 # a name, a long name (cut to 10) and none; keys 0, small and above
 # 0x7fffffff; attached, locked and removed-but-attached (dest) segments;
 # queues with messages sent and received; semaphores with values and a
-# last operation.  Sets SHM_A SHM_HELD SHM_DEST MSG_A SEM_A SEM_B.
+# last operation.  Sets SHM_A SHM_HELD SHM_LOCKED SHM_DEST MSG_A SEM_A
+# SEM_B.
 populate() {
 	local id
 	SHM_A=$(fixture shm-create --key 0x1234 --size 4096 --mode 0640)
 	SHM_HELD=$(fixture shm-create --key 0x80000001 --size 100000 --mode 0600)
 	bg_hold shm-attach "$SHM_HELD" --hold
-	id=$(fixture shm-create --private --size 10 --mode 0666)
-	lock "$id"
+	SHM_LOCKED=$(fixture shm-create --private --size 10 --mode 0666)
+	lock "$SHM_LOCKED"
 	id=$(fixture shm-create --key 0xffffffff --size 1048576 --mode 0644)
 	fixture set shm "$id" --uid 4242 --gid 4243
 	id=$(fixture shm-create --key 0x77 --size 3000 --mode 0604)
@@ -131,6 +132,7 @@ populate() {
 @test "ipcs -i: the detail of each type, -b and --human" {
 	populate
 	for a in "-m -i $SHM_A" "-m -i $SHM_HELD" "-m -i $SHM_DEST" \
+	    "-m -i $SHM_LOCKED" \
 	    "-q -i $MSG_A" "-s -i $SEM_A" "-s -i $SEM_B" \
 	    "-m -i $SHM_HELD --human" "-q -i $MSG_A --human" \
 	    "-m -i $SHM_A -b" "-q -i $MSG_A -b" "-i $SHM_A -m" \
