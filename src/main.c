@@ -133,6 +133,13 @@ main(int argc, char **argv)
 		cargc = ga.noperands;
 		cargv = ga.operands;
 	}
+	/* "ipctool -N PID ipcs ...": the personality, in that namespace. */
+	if ((pers = pers_find(cargv[0])) != NULL) {
+		r = ns_enter_arg() == -1 ? 1 : pers(cargc, cargv);
+		args_free(&ga);
+		free(nargv);
+		return r;
+	}
 	if ((e = cmd_find(cargv[0])) == NULL) {
 		fprintf(stderr, "%s: '%s' is not a command; see '%s --help'\n",
 		    PROGNAME, cargv[0], PROGNAME);

@@ -238,3 +238,17 @@ populate() {
 	assert_equal "$ours" "ipcs: write error: No space left on device
 rc=1"
 }
+
+@test "ipctool -N PID ipcs: the personality in another namespace" {
+	ns_start "$PYTHON $FIXTURE shm-create --key 0x2001 --size 8192 >/dev/null && echo ready && exec sleep 3600"
+	fixture shm-create --key 0x1001 --size 4096 >/dev/null
+	run -0 ipctool -N "$NS_PID" ipcs -m
+	assert_line --regexp '^0x00002001 +0 +root +644 +8192 '
+	refute_line --regexp '^0x00001001 '
+	# The same as util-linux's ipcs run inside it.
+	ul=$(LC_ALL=C nsenter --ipc --target "$NS_PID" /usr/bin/ipcs -m)
+	run -0 env LC_ALL=C "$IPCTOOL" -N "$NS_PID" ipcs -m
+	assert_equal "$output" "$ul"
+	run -1 ipctool -N 999999999 ipcs -m
+	assert_output --partial '999999999'
+}
