@@ -2,13 +2,15 @@
 /*
  * pers-ipcrm.c - the ipcrm personality: util-linux 2.38's options, the
  * legacy "ipcrm shm|msg|sem ID..." form, its messages and exit status.
- * Objects go by id straight to the kernel's IPC_RMID (sysvctl_rm): ipcrm
- * removes what it is told, with no re-check of what was shown.
+ * An id or key given goes straight to the kernel's IPC_RMID (sysvctl_rm):
+ * ipcrm removes what it is told.  What -a lists goes through remove.c,
+ * which takes it only if its id still names it.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ipctool.h"
@@ -56,23 +58,20 @@ ipcrm_usage(const char *name)
 	return pers_stdout(name, 0);
 }
 
+static const char *const ipcrm_what[T_NTYPES] = {
+	"shared memory segment", "message queue", "semaphore"
+};
+
 /*
- * Remove id of type t as ipcrm does: 0, or 1 after a warning naming the
- * id; an unexpected error ends the program (exit 1).
+ * ipcrm's word on a removal that failed with err: a warning naming the
+ * id, and 1; an unexpected error ends the program (exit 1).
  */
 static int
-ipcrm_id(const struct ipcrm *rm, enum ipc_type t, int iskey, int id)
+ipcrm_failed(const struct ipcrm *rm, int iskey, int id, int err)
 {
-	static const char *const what[T_NTYPES] = {
-		"shared memory segment", "message queue", "semaphore"
-	};
 	const char	*msg;
 
-	if (rm->verbose)
-		printf("removing %s id `%d'\n", what[t], id);
-	if (sysvctl_rm(t, id) == 0)
-		return 0;
-	switch (errno) {
+	switch (err) {
 	case EACCES:
 	case EPERM:
 		msg = iskey ? "permission denied for key" :
@@ -85,12 +84,23 @@ ipcrm_id(const struct ipcrm *rm, enum ipc_type t, int iskey, int id)
 		msg = iskey ? "already removed key" : "already removed id";
 		break;
 	default:
-		pers_warn(rm->name, errno, "%s", iskey ? "key failed" :
+		pers_warn(rm->name, err, "%s", iskey ? "key failed" :
 		    "id failed");
 		exit(1);
 	}
 	pers_warn(rm->name, 0, "%s (%d)", msg, id);
 	return 1;
+}
+
+/* Remove id of type t as ipcrm does: 0, or 1 after its warning. */
+static int
+ipcrm_id(const struct ipcrm *rm, enum ipc_type t, int iskey, int id)
+{
+	if (rm->verbose)
+		printf("removing %s id `%d'\n", ipcrm_what[t], id);
+	if (sysvctl_rm(t, id) == 0)
+		return 0;
+	return ipcrm_failed(rm, iskey, id, errno);
 }
 
 /* A key's id, or -1 after a warning; bad syntax ends the program. */
@@ -133,6 +143,27 @@ ipcrm_key(const struct ipcrm *rm, enum ipc_type t, const char *s)
 	return -1;
 }
 
+/*
+ * One object -a listed, through remove.c: removed only if its id still
+ * names it (an object made since under that id is not ipcrm's to take).
+ */
+static int
+ipcrm_listed(const struct ipcrm *rm, enum ipc_type t,
+    const struct ipc_obj *o, int64_t now)
+{
+	struct removal	res;
+
+	if (rm->verbose)
+		printf("removing %s id `%d'\n", ipcrm_what[t], o->id);
+	switch (remove_checked(t, o, now, NULL, &res)) {
+	case RM_GONE:
+	case RM_FAILED:
+		return ipcrm_failed(rm, 0, o->id, res.err);
+	default:
+		return 0;
+	}
+}
+
 /* -a: every object of the types asked for that ipcrm would see. */
 static int
 ipcrm_all(const struct ipcrm *rm, unsigned types)
@@ -140,6 +171,7 @@ ipcrm_all(const struct ipcrm *rm, unsigned types)
 	static const enum ipc_type order[] = { T_SHM, T_SEM, T_MSG };
 	struct ipc_set	 set;
 	size_t		 i, j;
+	int64_t		 now = (int64_t)time(NULL);
 	int		 r = 0;
 
 	/* ipcrm walks with *_STAT, which shows only what it may read. */
@@ -150,7 +182,8 @@ ipcrm_all(const struct ipcrm *rm, unsigned types)
 			return 1;
 		for (j = 0; j < set.n; j++)
 			if (pers_readable(&set.v[j]))
-				r |= ipcrm_id(rm, order[i], 0, set.v[j].id);
+				r |= ipcrm_listed(rm, order[i], &set.v[j],
+				    now);
 		set_free(&set);
 	}
 	return r;
