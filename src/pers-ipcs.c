@@ -592,6 +592,33 @@ ipcs_first(struct ipcs *is, enum ipc_type t, struct ipc_obj *o)
 	return found;
 }
 
+/*
+ * Resource id of type t if the filters let it by, read with what they
+ * need (liveness, attachments) as in a listing; 0 if not.
+ */
+static int
+ipcs_find(struct ipcs *is, enum ipc_type t, int id, struct ipc_obj *o)
+{
+	struct ipc_set	set;
+	size_t		i;
+	int		found = 0;
+
+	if (!filter_is_set(&is->filt))
+		return sysvctl_stat(t, id, o) == 0;
+	if (ipcs_collect(is, t, &set) == -1)
+		return 0;
+	for (i = 0; i < set.n && !found; i++)
+		if (set.v[i].id == id) {
+			*o = set.v[i];
+			o->pids = NULL;
+			o->npids = 0;
+			o->name = NULL;
+			found = 1;
+		}
+	set_free(&set);
+	return found;
+}
+
 /* -i ID: the detail of one resource of type t. */
 static int
 ipcs_detail(struct ipcs *is, enum ipc_type t, int id)
@@ -602,9 +629,7 @@ ipcs_detail(struct ipcs *is, enum ipc_type t, int id)
 	if (id < 0)
 		found = ipcs_first(is, t, &o);
 	else
-		found = sysvctl_stat(t, id, &o) == 0 &&
-		    (!filter_is_set(&is->filt) ||
-		    filter_match(&is->filt, t, &o, is->now));
+		found = ipcs_find(is, t, id, &o);
 	if (!found) {
 		pers_warn(is->name, 0, "id %d not found", id);
 		return 0;

@@ -252,3 +252,17 @@ rc=1"
 	run -1 ipctool -N 999999999 ipcs -m
 	assert_output --partial '999999999'
 }
+
+@test "ipcs -i with --stale: shown only when the listing would show it" {
+	populate
+	local stale id
+	# A segment whose creator and last user are gone and that nobody
+	# attaches: stale by list's rules.
+	stale=$(fixture shm-create --key 0x5151 --size 100)
+	run -0 ipctool list shm --stale -r -n -o ID
+	assert_line "$stale"
+	run -0 env LC_ALL=C "$LINKS/ipcs" -m -i "$stale" --stale
+	assert_line "Shared memory Segment shmid=$stale"
+	run -0 env LC_ALL=C "$LINKS/ipcs" -m -i "$SHM_HELD" --stale
+	assert_output "ipcs: id $SHM_HELD not found"
+}
