@@ -82,36 +82,82 @@ ref_key(const char *s, uint32_t *key)
 	return 1;
 }
 
-/* Reference size: DIGITS, DIGITS B, or DIGITS [KMGTPE] [iB | B]. */
+/*
+ * Reference size, as util-linux reads one: 0x HEX or DIGITS[.DIGITS],
+ * then "", "B", or a unit [KMGTPEZY] (either case) alone, with "iB"/"ib"
+ * (powers of 1024) or with "B"/"b" (powers of 1000).  A fraction needs a
+ * unit, counts up to 18 digits and is rounded down: here by long
+ * multiplication of the fraction, one power at a time.
+ */
 static int
 ref_size(const char *s, uint64_t *out)
 {
-	static const char	 units[] = "KMGTPE";
-	const char		*p;
-	uint64_t		 v;
-	unsigned		 shift = 0;
-	int			 i, ovf;
+	static const char	 units[] = "KMGTPEZY";
+	const char		*p = s, *dot = NULL, *num = s;
+	unsigned __int128	 whole = 0, rem = 0, tenn = 1, total;
+	uint64_t		 v, base = 1024;
+	size_t			 n, i;
+	int			 pwr = 0, ovf, hex = 0;
 
-	for (p = s; *p >= '0' && *p <= '9'; p++)
-		;
-	if (!ref_digits_n(s, (size_t)(p - s), 10, &v, &ovf) || ovf)
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		hex = 1;
+		num = p = s + 2;
+		while (isxdigit((unsigned char)*p))
+			p++;
+	} else {
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p == '.') {
+			dot = p++;
+			if (!(*p >= '0' && *p <= '9'))
+				return 0;
+			while (*p >= '0' && *p <= '9')
+				p++;
+		}
+	}
+	n = (size_t)((dot != NULL ? dot : p) - num);
+	if (!ref_digits_n(num, n, hex ? 16 : 10, &v, &ovf) || ovf)
 		return 0;
-	if (strcmp(p, "") == 0 || strcmp(p, "B") == 0 || strcmp(p, "b") == 0)
-		shift = 0;
-	else {
+	if (strcmp(p, "B") == 0 || strcmp(p, "b") == 0)
+		p++;
+	else if (*p != '\0') {
 		for (i = 0; units[i] != '\0'; i++)
 			if (toupper((unsigned char)*p) == units[i])
 				break;
 		if (units[i] == '\0')
 			return 0;
-		if (strcmp(p + 1, "") != 0 && strcmp(p + 1, "iB") != 0 &&
-		    strcmp(p + 1, "B") != 0)
-			return 0;
-		shift = 10 * (unsigned)(i + 1);
+		pwr = (int)i + 1;
+		p++;
+		if (strcmp(p, "iB") == 0 || strcmp(p, "ib") == 0)
+			p += 2;
+		else if (strcmp(p, "B") == 0 || strcmp(p, "b") == 0) {
+			p++;
+			base = 1000;
+		}
 	}
-	if (shift != 0 && v > (UINT64_MAX >> shift))
+	if (*p != '\0' || (dot != NULL && pwr == 0))
 		return 0;
-	*out = v << shift;
+	if (dot != NULL)
+		for (p = dot + 1, i = 0; *p >= '0' && *p <= '9' && i < 18;
+		    p++, i++) {
+			rem = rem * 10 + (unsigned)(*p - '0');
+			tenn *= 10;
+		}
+	/* whole + rem / tenn = fraction * base^k, after k steps. */
+	total = v;
+	for (i = 0; i < (size_t)pwr; i++) {
+		total *= base;
+		whole = whole * base + rem * base / tenn;
+		rem = rem * base % tenn;
+		if (total > UINT64_MAX && v != 0)
+			return 0;
+		if (whole > UINT64_MAX)
+			return 0;
+	}
+	total += whole;
+	if (total > UINT64_MAX)
+		return 0;
+	*out = (uint64_t)total;
 	return 1;
 }
 

@@ -11,6 +11,8 @@
 
 static const char global_usage[] =
     "Usage: " PROGNAME " [GLOBAL OPTIONS] COMMAND [ARGS...]\n"
+    "       " PROGNAME " [GLOBAL OPTIONS] -m|-q|-s|-a [LIST ARGS...]\n"
+    "       " PROGNAME " ipcs|ipcrm|ipcmk|lsipc [ARGS...]\n"
     "\n"
     "Show, create, inspect, remove and watch System V and POSIX IPC.\n";
 
@@ -87,6 +89,9 @@ cmd_global_help(FILE *fp)
 	}
 	fprintf(fp, "\nRun '%s help COMMAND' for a command's options.  -N and "
 	    "--color\nmay also follow the command word.\n", PROGNAME);
+	fputs("Run as ipcs, ipcrm, ipcmk or lsipc (links in the libexec "
+	    "directory; see\nPERSONALITIES in ipctool(1)), it is that "
+	    "util-linux tool.\n", fp);
 }
 
 /* help [COMMAND]: the global help, or one command's. */

@@ -376,6 +376,14 @@ int		 ipcs_main(int, char **);
 int		 ipcrm_main(int, char **);
 int		 ipcmk_main(int, char **);
 int		 lsipc_main(int, char **);
+const char	*pers_name(const char *);
+void		 pers_warn(const char *, int, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+int		 pers_tryhelp(const char *);
+int		 pers_version(const char *);
+int		 pers_stdout(const char *, int);
+int		 pers_s32(const char *, const char *, const char *, int *);
+int		 pers_readable(const struct ipc_obj *);
 
 /* cmd-help.c */
 extern const struct cmd_option global_cmd_options[];
@@ -470,6 +478,18 @@ int		 sysvctl_set_qbytes(int, uint32_t, uint64_t);
 int		 sysvctl_setall(int, uint64_t, unsigned short);
 int		 sysvctl_find_key(enum ipc_type, uint32_t);
 long		 sysvctl_semmsl(void);
+struct sysv_status {		/* what *_INFO says of a type's use */
+	int		 used;		/* shm used_ids, msgpool, semusz */
+	int		 msgmap;	/* msg: messages queued */
+	int		 msgtql;	/* msg: bytes queued */
+	int		 semaem;	/* sem: semaphores allocated */
+	unsigned long	 shm_tot;	/* shm: pages allocated */
+	unsigned long	 shm_rss;
+	unsigned long	 shm_swp;
+	unsigned long	 swap_attempts;
+	unsigned long	 swap_successes;
+};
+int		 sysvctl_status(enum ipc_type, struct sysv_status *);
 
 /* set.c */
 struct ipc_obj	*set_add(struct ipc_set *);

@@ -120,57 +120,102 @@ parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out,
 }
 
 /*
- * Parse a size: decimal digits, then optionally one of K M G T P E
- * (powers of 1024, either case) with an optional "iB", or a lone "B".
+ * The digits of a size: hex after "0x", else decimal with an optional
+ * fraction (which parse_size allows only before a unit).  *ip is the
+ * whole part, *fp and *fdiv the fraction as fp/fdiv, *pp what follows.
+ * Fraction digits past the 18th are checked but no longer count.
+ */
+static int
+size_number(const char *s, uint64_t *ip, uint64_t *fp, uint64_t *fdiv,
+    const char **pp, const char **errstr)
+{
+	const char	*p = s;
+	uint64_t	 v = 0, f = 0, div = 1;
+	unsigned	 d, base = 10;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	if (!(base == 16 ? isxdigit((unsigned char)*p) :
+	    isdigit((unsigned char)*p))) {
+		*errstr = "not a size";
+		return -1;
+	}
+	for (; base == 16 ? isxdigit((unsigned char)*p) :
+	    isdigit((unsigned char)*p); p++) {
+		d = isdigit((unsigned char)*p) ? (unsigned)(*p - '0') :
+		    (unsigned)(tolower((unsigned char)*p) - 'a' + 10);
+		if (v > (UINT64_MAX - d) / base) {
+			*errstr = "out of range";
+			return -1;
+		}
+		v = v * base + d;
+	}
+	if (base == 10 && *p == '.') {
+		if (!isdigit((unsigned char)*++p)) {
+			*errstr = "not a size";
+			return -1;
+		}
+		for (; isdigit((unsigned char)*p); p++)
+			if (div <= UINT64_MAX / 100) {
+				f = f * 10 + (uint64_t)(*p - '0');
+				div *= 10;
+			}
+	}
+	*ip = v;
+	*fp = f;
+	*fdiv = div;
+	*pp = p;
+	return 0;
+}
+
+/*
+ * Parse a size as util-linux reads one: decimal or 0x hex, then
+ * optionally a unit K M G T P E Z Y (either case) alone or with "iB"
+ * (powers of 1024) or with "B" (powers of 1000); a lone "B" is bytes.  A
+ * decimal fraction (1.5M) needs a unit; the result is rounded down.
+ * Nothing else may follow, and no sign or blank may lead.
  */
 int
 parse_size(const char *s, uint64_t *out, const char **errstr)
 {
-	static const char	 units[] = "kmgtpe";
+	static const char	 units[] = "kmgtpezy";
 	const char		*p, *u;
-	char			 num[32];
-	uint64_t		 v;
-	size_t			 len;
-	int			 shift = 0;
+	unsigned __int128	 mult = 1, v;
+	uint64_t		 ip, fp, fdiv, base = 1024;
+	int			 pwr = 0, i;
 
-	for (p = s; isdigit((unsigned char)*p); p++)
-		;
-	len = (size_t)(p - s);
-	if (len == 0) {
+	if (size_number(s, &ip, &fp, &fdiv, &p, errstr) == -1)
+		return -1;
+	if ((*p == 'b' || *p == 'B') && p[1] == '\0')
+		p++;
+	else if (*p != '\0' && (u = strchr(units,
+	    tolower((unsigned char)*p))) != NULL) {
+		pwr = (int)(u - units) + 1;
+		p++;
+		if (p[0] == 'i' && (p[1] == 'B' || p[1] == 'b') && p[2] == '\0')
+			p += 2;
+		else if ((p[0] == 'B' || p[0] == 'b') && p[1] == '\0') {
+			p++;
+			base = 1000;
+		}
+	}
+	if (*p != '\0' || (fdiv > 1 && pwr == 0)) {
 		*errstr = "not a size";
 		return -1;
 	}
-	/* Leading zeros do not make a number too long. */
-	for (; len > 1 && *s == '0'; s++)
-		len--;
-	if (len >= sizeof(num)) {
+	for (i = 0; i < pwr; i++)
+		mult *= base;
+	v = (unsigned __int128)ip * mult;
+	/* fp < fdiv <= 10^18 and mult <= 1024^8: neither product overflows. */
+	if (fp != 0)
+		v += fp * (mult / fdiv) + fp * (mult % fdiv) / fdiv;
+	if ((ip != 0 && mult > UINT64_MAX) || v > UINT64_MAX) {
 		*errstr = "out of range";
 		return -1;
 	}
-	memcpy(num, s, len);
-	num[len] = '\0';
-	if (*p != '\0') {
-		if ((*p == 'b' || *p == 'B') && p[1] == '\0')
-			p++;
-		else if ((u = strchr(units,
-		    tolower((unsigned char)*p))) != NULL) {
-			shift = 10 * (int)(u - units + 1);
-			p++;
-			if (strcmp(p, "iB") == 0 || strcmp(p, "B") == 0)
-				p += strlen(p);
-		}
-		if (*p != '\0') {
-			*errstr = "not a size";
-			return -1;
-		}
-	}
-	if (parse_digits(num, 10, &v, errstr) == -1)
-		return -1;
-	if (shift != 0 && v > (UINT64_MAX >> shift)) {
-		*errstr = "out of range";
-		return -1;
-	}
-	*out = v << shift;
+	*out = (uint64_t)v;
 	return 0;
 }
 

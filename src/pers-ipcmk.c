@@ -1,13 +1,176 @@
 /* SPDX-License-Identifier: ISC */
-/* pers-ipcmk.c - the ipcmk personality (not written yet). */
-#include <stdio.h>
+/*
+ * pers-ipcmk.c - the ipcmk personality: util-linux 2.38's ipcmk options,
+ * output and errors.  Like ipcmk, each object gets a random key.
+ */
+#include <sys/random.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "ipctool.h"
 
+static const struct option ipcmk_longopts[] = {
+	{ "shmem",	required_argument,	NULL, 'M' },
+	{ "semaphore",	required_argument,	NULL, 'S' },
+	{ "queue",	no_argument,		NULL, 'Q' },
+	{ "mode",	required_argument,	NULL, 'p' },
+	{ "version",	no_argument,		NULL, 'V' },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ NULL,		0,			NULL, 0 }
+};
+
+static int
+ipcmk_usage(const char *name)
+{
+	printf("\nUsage:\n"
+	    " %s [options]\n"
+	    "\nCreate various IPC resources.\n"
+	    "\nOptions:\n"
+	    " -M, --shmem <size>       create shared memory segment of size "
+	    "<size>\n"
+	    " -S, --semaphore <number> create semaphore array with <number> "
+	    "elements\n"
+	    " -Q, --queue              create message queue\n"
+	    " -p, --mode <mode>        permission for the resource (default "
+	    "is 0644)\n"
+	    "\n"
+	    " -h, --help               display this help\n"
+	    " -V, --version            display version\n"
+	    "\nArguments:\n"
+	    " <size> arguments may be followed by the suffixes for\n"
+	    "   GiB, TiB, PiB, EiB, ZiB, and YiB (the \"iB\" is optional)\n"
+	    "\nFor more details see ipcmk(1).\n", name);
+	return pers_stdout(name, 0);
+}
+
+/* A random key, as ipcmk picks one. */
+static uint32_t
+ipcmk_key(void)
+{
+	uint32_t	key;
+
+	if (getrandom(&key, sizeof(key), 0) != (ssize_t)sizeof(key))
+		arc4random_buf(&key, sizeof(key));
+	return key;
+}
+
+/* -M's size, as ipcmk reads it (blanks may lead); -1 after the error. */
+static int
+ipcmk_size(const char *name, const char *arg, uint64_t *size)
+{
+	const char	*s = arg, *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (parse_size(s, size, &e) == 0)
+		return 0;
+	pers_warn(name, strcmp(e, "out of range") == 0 ? ERANGE : EINVAL,
+	    "failed to parse size: '%s'", arg);
+	return -1;
+}
+
+/* -p's mode: octal as strtoul reads it; -1 after ipcmk's odd error. */
+static int
+ipcmk_mode(const char *name, const char *arg, int *mode)
+{
+	unsigned long	 v;
+	char		*end = NULL;
+
+	errno = 0;
+	v = strtoul(arg, &end, 8);
+	if (errno != 0 || end == arg || *end != '\0') {
+		/* ipcmk reports errno even when it is 0 ("Success"). */
+		fprintf(stderr, "%s: failed to parse mode: %s\n", name,
+		    strerror(errno));
+		return -1;
+	}
+	*mode = (int)v;
+	return 0;
+}
+
+/* Make what was asked, shm then queue then semaphores, as ipcmk does. */
+static int
+ipcmk_make(const char *name, const uint64_t *size, int queue,
+    const int *nsems, int mode)
+{
+	int	id;
+
+	if (size != NULL) {
+		if ((id = sysvctl_get(T_SHM, ipcmk_key(), *size,
+		    mode | IPC_CREAT)) == -1) {
+			pers_warn(name, errno, "create share memory failed");
+			return 1;
+		}
+		printf("Shared memory id: %d\n", id);
+	}
+	if (queue) {
+		if ((id = sysvctl_get(T_MSG, ipcmk_key(), 0,
+		    mode | IPC_CREAT)) == -1) {
+			pers_warn(name, errno, "create message queue failed");
+			return 1;
+		}
+		printf("Message queue id: %d\n", id);
+	}
+	if (nsems != NULL) {
+		/* semget takes an int: a negative count is its EINVAL. */
+		if ((id = sysvctl_get(T_SEM, ipcmk_key(),
+		    (uint64_t)(uint32_t)*nsems, mode | IPC_CREAT)) == -1) {
+			pers_warn(name, errno, "create semaphore failed");
+			return 1;
+		}
+		printf("Semaphore id: %d\n", id);
+	}
+	return 0;
+}
+
+/* ipcmk [-M SIZE] [-Q] [-S NSEMS] [-p MODE] */
 int
 ipcmk_main(int argc, char **argv)
 {
-	(void)argc;
-	fprintf(stderr, "%s: not implemented yet\n", argv[0]);
-	return 1;
+	const char	*name = pers_name(argv[0]);
+	uint64_t	 size = 0;
+	int		 opt, doshm = 0, queue = 0, dosem = 0, nsems = 0;
+	int		 mode = 0644, r;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "hM:QS:p:Vh", ipcmk_longopts,
+	    NULL)) != -1) {
+		switch (opt) {
+		case 'M':
+			if (ipcmk_size(name, optarg, &size) == -1)
+				return 1;
+			doshm = 1;
+			break;
+		case 'Q':
+			queue = 1;
+			break;
+		case 'S':
+			if (pers_s32(name, "failed to parse elements", optarg,
+			    &nsems) == -1)
+				return 1;
+			dosem = 1;
+			break;
+		case 'p':
+			if (ipcmk_mode(name, optarg, &mode) == -1)
+				return 1;
+			break;
+		case 'h':
+			return ipcmk_usage(name);
+		case 'V':
+			return pers_version(name);
+		default:
+			return pers_tryhelp(name);
+		}
+	}
+	if (!doshm && !queue && !dosem) {
+		pers_warn(name, 0, "bad usage");
+		return pers_tryhelp(name);
+	}
+	r = ipcmk_make(name, doshm ? &size : NULL, queue,
+	    dosem ? &nsems : NULL, mode);
+	return pers_stdout(name, r);
 }

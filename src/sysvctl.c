@@ -528,3 +528,47 @@ sysvctl_semmsl(void)
 		return -1;
 	return si.semmsl;
 }
+
+/* What SHM_INFO, MSG_INFO or SEM_INFO says of a type's use; -1 on error. */
+int
+sysvctl_status(enum ipc_type t, struct sysv_status *st)
+{
+	struct shm_info	si;
+	struct msginfo	mi;
+	struct seminfo	ei;
+	union semun	arg;
+
+	memset(st, 0, sizeof(*st));
+	memset(&si, 0, sizeof(si));
+	memset(&mi, 0, sizeof(mi));
+	memset(&ei, 0, sizeof(ei));
+	switch (t) {
+	case T_SHM:
+		if (shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&si) == -1)
+			return -1;
+		st->used = si.used_ids;
+		st->shm_tot = si.shm_tot;
+		st->shm_rss = si.shm_rss;
+		st->shm_swp = si.shm_swp;
+		st->swap_attempts = si.swap_attempts;
+		st->swap_successes = si.swap_successes;
+		return 0;
+	case T_MSG:
+		if (msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi) == -1)
+			return -1;
+		st->used = mi.msgpool;
+		st->msgmap = mi.msgmap;
+		st->msgtql = mi.msgtql;
+		return 0;
+	case T_SEM:
+		arg.__buf = &ei;
+		if (semctl(0, 0, SEM_INFO, arg) == -1)
+			return -1;
+		st->used = ei.semusz;
+		st->semaem = ei.semaem;
+		return 0;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+}

@@ -56,9 +56,10 @@ ipcs_semvals() {
 	[ "$key" != 0x00000000 ]
 }
 
-@test "create shm: size suffixes are powers of 1024, with optional iB" {
+@test "create shm: sizes as util-linux reads them (K, KiB 1024; KB 1000)" {
 	for spec in 4096:4096 1K:1024 1k:1024 2KiB:2048 3M:3145728 1MiB:1048576 \
-	    5B:5 7:7; do
+	    5B:5 7:7 1KB:1000 2MB:2000000 1.5M:1572864 0.5MiB:524288 \
+	    1.5MB:1500000 0x1000:4096 0x10K:16384; do
 		id=$(ipctool create shm --size "${spec%%:*}")
 		assert_equal "$(kstat shm "$id" segsz)" "${spec#*:}"
 	done
@@ -341,8 +342,9 @@ to() {
 # --- malformed input --------------------------------------------------------------
 
 @test "create: every malformed size is exit 2, quoted, nothing made" {
-	for v in 1Mfoo -1 '' 1.5M 99999999999999999999 0 16E 1X ' 1' '1 ' +1 0x10 \
-	    1kib 1Ki 1MiBx; do
+	# 1.5M, 0x10 and 1kib are sizes, as in util-linux.
+	for v in 1Mfoo -1 '' 1.5 1.M .5M 99999999999999999999 0 16E 1Z 1X ' 1' \
+	    '1 ' +1 0x 0x1.5M 1KIB 1Ki 1MiBx; do
 		run --separate-stderr -2 ipctool create shm --size "$v"
 		assert_output ''
 		[[ $stderr == *"invalid size '$v'"* ]] || {
@@ -350,7 +352,7 @@ to() {
 			false
 		}
 	done
-	for v in 1Mfoo -1 '' 0 1.5K; do
+	for v in 1Mfoo -1 '' 0 1.5; do
 		run --separate-stderr -2 ipctool create msg --qbytes "$v"
 		assert_output ''
 		[[ $stderr == *"invalid qbytes '$v'"* ]]
