@@ -76,6 +76,87 @@ parse_sort(const struct cmd_entry *self, struct request *rq, const char *arg)
 	}
 }
 
+/*
+ * Resolve -o into per-type columns (into cols; rq->cols stay list's, for
+ * -A's frames): list's names, and the rate columns MSGS/S and BYTES/S of
+ * the msg tab.  Without -o, or with -o +COLS, top's defaults come first.
+ * An unknown name, or one no requested type has, is a usage error.
+ */
+static void
+top_columns(const struct cmd_entry *self, struct request *rq,
+    struct colset *cols)
+{
+	char		 rest[1024], name[64];
+	const char	*list, *p, *e, *err, *given = rq->output;
+	size_t		 len, n = 0;
+	int		 t, c, k, plus, rates = 0;
+
+	list = given != NULL && *given == '+' ? given + 1 : given;
+	plus = given == NULL || *given == '+';
+	/* list's columns to request_columns, the rates apart. */
+	rest[0] = '\0';
+	for (p = list; p != NULL; p = e != NULL ? e + 1 : NULL) {
+		e = strchr(p, ',');
+		len = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (len >= sizeof(name))
+			usage_error(self, "unknown column '%.*s'", (int)len, p);
+		memcpy(name, p, len);
+		name[len] = '\0';
+		if (top_rate_find(name) != -1) {
+			if (!(rq->types & TBIT(T_MSG)))
+				usage_error(self, "column '%s' does not apply "
+				    "to the types listed", name);
+			rates = 1;
+			continue;
+		}
+		if (n + len + 2 >= sizeof(rest))
+			usage_error(self, "too many columns");
+		if (n > 0)
+			rest[n++] = ',';
+		memcpy(rest + n, name, len);
+		n += len;
+		rest[n] = '\0';
+	}
+	rq->output = n > 0 || (!rates && given != NULL) ? rest : NULL;
+	if (request_columns(rq, &err) == -1)
+		usage_error(self, "%s", err);
+	rq->output = given;
+	for (t = 0; t < T_NTYPES; t++) {
+		if (plus)
+			top_default_columns((enum ipc_type)t, &cols[t]);
+		else
+			cols[t].n = 0;
+		for (p = list; p != NULL; p = e != NULL ? e + 1 : NULL) {
+			e = strchr(p, ',');
+			len = e != NULL ? (size_t)(e - p) : strlen(p);
+			memcpy(name, p, len);
+			name[len] = '\0';
+			if ((c = top_rate_find(name)) != -1) {
+				if (t != T_MSG)
+					continue;
+			} else if ((c = column_find(name)) == -1 ||
+			    !(columns[c].types & TBIT(t)))
+				continue;
+			for (k = 0; k < cols[t].n && cols[t].col[k] != c; k++)
+				;
+			if (k == cols[t].n && cols[t].n < MAXCOLS)
+				cols[t].col[cols[t].n++] = c;
+		}
+	}
+	for (t = 0; t < T_NTYPES; t++) {
+		/* A tab none of -o's columns fits shows its identity. */
+		if (cols[t].n == 0)
+			cols[t].col[cols[t].n++] = column_find((TBIT(t) &
+			    TYPES_POSIX) ? "NAME" : "ID");
+		/* Frames of every namespace go through out.c: no rates. */
+		rq->cols[t].n = 0;
+		for (k = 0; k < cols[t].n; k++)
+			if (cols[t].col[k] < (int)ncolumns)
+				rq->cols[t].col[rq->cols[t].n++] =
+				    cols[t].col[k];
+	}
+}
+
 /* Sleep ms milliseconds. */
 static void
 sleep_ms(int64_t ms)
@@ -177,28 +258,38 @@ frame_header(time_t now, long nns, unsigned ok, const size_t *count)
 	putchar('\n');
 }
 
-/* One batch frame: the header line, then every type's table. */
+/*
+ * One batch frame of the model tp: a new sample, the header line, then
+ * every type's table as the live view has it (rates from the frame
+ * before).  A type that cannot be read is an error, save a POSIX type
+ * this system lacks when no type was asked for (dflt).
+ */
 static int
-batch_frame(struct request *rq, int dflt)
+batch_frame(struct top *tp, int dflt)
 {
-	struct ipc_set	 sets[T_NTYPES];
 	size_t		 count[T_NTYPES];
-	time_t		 now;
-	unsigned	 ok;
-	int		 t, n = 0, rval;
+	unsigned	 ok = 0, asked = 0;
+	int		 t, rval = 0;
 
-	now = time(NULL);
-	rq->out.now = (int64_t)now;
-	proc_cache_free();
-	rval = frame_collect(rq, dflt, sets, &ok);
-	for (t = 0; t < T_NTYPES; t++) {
-		count[t] = sets[t].n;
-		n += (ok & TBIT(t)) != 0;
-	}
-	frame_header(now, -1, ok, count);
-	frame_tables(rq, stdout, sets, ok, n > 1);
 	for (t = 0; t < T_NTYPES; t++)
-		set_free(&sets[t]);
+		asked |= tp->v[t].shown ? TBIT(t) : 0;
+	top_refresh(tp);
+	for (t = 0; t < T_NTYPES; t++) {
+		count[t] = tp->v[t].nlive;
+		if (!(asked & TBIT(t)))
+			continue;
+		if (tp->v[t].err == 0) {
+			ok |= TBIT(t);
+			continue;
+		}
+		if (dflt && tp->v[t].err == ENOSYS && (TBIT(t) & TYPES_POSIX))
+			continue;
+		if (TBIT(t) & TYPES_POSIX)
+			warnx_("%s: %s", type_name(t), strerror(tp->v[t].err));
+		rval = 1;
+	}
+	frame_header((time_t)tp->ctx.now, -1, ok, count);
+	top_print(tp, stdout);
 	return rval;
 }
 
@@ -259,9 +350,12 @@ batch_frame_all(struct request *rq, int dflt)
 	return rval;
 }
 
-/* --batch: frames frames (0: until killed), delay_ms apart. */
+/*
+ * --batch: frames frames (0: until killed), delay_ms apart, of the model
+ * tp, or with -A (tp NULL) of every namespace as list -A has them.
+ */
 static int
-batch_run(struct request *rq, int dflt, int allns, int64_t delay_ms,
+batch_run(struct request *rq, struct top *tp, int dflt, int64_t delay_ms,
     uint64_t frames)
 {
 	uint64_t	f;
@@ -272,8 +366,8 @@ batch_run(struct request *rq, int dflt, int allns, int64_t delay_ms,
 			sleep_ms(delay_ms);
 			putchar('\n');
 		}
-		rval |= allns ? batch_frame_all(rq, dflt) :
-		    batch_frame(rq, dflt);
+		rval |= tp == NULL ? batch_frame_all(rq, dflt) :
+		    batch_frame(tp, dflt);
 		if (fflush(stdout) == EOF)
 			return 1;
 	}
@@ -335,7 +429,7 @@ cmd_top_exec(const struct cmd_entry *self, struct args *args)
 	struct request	 rq;
 	struct topopts	 to;
 	struct top	 tp;
-	const char	*err;
+	struct colset	 cols[T_NTYPES];
 	size_t		 i;
 	int		 dflt, r;
 
@@ -346,26 +440,29 @@ cmd_top_exec(const struct cmd_entry *self, struct args *args)
 		top_option(self, &rq, &to, &args->v[i]);
 	dflt = args->noperands == 0 && rq.types == 0;
 	request_types(self, &rq, args->noperands, args->operands, TYPES_ALL);
-	if (request_columns(&rq, &err) == -1)
-		usage_error(self, "%s", err);
+	top_columns(self, &rq, cols);
 	if (!to.batch && to.delay < DELAY_MIN_TUI)
 		usage_error(self, "invalid delay '%s': the interactive view "
 		    "refreshes at most every 0.1 seconds", to.delay_arg);
 	if (ns_enter_arg() == -1)
 		return 1;
-	if (to.allns)
+	if (to.allns && to.batch) {
 		nslist_columns(&rq);
-	if (to.batch)
-		return batch_run(&rq, dflt, to.allns, to.delay, to.has_frames ?
+		return batch_run(&rq, NULL, dflt, to.delay, to.has_frames ?
 		    to.frames : 1);
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	}
+	if (!to.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		warnx_("top: the interactive view needs a terminal "
 		    "(use --batch for text)");
 		return 1;
 	}
-	top_init(&tp, rq.types, &rq.filt, rq.sort, rq.nsort, rq.reverse,
+	top_init(&tp, rq.types, cols, &rq.filt, rq.sort, rq.nsort, rq.reverse,
 	    to.allns);
-	r = tui_run(&tp, to.delay, to.frames);
+	if (to.batch)
+		r = batch_run(&rq, &tp, dflt, to.delay, to.has_frames ?
+		    to.frames : 1);
+	else
+		r = tui_run(&tp, to.delay, to.frames);
 	top_free(&tp);
 	return r;
 }
@@ -383,6 +480,10 @@ static const struct cmd_option top_table[] = {
 	    "1; 0 means until interrupted)" },
 	{ 'b', "batch", ARG_NONE, OPT_BATCH, NULL,
 	    "print plain-text frames, no terminal needed" },
+	{ 'o', "output", ARG_REQUIRED, OPT_OUTPUT, "COLS",
+	    "each tab's columns, named as in list -o\n"
+	    "(+COLS: after the defaults), and msg's\n"
+	    "MSGS/S and BYTES/S; f in the view picks" },
 	{ 0, "sort", ARG_REQUIRED, OPT_SORT, "COL",
 	    "start sorted by this column" },
 	{ 0, "reverse", ARG_NONE, OPT_REVERSE, NULL,

@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +29,9 @@
 #define DETAIL_MSGS	10	/* messages peeked in the show pane */
 #define PREVIEW		40	/* bytes of a message shown */
 #define PEEKMAX		(64u << 20) /* largest message we try to copy */
+
+static int	ns_enter_row(struct top *, const struct top_row *, int *);
+static void	ns_leave(struct top *, int);
 
 /* The sort comparator's context (qsort has none). */
 static const struct top		*sort_tp;
@@ -93,43 +97,106 @@ is_selected(const struct top_view *v, const struct top_row *r)
 }
 
 /*
- * Set up the model for the types asked for, with the list's filters and
- * an initial sort (the first of --sort that a type has, else its id or
- * name); allns: every IPC namespace, with an NS column first.
+ * top's default columns of type t: list's, and on the msg tab the fill
+ * (USE%, after MSGS) and the net rates.
  */
 void
-top_init(struct top *tp, unsigned types, const struct filter *filt,
-    const int *sort, int nsort, int reverse, int allns)
+top_default_columns(enum ipc_type t, struct colset *cs)
+{
+	int	k, msgs, use;
+
+	column_defaults(t, cs);
+	if (t != T_MSG)
+		return;
+	msgs = column_find("MSGS");
+	use = column_find("USE%");
+	for (k = 0; k < cs->n && cs->col[k] != msgs; k++)
+		;
+	if (k < cs->n)
+		k++;
+	memmove(cs->col + k + 1, cs->col + k, (size_t)(cs->n - k) *
+	    sizeof(int));
+	cs->col[k] = use;
+	cs->n++;
+	cs->col[cs->n++] = TOPCOL_MSGRATE;
+	cs->col[cs->n++] = TOPCOL_BYTERATE;
+}
+
+/* The TOPCOL_ of a rate column's name (any case), or -1. */
+int
+top_rate_find(const char *name)
+{
+	if (strcasecmp(name, "MSGS/S") == 0)
+		return TOPCOL_MSGRATE;
+	if (strcasecmp(name, "BYTES/S") == 0)
+		return TOPCOL_BYTERATE;
+	return -1;
+}
+
+/*
+ * What v's columns and its sort column need collected; where its STALE
+ * column is (its rows are marked when it is shown).
+ */
+static void
+view_columns_changed(struct top_view *v)
+{
+	int	k, stale = column_find("STALE");
+
+	v->needs = 0;
+	v->stalecol = -1;
+	for (k = 0; k < v->ncols; k++) {
+		if (v->col[k] >= (int)ncolumns)
+			continue;
+		v->needs |= columns[v->col[k]].needs;
+		if (v->col[k] == stale)
+			v->stalecol = k;
+	}
+	if (v->hcol >= v->ncols)
+		v->hcol = v->ncols > 0 ? v->ncols - 1 : 0;
+}
+
+/*
+ * Set up the model for the types asked for, with their columns (cols,
+ * per type; NULL: top's defaults), the list's filters and an initial
+ * sort (the first of --sort that a type has, else its id or name);
+ * allns: every IPC namespace, with an NS column first.
+ */
+void
+top_init(struct top *tp, unsigned types, const struct colset *cols,
+    const struct filter *filt, const int *sort, int nsort, int reverse,
+    int allns)
 {
 	struct top_view	*v;
 	struct colset	 cs;
-	int		 t, k, s, off;
+	int		 t, k, s, off, ns;
 
 	memset(tp, 0, sizeof(*tp));
 	tp->allns = allns;
 	tp->focus = -1;
-	off = allns ? 1 : 0;
 	tp->filt = *filt;
 	tp->needs = filter_needs(filt);
 	tp->oo.mode = OUT_TABLE;
 	tp->oo.tf = TF_SHORT;
 	if (gethostname(tp->host, sizeof(tp->host) - 1) == -1)
 		strlcpy(tp->host, "?", sizeof(tp->host));
+	ns = column_find("NS");
 	for (t = 0; t < T_NTYPES; t++) {
 		v = &tp->v[t];
 		v->type = (enum ipc_type)t;
 		v->shown = (types & TBIT(t)) != 0;
-		column_defaults(v->type, &cs);
-		if (allns)
-			v->col[0] = column_find("NS");
-		for (k = 0; k < cs.n; k++)
-			v->col[k + off] = cs.col[k];
-		v->ncols = cs.n + off;
-		if (t == T_MSG) {
-			v->col[v->ncols++] = TOPCOL_MSGRATE;
-			v->col[v->ncols++] = TOPCOL_BYTERATE;
+		if (cols != NULL && cols[t].n > 0)
+			cs = cols[t];
+		else
+			top_default_columns(v->type, &cs);
+		off = 0;
+		if (allns) {
+			v->col[0] = ns;
+			off = 1;
 		}
-		tp->needs |= column_needs(&cs);
+		v->ncols = off;
+		for (k = 0; k < cs.n && v->ncols < TOP_MAXCOLS; k++)
+			if (!allns || cs.col[k] != ns)
+				v->col[v->ncols++] = cs.col[k];
 		v->sortcol = 0;
 		for (k = 0; k < v->ncols; k++)
 			if (v->col[k] == column_find(
@@ -140,6 +207,7 @@ top_init(struct top *tp, unsigned types, const struct filter *filt,
 				if (v->col[k] == sort[s])
 					v->sortcol = k;
 		v->reverse = reverse;
+		view_columns_changed(v);
 	}
 }
 
@@ -366,7 +434,8 @@ survey(struct top *tp)
 static int
 sample(struct top *tp, int t, struct ipc_set *set, int *err)
 {
-	if (collect((enum ipc_type)t, tp->needs, set) == -1) {
+	if (collect((enum ipc_type)t, tp->needs | tp->v[t].needs,
+	    set) == -1) {
 		if (*err == 0)
 			*err = errno != 0 ? errno : EIO;
 		set_free(set);
@@ -521,18 +590,200 @@ top_ns(const struct top *tp, uint64_t ino)
 	return NULL;
 }
 
-/* The header of view column k. */
+/* The name of column id col: a registry column or a rate. */
 const char *
-top_col_name(const struct top_view *v, int k)
+top_colid_name(int col)
 {
-	switch (v->col[k]) {
+	switch (col) {
 	case TOPCOL_MSGRATE:
 		return "MSGS/S";
 	case TOPCOL_BYTERATE:
 		return "BYTES/S";
 	default:
-		return columns[v->col[k]].name;
+		return columns[col].name;
 	}
+}
+
+/* What column id col shows, for the column picker. */
+const char *
+top_colid_help(int col)
+{
+	switch (col) {
+	case TOPCOL_MSGRATE:
+		return "Net messages per second, from successive samples";
+	case TOPCOL_BYTERATE:
+		return "Net bytes per second, from successive samples";
+	default:
+		return columns[col].help;
+	}
+}
+
+/* The header of view column k. */
+const char *
+top_col_name(const struct top_view *v, int k)
+{
+	return top_colid_name(v->col[k]);
+}
+
+/*
+ * The column picker's list of v (into list, TOP_MAXCOLS at most): the
+ * columns shown, in their order, then those its type has that are not,
+ * in the registry's order.  Returns how many are shown.  With -A the NS
+ * column stays first and is not offered.
+ */
+int
+top_pick_list(const struct top *tp, const struct top_view *v, int *list)
+{
+	struct colset	cs;
+	int		i, k, n = 0, ns = column_find("NS");
+
+	for (k = 0; k < v->ncols; k++)
+		if (!tp->allns || v->col[k] != ns)
+			list[n++] = v->col[k];
+	column_all(v->type, &cs);
+	if (v->type == T_MSG) {
+		cs.col[cs.n++] = TOPCOL_MSGRATE;
+		cs.col[cs.n++] = TOPCOL_BYTERATE;
+	}
+	for (i = 0; i < cs.n && n < TOP_MAXCOLS; i++) {
+		if (tp->allns && cs.col[i] == ns)
+			continue;
+		for (k = 0; k < v->ncols && v->col[k] != cs.col[i]; k++)
+			;
+		if (k == v->ncols)
+			list[n++] = cs.col[i];
+	}
+	return n;
+}
+
+/*
+ * After v's columns changed: the sort column stays the one it was (or
+ * becomes the identity's), and no cell is marked as changed by index.
+ */
+static void
+view_recolumn(struct top_view *v, int sortid)
+{
+	size_t	i;
+	int	k, id;
+
+	id = column_find((TBIT(v->type) & TYPES_POSIX) ? "NAME" : "ID");
+	v->sortcol = 0;
+	for (k = 0; k < v->ncols; k++)
+		if (v->col[k] == id)
+			v->sortcol = k;
+	for (k = 0; k < v->ncols; k++)
+		if (v->col[k] == sortid)
+			v->sortcol = k;
+	for (i = 0; i < v->nrows; i++)
+		v->rows[i].changed = 0;
+	view_columns_changed(v);
+	v->dirty = 1;
+}
+
+/*
+ * Show column id col on v if it is hidden (at the end), hide it if it is
+ * shown (the last one shown stays).  1 when the rows now need a pass
+ * their sample lacks: the caller samples again.
+ */
+int
+top_col_toggle(struct top *tp, struct top_view *v, int col)
+{
+	unsigned	old = v->needs;
+	int		k, sortid = v->col[v->sortcol];
+
+	for (k = 0; k < v->ncols && v->col[k] != col; k++)
+		;
+	if (k < v->ncols) {
+		if (v->ncols - (tp->allns ? 1 : 0) <= 1)
+			return 0;
+		memmove(v->col + k, v->col + k + 1, (size_t)(v->ncols - k - 1) *
+		    sizeof(int));
+		v->ncols--;
+	} else if (v->ncols < TOP_MAXCOLS)
+		v->col[v->ncols++] = col;
+	view_recolumn(v, sortid);
+	return (v->needs & ~old) != 0;
+}
+
+/*
+ * Move shown column id col of v one place left (dir < 0) or right; with
+ * -A the NS column stays first.
+ */
+void
+top_col_move(struct top_view *v, int col, int dir)
+{
+	int	k, j, t, sortid = v->col[v->sortcol], first;
+
+	first = v->ncols > 0 && v->col[0] == column_find("NS") &&
+	    col != v->col[0] ? 1 : 0;
+	for (k = 0; k < v->ncols && v->col[k] != col; k++)
+		;
+	if (k == v->ncols)
+		return;
+	j = dir < 0 ? k - 1 : k + 1;
+	if (j < first || j >= v->ncols)
+		return;
+	t = v->col[j];
+	v->col[j] = v->col[k];
+	v->col[k] = t;
+	view_recolumn(v, sortid);
+}
+
+/*
+ * Whether row r of v is stale, as its STALE column says: asked only when
+ * that column is shown, and only of rows drawn.
+ */
+int
+top_is_stale(const struct top *tp, const struct top_view *v,
+    const struct top_row *r)
+{
+	char	buf[256];
+
+	if (v->stalecol < 0 || (r->flags & ROW_GONE))
+		return 0;
+	return top_cell(tp, v, r, v->stalecol, buf, sizeof(buf)) > 0 &&
+	    strcmp(buf, "-") != 0;
+}
+
+/*
+ * How many hold row r now, as remove.c counts them when the removal only
+ * marks it: a segment's attaches (the kernel's count, read again), a
+ * POSIX object's holders (a scan of /proc).  With -A in the row's
+ * namespace.  -1 when it cannot be told; message queues and semaphore
+ * sets are removed at once and have none.
+ */
+int
+top_holders(struct top *tp, const struct top_view *v, const struct top_row *r,
+    uint64_t *n)
+{
+	struct ipc_set	 tmp;
+	struct ipc_obj	 o;
+	int		 moved, rval = -1;
+
+	*n = 0;
+	if (v->type == T_MSG || v->type == T_SEM)
+		return 0;
+	if (ns_enter_row(tp, r, &moved) == -1)
+		return -1;
+	if (v->type == T_SHM) {
+		if (sysvctl_stat(T_SHM, r->o.id, &o) == 0) {
+			*n = o.u.shm.nattch;
+			rval = 0;
+		}
+	} else if (r->o.name != NULL && posix_stat_one(v->type, r->o.name,
+	    &o) == 0) {
+		set_init(&tmp, v->type);
+		*set_add(&tmp) = o;
+		proc_cache_free();
+		posix_enrich_holders(&tmp);
+		if (tmp.v[0].has & HAS_ATTACHED) {
+			*n = tmp.v[0].npids;
+			rval = 0;
+		}
+		set_free(&tmp);
+	}
+	ns_leave(tp, moved);
+	return rval;
 }
 
 /* Whether view column k is right-aligned. */
@@ -666,10 +917,10 @@ identity_sorted(const struct top *tp, const struct top_view *v)
 {
 	int	col = v->col[v->sortcol];
 
-	if (tp->allns)
-		return v->sortcol == 0;
 	if (col >= (int)ncolumns)
 		return 0;
+	if (tp->allns)
+		return strcmp(columns[col].name, "NS") == 0;
 	return strcmp(columns[col].name, (TBIT(v->type) & TYPES_POSIX) ?
 	    "NAME" : "ID") == 0;
 }
@@ -1189,6 +1440,82 @@ top_remove(struct top *tp, const struct top_view *v,
 	remove_checked(v->type, shown, shown_at, &tp->filt, &res);
 	ns_leave(tp, moved);
 	return removal_message(v->type, &res, label, where, msg, len);
+}
+
+#define PRINT_CELL	4096	/* a cell of a --batch frame, at most */
+
+/*
+ * One view's live rows as list prints a table: the header, then the rows
+ * in display order, the columns as wide as their widest cell, numbers to
+ * the right, one space apart, no padding after the last column.
+ */
+static void
+print_view(struct top *tp, struct top_view *v, FILE *fp)
+{
+	size_t	 width[TOP_MAXCOLS], i, w, n;
+	char	*buf;
+	int	 k, right;
+
+	buf = xcalloc(1, PRINT_CELL);
+	top_reorder(tp, v);
+	for (k = 0; k < v->ncols; k++)
+		width[k] = strlen(top_col_name(v, k));
+	for (i = 0; i < v->norder; i++) {
+		if (v->rows[v->order[i]].flags & ROW_GONE)
+			continue;
+		for (k = 0; k < v->ncols; k++) {
+			w = text_width(buf, top_cell(tp, v,
+			    &v->rows[v->order[i]], k, buf, PRINT_CELL));
+			if (w > width[k])
+				width[k] = w;
+		}
+	}
+	for (i = 0; i <= v->norder; i++) {
+		if (i > 0 && (v->rows[v->order[i - 1]].flags & ROW_GONE))
+			continue;
+		for (k = 0; k < v->ncols; k++) {
+			if (i == 0)
+				n = strlcpy(buf, top_col_name(v, k),
+				    PRINT_CELL);
+			else
+				n = top_cell(tp, v, &v->rows[v->order[i - 1]],
+				    k, buf, PRINT_CELL);
+			w = text_width(buf, n);
+			right = top_col_right(v, k);
+			if (k > 0)
+				putc(' ', fp);
+			if (right)
+				fprintf(fp, "%*s", (int)(width[k] - w), "");
+			fputs(buf, fp);
+			if (!right && k + 1 < v->ncols)
+				fprintf(fp, "%*s", (int)(width[k] - w), "");
+		}
+		putc('\n', fp);
+	}
+	free(buf);
+}
+
+/*
+ * A --batch frame's tables: every view read in the last refresh, as the
+ * live view shows it (its columns, rates included, and its order),
+ * titled as list titles them when there are several.
+ */
+void
+top_print(struct top *tp, FILE *fp)
+{
+	int	t, n = 0, ntab = 0;
+
+	for (t = 0; t < T_NTYPES; t++)
+		ntab += tp->v[t].shown && tp->v[t].err == 0;
+	for (t = 0; t < T_NTYPES; t++) {
+		if (!tp->v[t].shown || tp->v[t].err != 0)
+			continue;
+		if (ntab > 1)
+			fprintf(fp, "%s------ %s ------\n", n > 0 ? "\n" : "",
+			    type_title((enum ipc_type)t));
+		print_view(tp, &tp->v[t], fp);
+		n++;
+	}
 }
 
 /* Free everything the model holds. */
