@@ -733,13 +733,13 @@ const char	*top_colid_name(int);
 const char	*top_colid_help(int);
 int		 top_col_right(const struct top_view *, int);
 int		 top_pick_list(const struct top *, const struct top_view *,
-		    int *);
+		    int *, int *);
 int		 top_col_toggle(struct top *, struct top_view *, int);
 void		 top_col_move(struct top_view *, int, int);
 int		 top_is_stale(const struct top *, const struct top_view *,
 		    const struct top_row *);
 int		 top_holders(struct top *, const struct top_view *,
-		    const struct top_row *, uint64_t *);
+		    const struct top_row *, struct ipc_obj *, uint64_t *);
 void		 top_print(struct top *, FILE *);
 size_t		 top_cell(const struct top *, const struct top_view *,
 		    const struct top_row *, int, char *, size_t);

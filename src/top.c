@@ -628,11 +628,13 @@ top_col_name(const struct top_view *v, int k)
 /*
  * The column picker's list of v (into list, TOP_MAXCOLS at most): the
  * columns shown, in their order, then those its type has that are not,
- * in the registry's order.  Returns how many are shown.  With -A the NS
- * column stays first and is not offered.
+ * in the registry's order.  Returns how many there are, and in *nshown
+ * how many are shown.  With -A the NS column stays first and is not
+ * offered.
  */
 int
-top_pick_list(const struct top *tp, const struct top_view *v, int *list)
+top_pick_list(const struct top *tp, const struct top_view *v, int *list,
+    int *nshown)
 {
 	struct colset	cs;
 	int		i, k, n = 0, ns = column_find("NS");
@@ -640,6 +642,7 @@ top_pick_list(const struct top *tp, const struct top_view *v, int *list)
 	for (k = 0; k < v->ncols; k++)
 		if (!tp->allns || v->col[k] != ns)
 			list[n++] = v->col[k];
+	*nshown = n;
 	column_all(v->type, &cs);
 	if (v->type == T_MSG) {
 		cs.col[cs.n++] = TOPCOL_MSGRATE;
@@ -748,16 +751,17 @@ top_is_stale(const struct top *tp, const struct top_view *v,
 /*
  * How many hold row r now, as remove.c counts them when the removal only
  * marks it: a segment's attaches (the kernel's count, read again), a
- * POSIX object's holders (a scan of /proc).  With -A in the row's
+ * POSIX object's holders (a scan of /proc, which then go into shown, the
+ * copy d removes, for remove.c to count).  With -A in the row's
  * namespace.  -1 when it cannot be told; message queues and semaphore
  * sets are removed at once and have none.
  */
 int
 top_holders(struct top *tp, const struct top_view *v, const struct top_row *r,
-    uint64_t *n)
+    struct ipc_obj *shown, uint64_t *n)
 {
 	struct ipc_set	 tmp;
-	struct ipc_obj	 o;
+	struct ipc_obj	 o, *h;
 	int		 moved, rval = -1;
 
 	*n = 0;
@@ -776,8 +780,20 @@ top_holders(struct top *tp, const struct top_view *v, const struct top_row *r,
 		*set_add(&tmp) = o;
 		proc_cache_free();
 		posix_enrich_holders(&tmp);
-		if (tmp.v[0].has & HAS_ATTACHED) {
-			*n = tmp.v[0].npids;
+		h = &tmp.v[0];
+		if ((h->has & HAS_ATTACHED) && h->u.px.dev == shown->u.px.dev &&
+		    h->u.px.ino == shown->u.px.ino) {
+			*n = h->npids;
+			free(shown->pids);
+			shown->pids = NULL;
+			if (h->npids > 0) {
+				shown->pids = xreallocarray(NULL, h->npids,
+				    sizeof(*shown->pids));
+				memcpy(shown->pids, h->pids, h->npids *
+				    sizeof(*shown->pids));
+			}
+			shown->npids = h->npids;
+			shown->has |= h->has & (HAS_ATTACHED | HAS_ALLPROCS);
 			rval = 0;
 		}
 		set_free(&tmp);
