@@ -714,7 +714,7 @@ confirm_text(struct tui *ui, char *buf, size_t len)
 			    h == 1 ? "es" : "");
 		else
 			snprintf(held, sizeof(held), " %llu process%s still "
-			    "hold%s it: removal only unlinks the name",
+			    "hold%s it: only the name goes",
 			    (unsigned long long)h, h == 1 ? "" : "es",
 			    h == 1 ? "s" : "");
 	}
