@@ -503,14 +503,17 @@ static const struct cmd_optsec top_sections[] = {
 const struct cmd_entry cmd_top_entry = {
 	.name = "top",
 	.summary = "watch resources live, or print frames with --batch",
-	.usage = "top [TYPE...] [-A] [-d SECONDS] [FILTERS] [--batch [-n N]]",
+	.usage = "top [TYPE...] [-A] [-o COLS] [-d SECONDS] [FILTERS] "
+	    "[--batch [-n N]]",
 	.help =
 	    "\n"
 	    "Watch IPC resources live: a header with usage against the limits,\n"
 	    "one tab per type, a sortable table with changes highlighted, new\n"
 	    "rows marked and removed rows shown briefly; message queues get net\n"
-	    "rates (messages and bytes per second, sent minus received).\n"
-	    "Press ? in the view for its keys.\n"
+	    "rates (MSGS/S, BYTES/S: sent minus received) and USE%; with STALE\n"
+	    "shown, stale rows are marked !.  In the view f picks each tab's\n"
+	    "columns, Left and Right scroll wide rows; press ? for every key.\n"
+	    "--batch frames have the view's columns and rates.\n"
 	    "\n"
 	    "Types (default: all there are): shm (-m), msg (-q), sem (-s),\n"
 	    "pshm, pmq, psem, sysv, posix, all (-a).\n",
