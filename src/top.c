@@ -134,8 +134,9 @@ top_rate_find(const char *name)
 }
 
 /*
- * What v's columns and its sort column need collected; where its STALE
- * column is (its rows are marked when it is shown).
+ * After v's columns were set: what they need collected (the sort column
+ * is one of them), where its STALE column is (rows are marked only while
+ * it is shown), and a sideways scroll that still shows a column.
  */
 static void
 view_columns_changed(struct top_view *v)
