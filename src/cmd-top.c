@@ -2,9 +2,10 @@
 /*
  * cmd-top.c - "ipctool top": options, then either the curses view
  * (tui.c over the model in top.c) or, with --batch, plain-text frames on
- * stdout as "top -b" prints them, each a header line and the tables as
- * "list" prints them.  With -A, every IPC namespace: an NS column, and
- * in --batch a heading per namespace as "list -A" has it.
+ * stdout as "top -b" prints them: each a header line and the model's
+ * tables laid out as "list" lays them out, with the live view's columns
+ * and rates.  With -A, every IPC namespace: an NS column, and in --batch
+ * a heading per namespace as "list -A" has it.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -77,9 +78,8 @@ parse_sort(const struct cmd_entry *self, struct request *rq, const char *arg)
 }
 
 /*
- * Resolve -o into per-type columns (into cols; rq->cols stay list's, for
- * -A's frames): list's names, and the rate columns MSGS/S and BYTES/S of
- * the msg tab.  Without -o, or with -o +COLS, top's defaults come first.
+ * Resolve -o into per-type columns (into cols): list's names, and the
+ * rate columns MSGS/S and BYTES/S of the msg tab.  Without -o, or with -o +COLS, top's defaults come first.
  * An unknown name, or one no requested type has, is a usage error.
  */
 static void
@@ -148,12 +148,6 @@ top_columns(const struct cmd_entry *self, struct request *rq,
 		if (cols[t].n == 0)
 			cols[t].col[cols[t].n++] = column_find((TBIT(t) &
 			    TYPES_POSIX) ? "NAME" : "ID");
-		/* Frames of every namespace go through out.c: no rates. */
-		rq->cols[t].n = 0;
-		for (k = 0; k < cols[t].n; k++)
-			if (cols[t].col[k] < (int)ncolumns)
-				rq->cols[t].col[rq->cols[t].n++] =
-				    cols[t].col[k];
 	}
 }
 
@@ -167,66 +161,6 @@ sleep_ms(int64_t ms)
 	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
 	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
 		;
-}
-
-/*
- * Collect, filter and sort every requested type of this namespace into
- * sets; ok gets the types read.  Types that cannot be collected are
- * warned about, except POSIX types missing (ENOSYS) from a default
- * request, which are left out.  0, or 1 if a type failed.
- */
-static int
-frame_collect(struct request *rq, int dflt, struct ipc_set *sets,
-    unsigned *ok)
-{
-	struct ctx	ctx;
-	unsigned	needs;
-	int		t, n, rval = 0;
-
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.now = rq->out.now;
-	ctx.ns = ns_ipc_inode();
-	*ok = 0;
-	/* Blocked callers as they are now, once for this frame. */
-	waiters_forget();
-	for (t = 0; t < T_NTYPES; t++) {
-		set_init(&sets[t], (enum ipc_type)t);
-		if (!(rq->types & TBIT(t)))
-			continue;
-		needs = column_needs(&rq->cols[t]) | filter_needs(&rq->filt);
-		for (n = 0; n < rq->nsort; n++)
-			needs |= columns[rq->sort[n]].needs;
-		if (collect((enum ipc_type)t, needs, &sets[t]) == -1) {
-			if (!(dflt && errno == ENOSYS &&
-			    (TBIT(t) & TYPES_POSIX))) {
-				if (TBIT(t) & TYPES_POSIX)
-					warn_("%s", type_name(t));
-				rval = 1;
-			}
-			set_free(&sets[t]);
-			continue;
-		}
-		filter_set(&sets[t], &rq->filt, rq->out.now);
-		sort_set(&sets[t], rq->sort, rq->nsort, rq->reverse, &ctx);
-		*ok |= TBIT(t);
-	}
-	return rval;
-}
-
-/* The tables of sets, as list prints them, on fp. */
-static void
-frame_tables(struct request *rq, FILE *fp, struct ipc_set *sets,
-    unsigned ok, int titled)
-{
-	struct out	*out;
-	int		 t;
-
-	out = out_new(&rq->out, fp);
-	for (t = 0; t < T_NTYPES; t++)
-		if (ok & TBIT(t))
-			out_set(out, &sets[t], &rq->cols[t], titled);
-	out_finish(out);
-	out_free(out);
 }
 
 /*
@@ -261,25 +195,32 @@ frame_header(time_t now, long nns, unsigned ok, const size_t *count)
 /*
  * One batch frame of the model tp: a new sample, the header line, then
  * every type's table as the live view has it (rates from the frame
- * before).  A type that cannot be read is an error, save a POSIX type
- * this system lacks when no type was asked for (dflt).
+ * before); with -A each namespace's, as list -A has them.  A type that
+ * cannot be read is an error, save a POSIX type this system lacks when
+ * no type was asked for (dflt); so is -A when /proc cannot be surveyed.
  */
 static int
 batch_frame(struct top *tp, int dflt)
 {
 	size_t		 count[T_NTYPES];
 	unsigned	 ok = 0, asked = 0;
-	int		 t, rval = 0;
+	int		 t, nok = 0, nasked = 0, rval = 0;
 
 	for (t = 0; t < T_NTYPES; t++)
-		asked |= tp->v[t].shown ? TBIT(t) : 0;
+		if (tp->v[t].shown) {
+			asked |= TBIT(t);
+			nasked++;
+		}
 	top_refresh(tp);
+	if (tp->allns && tp->sv == NULL)
+		rval = 1;
 	for (t = 0; t < T_NTYPES; t++) {
 		count[t] = tp->v[t].nlive;
 		if (!(asked & TBIT(t)))
 			continue;
 		if (tp->v[t].err == 0) {
 			ok |= TBIT(t);
+			nok++;
 			continue;
 		}
 		if (dflt && tp->v[t].err == ENOSYS && (TBIT(t) & TYPES_POSIX))
@@ -288,75 +229,15 @@ batch_frame(struct top *tp, int dflt)
 			warnx_("%s: %s", type_name(t), strerror(tp->v[t].err));
 		rval = 1;
 	}
-	frame_header((time_t)tp->ctx.now, -1, ok, count);
-	top_print(tp, stdout);
+	frame_header((time_t)tp->ctx.now, tp->allns ? (long)tp->nns : -1, ok,
+	    count);
+	top_print(tp, tp->allns ? nasked : nok, stdout);
 	return rval;
 }
 
-/*
- * One batch frame of every IPC namespace (-A): the header line with the
- * totals, then each namespace with resources as list -A prints it.  The
- * namespaces' tables are made while in each (the NS column is read
- * there) into a buffer, as the totals come first.
- */
+/* --batch: frames frames (0: until killed) of tp, delay_ms apart. */
 static int
-batch_frame_all(struct request *rq, int dflt)
-{
-	struct ns_survey	 sv;
-	struct ipc_set		 sets[T_NTYPES];
-	size_t			 count[T_NTYPES], i, len = 0, shown = 0;
-	time_t			 now;
-	FILE			*mem;
-	char			*buf = NULL;
-	unsigned		 ok, allok = 0;
-	int			 t, any, ntypes = 0, rval = 0;
-
-	now = time(NULL);
-	rq->out.now = (int64_t)now;
-	proc_cache_free();
-	if (ns_survey(&sv) == -1) {
-		warn_("top: %s", sv.errpath);
-		return 1;
-	}
-	if ((mem = open_memstream(&buf, &len)) == NULL)
-		fatal("top: %s", strerror(errno));
-	memset(count, 0, sizeof(count));
-	for (t = 0; t < T_NTYPES; t++)
-		ntypes += (rq->types & TBIT(t)) != 0;
-	for (i = 0; i < sv.n; i++) {
-		if (ns_switch(&sv, i) == -1)
-			continue;	/* gone since the survey */
-		rval |= frame_collect(rq, dflt, sets, &ok);
-		allok |= ok;
-		for (any = 0, t = 0; t < T_NTYPES; t++) {
-			count[t] += sets[t].n;
-			any |= sets[t].n > 0;
-		}
-		if (any) {
-			nslist_heading(mem, &rq->out, &sv.v[i], shown++ == 0);
-			frame_tables(rq, mem, sets, ok, ntypes > 1);
-		}
-		for (t = 0; t < T_NTYPES; t++)
-			set_free(&sets[t]);
-	}
-	ns_restore(&sv);
-	if (fclose(mem) == EOF)
-		fatal("top: %s", strerror(errno));
-	frame_header(now, (long)sv.n, allok, count);
-	fwrite(buf, 1, len, stdout);
-	free(buf);
-	ns_survey_report(&sv, "top");
-	ns_survey_free(&sv);
-	return rval;
-}
-
-/*
- * --batch: frames frames (0: until killed), delay_ms apart, of the model
- * tp, or with -A (tp NULL) of every namespace as list -A has them.
- */
-static int
-batch_run(struct request *rq, struct top *tp, int dflt, int64_t delay_ms,
-    uint64_t frames)
+batch_run(struct top *tp, int dflt, int64_t delay_ms, uint64_t frames)
 {
 	uint64_t	f;
 	int		rval = 0;
@@ -366,8 +247,7 @@ batch_run(struct request *rq, struct top *tp, int dflt, int64_t delay_ms,
 			sleep_ms(delay_ms);
 			putchar('\n');
 		}
-		rval |= tp == NULL ? batch_frame_all(rq, dflt) :
-		    batch_frame(tp, dflt);
+		rval |= batch_frame(tp, dflt);
 		if (fflush(stdout) == EOF)
 			return 1;
 	}
@@ -446,11 +326,6 @@ cmd_top_exec(const struct cmd_entry *self, struct args *args)
 		    "refreshes at most every 0.1 seconds", to.delay_arg);
 	if (ns_enter_arg() == -1)
 		return 1;
-	if (to.allns && to.batch) {
-		nslist_columns(&rq);
-		return batch_run(&rq, NULL, dflt, to.delay, to.has_frames ?
-		    to.frames : 1);
-	}
 	if (!to.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		warnx_("top: the interactive view needs a terminal "
 		    "(use --batch for text)");
@@ -459,7 +334,7 @@ cmd_top_exec(const struct cmd_entry *self, struct args *args)
 	top_init(&tp, rq.types, cols, &rq.filt, rq.sort, rq.nsort, rq.reverse,
 	    to.allns);
 	if (to.batch)
-		r = batch_run(&rq, &tp, dflt, to.delay, to.has_frames ?
+		r = batch_run(&tp, dflt, to.delay, to.has_frames ?
 		    to.frames : 1);
 	else
 		r = tui_run(&tp, to.delay, to.frames);

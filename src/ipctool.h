@@ -740,7 +740,7 @@ int		 top_is_stale(const struct top *, const struct top_view *,
 		    const struct top_row *);
 int		 top_holders(struct top *, const struct top_view *,
 		    const struct top_row *, struct ipc_obj *, uint64_t *);
-void		 top_print(struct top *, FILE *);
+void		 top_print(struct top *, int, FILE *);
 size_t		 top_cell(const struct top *, const struct top_view *,
 		    const struct top_row *, int, char *, size_t);
 struct top_row	*top_selected(struct top_view *);

@@ -1461,42 +1461,50 @@ top_remove(struct top *tp, const struct top_view *v,
 
 #define PRINT_CELL	4096	/* a cell of a --batch frame, at most */
 
+/* Whether row r is printed in a frame: live, and with -A of namespace ns. */
+static int
+print_row(const struct top *tp, const struct top_row *r, uint64_t ns)
+{
+	return !(r->flags & ROW_GONE) && (!tp->allns || r->ns == ns);
+}
+
 /*
- * One view's live rows as list prints a table: the header, then the rows
- * in display order, the columns as wide as their widest cell, numbers to
- * the right, one space apart, no padding after the last column.
+ * One view's live rows (with -A those of namespace ns) as list prints a
+ * table: the header, then the rows in display order, the columns as wide
+ * as their widest cell, numbers to the right, one space apart, no
+ * padding after the last column.
  */
 static void
-print_view(struct top *tp, struct top_view *v, FILE *fp)
+print_view(struct top *tp, struct top_view *v, uint64_t ns, FILE *fp)
 {
-	size_t	 width[TOP_MAXCOLS], i, w, n;
-	char	*buf;
-	int	 k, right;
+	struct top_row	*r;
+	size_t		 width[TOP_MAXCOLS], i, w, n;
+	char		*buf;
+	int		 k, right;
 
 	buf = xcalloc(1, PRINT_CELL);
-	top_reorder(tp, v);
 	for (k = 0; k < v->ncols; k++)
 		width[k] = strlen(top_col_name(v, k));
 	for (i = 0; i < v->norder; i++) {
-		if (v->rows[v->order[i]].flags & ROW_GONE)
+		if (!print_row(tp, r = &v->rows[v->order[i]], ns))
 			continue;
 		for (k = 0; k < v->ncols; k++) {
-			w = text_width(buf, top_cell(tp, v,
-			    &v->rows[v->order[i]], k, buf, PRINT_CELL));
+			w = text_width(buf, top_cell(tp, v, r, k, buf,
+			    PRINT_CELL));
 			if (w > width[k])
 				width[k] = w;
 		}
 	}
 	for (i = 0; i <= v->norder; i++) {
-		if (i > 0 && (v->rows[v->order[i - 1]].flags & ROW_GONE))
+		r = i > 0 ? &v->rows[v->order[i - 1]] : NULL;
+		if (r != NULL && !print_row(tp, r, ns))
 			continue;
 		for (k = 0; k < v->ncols; k++) {
-			if (i == 0)
+			if (r == NULL)
 				n = strlcpy(buf, top_col_name(v, k),
 				    PRINT_CELL);
 			else
-				n = top_cell(tp, v, &v->rows[v->order[i - 1]],
-				    k, buf, PRINT_CELL);
+				n = top_cell(tp, v, r, k, buf, PRINT_CELL);
 			w = text_width(buf, n);
 			right = top_col_right(v, k);
 			if (k > 0)
@@ -1513,25 +1521,68 @@ print_view(struct top *tp, struct top_view *v, FILE *fp)
 }
 
 /*
- * A --batch frame's tables: every view read in the last refresh, as the
- * live view shows it (its columns, rates included, and its order),
- * titled as list titles them when there are several.
+ * The tables of every view read (with -A those of namespace ns), titled
+ * as list titles them when more than one type was asked for.
  */
-void
-top_print(struct top *tp, FILE *fp)
+static void
+print_tables(struct top *tp, uint64_t ns, int titled, FILE *fp)
 {
-	int	t, n = 0, ntab = 0;
+	int	t, n = 0;
 
-	for (t = 0; t < T_NTYPES; t++)
-		ntab += tp->v[t].shown && tp->v[t].err == 0;
 	for (t = 0; t < T_NTYPES; t++) {
 		if (!tp->v[t].shown || tp->v[t].err != 0)
 			continue;
-		if (ntab > 1)
+		if (titled)
 			fprintf(fp, "%s------ %s ------\n", n > 0 ? "\n" : "",
 			    type_title((enum ipc_type)t));
-		print_view(tp, &tp->v[t], fp);
+		print_view(tp, &tp->v[t], ns, fp);
 		n++;
+	}
+}
+
+/* Whether namespace ns has a live row in a view read. */
+static int
+ns_has_rows(const struct top *tp, uint64_t ns)
+{
+	const struct top_view	*v;
+	size_t			 i;
+	int			 t;
+
+	for (t = 0; t < T_NTYPES; t++) {
+		v = &tp->v[t];
+		if (!v->shown || v->err != 0)
+			continue;
+		for (i = 0; i < v->nrows; i++)
+			if (print_row(tp, &v->rows[i], ns))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * A --batch frame's tables, from the last refresh as the live view shows
+ * it (its columns, rates included, and its order); ntypes: how many types
+ * were asked for (more than one: titled tables).  With -A, each namespace
+ * that has resources under its heading, as list -A prints it.
+ */
+void
+top_print(struct top *tp, int ntypes, FILE *fp)
+{
+	size_t	i, n = 0;
+	int	t;
+
+	for (t = 0; t < T_NTYPES; t++)
+		if (tp->v[t].shown && tp->v[t].err == 0)
+			top_reorder(tp, &tp->v[t]);
+	if (!tp->allns || tp->sv == NULL) {
+		print_tables(tp, 0, ntypes > 1, fp);
+		return;
+	}
+	for (i = 0; i < tp->sv->n; i++) {
+		if (!ns_has_rows(tp, tp->sv->v[i].ino))
+			continue;
+		nslist_heading(fp, &tp->oo, &tp->sv->v[i], n++ == 0);
+		print_tables(tp, tp->sv->v[i].ino, ntypes > 1, fp);
 	}
 }
 

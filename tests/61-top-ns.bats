@@ -301,9 +301,10 @@ echo ready && exec sleep 1000"
 	assert_line --regexp "^$self +0x00001001 +[0-9]+ "
 	assert_line --regexp "^$NS_INO +0x00002001 +0 rw-r--r-- root +4K "
 	assert_line --regexp "^$NS_INO +0x00002003 +0 rw-r--r-- root +3 "
-	# The msg tables have top's USE%, after MSGS.
-	assert_line --regexp '^ +NS KEY +ID +PERMS OWNER USEDBYTES MSGS +USE% LSPID LRPID$'
-	assert_line --regexp "^$NS_INO +0x00002002 +0 rw-r--r-- root +0B +0 0\.00% +0 +0\$"
+	# The msg tables have top's USE%, after MSGS, and its rates (none
+	# in a first frame).
+	assert_line --regexp '^ +NS KEY +ID +PERMS OWNER USEDBYTES MSGS +USE% LSPID LRPID MSGS/S BYTES/S$'
+	assert_line --regexp "^$NS_INO +0x00002002 +0 rw-r--r-- root +0B +0 0\.00% +0 +0 +- +-\$"
 	# After the header, list -A's output (the same columns asked of both).
 	local cols=NS,KEY,ID,PERMS,OWNER,SIZE,NATTCH,CPID,USEDBYTES,MSGS,USE%,NSEMS
 	run --separate-stderr "$IPCTOOL" top -A --batch sysv -o "$cols"

@@ -382,3 +382,26 @@ m = mmap.mmap(fd, 4096)'
 		if (!($(NF-1) > 5 && $(NF-1) <= 20.5 && $NF / $(NF-1) > 9.9 && $NF / $(NF-1) < 10.1)) {
 			print "rates: " $0; exit 1 } }'
 }
+
+@test "-A --batch frames carry each namespace's rates" {
+	local out=$BATS_TEST_TMPDIR/frames self
+	self=$(ns_ino self)
+	fixture msg-create --key 0x620b >/dev/null
+	ns_start "'$PYTHON' '$FIXTURE' msg-create --key 0x620c >/dev/null && echo ready && exec sleep 1000"
+	"$IPCTOOL" top -A msg --batch -n 2 -d 2 >"$out" &
+	local pid=$!
+	wait_until grep -q " 0x0000620c " "$out"
+	# 30 messages of 10 bytes into the other namespace's queue (id 0).
+	nsenter --ipc="/proc/$NS_PID/ns/ipc" "$PYTHON" "$FIXTURE" msg-send 0 1 abcdefghij --count 30 >/dev/null
+	wait "$pid"
+	run nsenter --ipc="/proc/$NS_PID/ns/ipc" ipcs -q
+	assert_output --regexp "0x0000620c +0 +root +644 +300 +30"
+	assert_equal "$(grep -c "^====== IPC namespace $NS_INO: pid $NS_PID (sleep 1000) ======\$" "$out")" 2
+	assert_equal "$(grep -cE '^ +NS KEY +ID .* MSGS/S BYTES/S$' "$out")" 4
+	# Ours stayed still; theirs got ~15/s over ~2 s in the second frame.
+	assert_equal "$(grep -E "^$self +0x0000620b " "$out" | awk '{ print $(NF-1), $NF }' | xargs)" "- - 0.0 0.0"
+	assert_equal "$(grep -E "^$NS_INO +0x0000620c " "$out" | head -1 | awk '{ print $(NF-1), $NF }')" "- -"
+	grep -E "^$NS_INO +0x0000620c " "$out" | tail -1 | awk '{
+		if (!($(NF-1) > 5 && $(NF-1) <= 30.5 && $NF / $(NF-1) > 9.9 && $NF / $(NF-1) < 10.1)) {
+			print "rates: " $0; exit 1 } }'
+}
