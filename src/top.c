@@ -1468,56 +1468,97 @@ print_row(const struct top *tp, const struct top_row *r, uint64_t ns)
 	return !(r->flags & ROW_GONE) && (!tp->allns || r->ns == ns);
 }
 
+/* Text formatted for a --batch table: cells end to end, or a line. */
+struct pbuf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+
+/* Room for n more bytes in b. */
+static char *
+pbuf_room(struct pbuf *b, size_t n)
+{
+	if (b->len + n > b->cap) {
+		while (b->len + n > b->cap)
+			b->cap = b->cap > 0 ? b->cap * 2 : 65536;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	return b->s + b->len;
+}
+
 /*
  * One view's live rows (with -A those of namespace ns) as list prints a
  * table: the header, then the rows in display order, the columns as wide
  * as their widest cell, numbers to the right, one space apart, no
- * padding after the last column.
+ * padding after the last column.  Each cell is formatted once, into an
+ * arena, and each line written whole.
  */
 static void
 print_view(struct top *tp, struct top_view *v, uint64_t ns, FILE *fp)
 {
 	struct top_row	*r;
-	size_t		 width[TOP_MAXCOLS], i, w, n;
-	char		*buf;
-	int		 k, right;
+	struct pbuf	 cells, line;
+	size_t		 width[TOP_MAXCOLS], i, m = 0, c, n, w, pad;
+	uint32_t	*off;
+	int		 k, nc = v->ncols;
 
-	buf = xcalloc(1, PRINT_CELL);
-	for (k = 0; k < v->ncols; k++)
-		width[k] = strlen(top_col_name(v, k));
-	for (i = 0; i < v->norder; i++) {
-		if (!print_row(tp, r = &v->rows[v->order[i]], ns))
-			continue;
-		for (k = 0; k < v->ncols; k++) {
-			w = text_width(buf, top_cell(tp, v, r, k, buf,
-			    PRINT_CELL));
-			if (w > width[k])
-				width[k] = w;
-		}
-	}
+	memset(&cells, 0, sizeof(cells));
+	memset(&line, 0, sizeof(line));
+	off = xreallocarray(NULL, (v->norder + 1) * (size_t)nc + 1,
+	    sizeof(*off));
 	for (i = 0; i <= v->norder; i++) {
 		r = i > 0 ? &v->rows[v->order[i - 1]] : NULL;
 		if (r != NULL && !print_row(tp, r, ns))
 			continue;
-		for (k = 0; k < v->ncols; k++) {
+		for (k = 0; k < nc; k++) {
+			pbuf_room(&cells, PRINT_CELL);
 			if (r == NULL)
-				n = strlcpy(buf, top_col_name(v, k),
-				    PRINT_CELL);
+				n = strlcpy(cells.s + cells.len,
+				    top_col_name(v, k), PRINT_CELL);
 			else
-				n = top_cell(tp, v, r, k, buf, PRINT_CELL);
-			w = text_width(buf, n);
-			right = top_col_right(v, k);
-			if (k > 0)
-				putc(' ', fp);
-			if (right)
-				fprintf(fp, "%*s", (int)(width[k] - w), "");
-			fputs(buf, fp);
-			if (!right && k + 1 < v->ncols)
-				fprintf(fp, "%*s", (int)(width[k] - w), "");
+				n = top_cell(tp, v, r, k, cells.s + cells.len,
+				    PRINT_CELL);
+			if (n >= PRINT_CELL)
+				n = PRINT_CELL - 1;
+			if (cells.len > UINT32_MAX - PRINT_CELL)
+				fatal("output table too large");
+			off[m * (size_t)nc + (size_t)k] = (uint32_t)cells.len;
+			cells.len += n + 1;
+			w = text_width(cells.s + cells.len - n - 1, n);
+			if (r == NULL || w > width[k])
+				width[k] = w;
 		}
-		putc('\n', fp);
+		m++;
 	}
-	free(buf);
+	for (i = 0; i < m; i++) {
+		line.len = 0;
+		for (k = 0; k < nc; k++) {
+			c = i * (size_t)nc + (size_t)k;
+			n = strlen(cells.s + off[c]);
+			w = text_width(cells.s + off[c], n);
+			pad = width[k] > w ? width[k] - w : 0;
+			pbuf_room(&line, n + pad + 2);
+			if (k > 0)
+				line.s[line.len++] = ' ';
+			if (top_col_right(v, k)) {
+				memset(line.s + line.len, ' ', pad);
+				line.len += pad;
+			}
+			memcpy(line.s + line.len, cells.s + off[c], n);
+			line.len += n;
+			if (!top_col_right(v, k) && k + 1 < nc) {
+				memset(line.s + line.len, ' ', pad);
+				line.len += pad;
+			}
+		}
+		pbuf_room(&line, 1);
+		line.s[line.len++] = '\n';
+		fwrite(line.s, 1, line.len, fp);
+	}
+	free(off);
+	free(cells.s);
+	free(line.s);
 }
 
 /*
