@@ -333,6 +333,7 @@ cmd_top_exec(const struct cmd_entry *self, struct args *args)
 	}
 	top_init(&tp, rq.types, cols, &rq.filt, rq.sort, rq.nsort, rq.reverse,
 	    to.allns);
+	tp.batch = to.batch;
 	if (to.batch)
 		r = batch_run(&tp, dflt, to.delay, to.has_frames ?
 		    to.frames : 1);

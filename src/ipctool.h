@@ -708,6 +708,8 @@ struct top {
 	unsigned	 needs;
 	char		 host[256];
 	int		 allns;		/* -A: every IPC namespace */
+	int		 batch;		/* --batch: no gauges (limits unread),
+					   no change marks */
 	struct ns_survey *sv;		/* -A: the namespaces sampled last */
 	size_t		 nns;		/* namespaces sampled last */
 	size_t		 rep_denied;	/* what the survey said last */

@@ -316,7 +316,8 @@ merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
 		if ((r.flags & ROW_NEW) && r.age >= TOP_NEW_AGE &&
 		    tp->mono - r.since >= TOP_MARK_SECS)
 			r.flags &= ~(unsigned)ROW_NEW;
-		r.changed = diff_row(tp, v, &old->o, &r.o);
+		if (!tp->batch)
+			r.changed = diff_row(tp, v, &old->o, &r.o);
 		free(old->o.name);
 		if (v->type == T_MSG && dt > 0) {
 			r.has_rate = 1;
@@ -536,11 +537,12 @@ refresh_begin(struct top *tp)
 }
 
 /*
- * Take a new sample of every shown type (in every namespace with -A) and
- * of the limits (of this namespace).  In one namespace each type is
- * taken and merged before the next, so that one type's sample at most is
- * held beside the rows, and a System V tab not on screen is only counted
- * (view_skips): top_focus samples it when it is shown.
+ * Take a new sample of every shown type (in every namespace with -A) and,
+ * for the gauges, of the limits (of this namespace).  In one namespace
+ * each type is taken and merged before the next, so that one type's
+ * sample at most is held beside the rows, and a System V tab not on
+ * screen is only counted (view_skips): top_focus samples it when it is
+ * shown.
  */
 void
 top_refresh(struct top *tp)
@@ -560,7 +562,9 @@ top_refresh(struct top *tp)
 			if (tp->v[t].shown && !view_skips(tp, t))
 				view_sample(tp, t);
 	}
-	limits_read(tp->lim);
+	/* Counting shm's use (SHM_INFO) walks every segment. */
+	if (!tp->batch)
+		limits_read(tp->lim);
 }
 
 /*
@@ -1501,12 +1505,15 @@ print_view(struct top *tp, struct top_view *v, uint64_t ns, FILE *fp)
 	struct pbuf	 cells, line;
 	size_t		 width[TOP_MAXCOLS], i, m = 0, c, n, w, pad;
 	uint32_t	*off;
+	uint16_t	*wid;
 	int		 k, nc = v->ncols;
 
 	memset(&cells, 0, sizeof(cells));
 	memset(&line, 0, sizeof(line));
 	off = xreallocarray(NULL, (v->norder + 1) * (size_t)nc + 1,
 	    sizeof(*off));
+	wid = xreallocarray(NULL, (v->norder + 1) * (size_t)nc + 1,
+	    sizeof(*wid));
 	for (i = 0; i <= v->norder; i++) {
 		r = i > 0 ? &v->rows[v->order[i - 1]] : NULL;
 		if (r != NULL && !print_row(tp, r, ns))
@@ -1526,6 +1533,7 @@ print_view(struct top *tp, struct top_view *v, uint64_t ns, FILE *fp)
 			off[m * (size_t)nc + (size_t)k] = (uint32_t)cells.len;
 			cells.len += n + 1;
 			w = text_width(cells.s + cells.len - n - 1, n);
+			wid[m * (size_t)nc + (size_t)k] = (uint16_t)w;
 			if (r == NULL || w > width[k])
 				width[k] = w;
 		}
@@ -1536,7 +1544,7 @@ print_view(struct top *tp, struct top_view *v, uint64_t ns, FILE *fp)
 		for (k = 0; k < nc; k++) {
 			c = i * (size_t)nc + (size_t)k;
 			n = strlen(cells.s + off[c]);
-			w = text_width(cells.s + off[c], n);
+			w = wid[c];
 			pad = width[k] > w ? width[k] - w : 0;
 			pbuf_room(&line, n + pad + 2);
 			if (k > 0)
@@ -1557,6 +1565,7 @@ print_view(struct top *tp, struct top_view *v, uint64_t ns, FILE *fp)
 		fwrite(line.s, 1, line.len, fp);
 	}
 	free(off);
+	free(wid);
 	free(cells.s);
 	free(line.s);
 }
