@@ -209,9 +209,26 @@ Try 'ipctool top --help' for more information."
 	# The capacity the kernel reports, collected once QBYTES is shown.
 	assert_equal "$(kstat msg "$q" qbytes)" 3072
 	wait_screen "^  0x00006204 +$q +root +0B +0 +0\\.00% +0 +0 +3K "
-	# Hiding the last column is refused: one always stays.
-	tm send-keys -t top 1
-	wait_screen '^  KEY +ID'
+}
+
+@test "f: the last column shown cannot be hidden; ? lists f and Left Right" {
+	local id
+	id=$(fixture sem-create --key 0x6307 --nsems 1)
+	top sem -o ID
+	wait_screen "^ +$id\$"
+	tm send-keys -t top f
+	wait_screen '^>\[x\] ID '
+	# Space on the only column shown, then Down: it stays ticked.
+	tm send-keys -t top Space Down
+	wait_until bash -c "tmux -L $TMUX_SOCK capture-pane -p -t top | grep -qE '^>\[ \] '"
+	screen_has '^ \[x\] ID '
+	tm send-keys -t top Escape
+	wait_gone '^ columns of'
+	assert_equal "$(screen | grep -E '^  +ID$' | head -1 | tr -d ' ')" ID
+	tm send-keys -t top '?'
+	wait_screen '^ keys - any key closes this help'
+	screen_has '^  f +choose the tab.s columns'
+	screen_has '^  Left Right +scroll a wide table sideways'
 }
 
 @test "f then Escape on an unchanged tab keeps its columns; the picker lists every list column" {
