@@ -429,6 +429,32 @@ survey(struct top *tp)
 	tp->rep_unreadable = tp->sv->unreadable;
 }
 
+/* The passes that read every process's maps, files or command line. */
+#define NEED_PROCSCAN	(NEED_ATTACHED | NEED_ALIVE | NEED_CMD)
+
+/*
+ * What view t's sample needs: the filters' passes and its columns'.  A
+ * tab not on screen (of this one namespace) is sampled without the scans
+ * of every process its columns ask for (a POSIX tab's ATTACHED or STALE):
+ * *partial (if not NULL) says so, and top_focus samples it in full when
+ * it is shown.
+ */
+static unsigned
+sample_needs(const struct top *tp, int t, int *partial)
+{
+	unsigned	needs = tp->v[t].needs;
+	int		part = 0;
+
+	if (tp->sv == NULL && tp->focus >= 0 && t != tp->focus &&
+	    (needs & NEED_PROCSCAN)) {
+		needs &= ~(unsigned)NEED_PROCSCAN;
+		part = 1;
+	}
+	if (partial != NULL)
+		*partial = part;
+	return tp->needs | needs;
+}
+
 /*
  * Collect type t of the namespace we are in into set, filtered; on
  * failure keep in *err the first errno and leave set empty.  1 if read.
@@ -436,8 +462,7 @@ survey(struct top *tp)
 static int
 sample(struct top *tp, int t, struct ipc_set *set, int *err)
 {
-	if (collect((enum ipc_type)t, tp->needs | tp->v[t].needs,
-	    set) == -1) {
+	if (collect((enum ipc_type)t, sample_needs(tp, t, NULL), set) == -1) {
 		if (*err == 0)
 			*err = errno != 0 ? errno : EIO;
 		set_free(set);
@@ -495,12 +520,15 @@ static void
 view_sample(struct top *tp, int t)
 {
 	struct ipc_set	*set;
-	int		 err = 0;
+	int		 err = 0, partial;
 
 	set = xcalloc(1, sizeof(*set));
 	set_init(set, (enum ipc_type)t);
+	sample_needs(tp, t, &partial);
 	view_update(tp, &tp->v[t], set, &tp->ctx.ns, 1,
 	    sample(tp, t, set, &err) ? 0 : err);
+	if (partial && tp->v[t].err == 0)
+		tp->v[t].behind = 1;
 }
 
 /*

@@ -72,6 +72,22 @@ top() {
 	wait_screen '^ipctool top - '
 }
 
+# top_traced LOG ARGS...: top as above, under strace -f, its opens to LOG.
+top_traced() {
+	local w=$BATS_TEST_TMPDIR/run-top log=$1
+	shift
+	{
+		echo '#!/bin/bash'
+		printf 'ASAN_OPTIONS=detect_leaks=0 strace -f -e trace=open,openat,openat2 -o %q ' "$log"
+		printf '%q ' "$IPCTOOL" top -d 0.2 "$@"
+		echo
+		echo 'exec sleep 600'
+	} >"$w"
+	chmod 755 "$w"
+	new_pane "$w"
+	wait_screen '^ipctool top - '
+}
+
 # header: the table's header line (the one under the tabs).
 header() {
 	screen | grep -E '^[< ] +(KEY|ID|NAME|PERMS|OWNER) ' | head -1
@@ -421,4 +437,26 @@ m = mmap.mmap(fd, 4096)'
 	grep -E "^$NS_INO +0x0000620c " "$out" | tail -1 | awk '{
 		if (!($(NF-1) > 5 && $(NF-1) <= 30.5 && $NF / $(NF-1) > 9.9 && $NF / $(NF-1) < 10.1)) {
 			print "rates: " $0; exit 1 } }'
+}
+
+@test "a tab not on screen is not scanned for its costly columns until shown" {
+	local log=$BATS_TEST_TMPDIR/trace
+	fixture msg-create --key 0x620d >/dev/null
+	fixture pshm-create /topscan 4096
+	# The pshm tab shows ATTACHED (every process's maps and files); the
+	# msg tab, on screen, needs no process at all.
+	top_traced "$log" msg pshm -o KEY,ID,NAME,ATTACHED
+	wait_screen '0x0000620d'
+	# Several refreshes (each lists /dev/shm), and no process read.
+	wait_until bash -c "(( \$(grep -c '\"/dev/shm\"' '$log') >= 5 ))"
+	run grep -cE '"/proc/[0-9]+/(maps|fd)' "$log"
+	assert_output 0
+	# Shown, it is scanned: its holder, as /proc says, in ATTACHED.
+	py_holder 'fd = os.open("/dev/shm/topscan", os.O_RDWR)
+m = mmap.mmap(fd, 4096)'
+	grep -q '/dev/shm/topscan' "/proc/$HOLD_PID/maps"
+	tm send-keys -t top 2
+	wait_screen "^  /topscan +$HOLD_PID\$"
+	run grep -cE '"/proc/[0-9]+/(maps|fd)' "$log"
+	(( output > 0 )) || fail "the shown tab read no process"
 }
