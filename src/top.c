@@ -230,7 +230,12 @@ diff_row(const struct top *tp, const struct top_view *v,
 	    memcmp(old->pids, cur->pids, old->npids * sizeof(pid_t)) == 0))
 		return 0;
 	for (k = 0; k < v->ncols && k < 64; k++) {
-		if (v->col[k] >= (int)ncolumns)
+		/*
+		 * Not a rate, nor a getter that asks the system (COMMAND,
+		 * STALE): those are read only for the rows drawn.
+		 */
+		if (v->col[k] >= (int)ncolumns ||
+		    (columns[v->col[k]].needs & (NEED_CMD | NEED_ALIVE)))
 			continue;
 		column_value(v->col[k], v->type, old, &tp->ctx, &a);
 		column_value(v->col[k], v->type, cur, &tp->ctx, &b);
