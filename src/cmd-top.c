@@ -58,22 +58,31 @@ parse_seconds(const char *s, int64_t *ms, const char **errstr)
 	return 0;
 }
 
-/* Take --sort's comma-separated columns into rq. */
+/*
+ * Take --sort's comma-separated columns: every one into sort (nsort),
+ * which top orders by, those of list (not the rates) into rq too, which
+ * checks they fit the types.  *rates: a rate was named.
+ */
 static void
-parse_sort(const struct cmd_entry *self, struct request *rq, const char *arg)
+parse_sort(const struct cmd_entry *self, struct request *rq, int *sort,
+    int *nsort, int *rates, const char *arg)
 {
 	char	 buf[256], *p, *name;
 	int	 c;
 
 	if (strlcpy(buf, arg, sizeof(buf)) >= sizeof(buf))
 		usage_error(self, "invalid sort columns '%s'", arg);
-	rq->nsort = 0;
+	rq->nsort = *nsort = *rates = 0;
 	for (p = buf; (name = strsep(&p, ",")) != NULL; ) {
-		if ((c = column_find(name)) == -1)
+		if ((c = top_rate_find(name)) != -1)
+			*rates = 1;
+		else if ((c = column_find(name)) == -1)
 			usage_error(self, "unknown sort column '%s'", name);
-		if (rq->nsort == MAXSORT)
+		if (*nsort == MAXSORT)
 			usage_error(self, "too many sort columns");
-		rq->sort[rq->nsort++] = c;
+		sort[(*nsort)++] = c;
+		if (c < (int)ncolumns)
+			rq->sort[rq->nsort++] = c;
 	}
 }
 
@@ -262,6 +271,9 @@ struct topopts {
 	int		 batch;
 	int		 has_frames;
 	int		 allns;
+	int		 sort[MAXSORT];	/* --sort, rates included */
+	int		 nsort;
+	int		 sort_rates;	/* --sort named a rate */
 };
 
 /* Take one option into rq or to; a bad value is a usage error. */
@@ -292,7 +304,8 @@ top_option(const struct cmd_entry *self, struct request *rq,
 		to->allns = 1;
 		break;
 	case OPT_SORT:
-		parse_sort(self, rq, a->value);
+		parse_sort(self, rq, to->sort, &to->nsort, &to->sort_rates,
+		    a->value);
 		break;
 	case OPT_REVERSE:
 		rq->reverse = 1;
@@ -320,6 +333,9 @@ cmd_top_exec(const struct cmd_entry *self, struct args *args)
 		top_option(self, &rq, &to, &args->v[i]);
 	dflt = args->noperands == 0 && rq.types == 0;
 	request_types(self, &rq, args->noperands, args->operands, TYPES_ALL);
+	if (to.sort_rates && rq.nsort == 0 && !(rq.types & TBIT(T_MSG)))
+		usage_error(self, "sort column does not apply to the types "
+		    "listed");
 	top_columns(self, &rq, cols);
 	if (!to.batch && to.delay < DELAY_MIN_TUI)
 		usage_error(self, "invalid delay '%s': the interactive view "
@@ -331,7 +347,7 @@ cmd_top_exec(const struct cmd_entry *self, struct args *args)
 		    "(use --batch for text)");
 		return 1;
 	}
-	top_init(&tp, rq.types, cols, &rq.filt, rq.sort, rq.nsort, rq.reverse,
+	top_init(&tp, rq.types, cols, &rq.filt, to.sort, to.nsort, rq.reverse,
 	    to.allns);
 	tp.batch = to.batch;
 	if (to.batch)
@@ -361,7 +377,8 @@ static const struct cmd_option top_table[] = {
 	    "(+COLS: after the defaults), and msg's\n"
 	    "MSGS/S and BYTES/S; f in the view picks" },
 	{ 0, "sort", ARG_REQUIRED, OPT_SORT, "COL",
-	    "start sorted by this column" },
+	    "start sorted by this column (MSGS/S and\n"
+	    "BYTES/S too)" },
 	{ 0, "reverse", ARG_NONE, OPT_REVERSE, NULL,
 	    "start in reverse order" },
 	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }

@@ -460,3 +460,26 @@ m = mmap.mmap(fd, 4096)'
 	run grep -cE '"/proc/[0-9]+/(maps|fd)' "$log"
 	(( output > 0 )) || fail "the shown tab read no process"
 }
+
+@test "--sort takes the rates; on types without msg it is a usage error" {
+	local a b out=$BATS_TEST_TMPDIR/frames
+	a=$(fixture msg-create --key 0x620e)
+	b=$(fixture msg-create --key 0x620f)
+	"$IPCTOOL" top msg --batch -n 2 -d 2 --sort MSGS/S >"$out" &
+	local pid=$!
+	wait_until grep -q '^0x0000620f ' "$out"
+	fixture msg-send "$a" 1 abcdefghij --count 10 >/dev/null
+	wait "$pid"
+	assert_equal "$(kstat msg "$a" qnum) $(kstat msg "$b" qnum)" "10 0"
+	# First frame: no rates yet, in id order; second: the still queue,
+	# then the one that grew.
+	assert_equal "$(grep -oE '^0x0000620[ef]' "$out" | xargs)" \
+		"0x0000620e 0x0000620f 0x0000620f 0x0000620e"
+	run --separate-stderr "$IPCTOOL" top shm --batch --sort BYTES/S
+	assert_failure 2
+	assert_output ''
+	assert_equal "${stderr%%$'\n'*}" "ipctool: top: sort column does not apply to the types listed"
+	run --separate-stderr "$IPCTOOL" top msg --batch --sort MSGS/S,NOSUCH
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "ipctool: top: unknown sort column 'NOSUCH'"
+}
