@@ -558,6 +558,36 @@ view_skips(struct top *tp, int t)
 	return 1;
 }
 
+/*
+ * --batch: let go of the rows of each view that shows no rate before it
+ * is sampled again.  A frame shows no change marks, no new rows nor
+ * tombstones: only the rates need the sample before, and a view without
+ * them then holds one sample, not two, and merges against none.
+ */
+static void
+batch_forget(struct top *tp)
+{
+	struct top_view	*v;
+	size_t		 i;
+	int		 t, k;
+
+	for (t = 0; t < T_NTYPES; t++) {
+		v = &tp->v[t];
+		for (k = 0; k < v->ncols && v->col[k] < (int)ncolumns; k++)
+			;
+		if (k < v->ncols)
+			continue;
+		for (i = 0; i < v->nrows; i++)
+			free(v->rows[i].o.name);
+		free(v->rows);
+		v->rows = NULL;
+		v->nrows = v->norder = 0;
+		sets_free(v->sets, v->nsets);
+		v->sets = NULL;
+		v->nsets = 0;
+	}
+}
+
 /* Start a new sample: the clocks, and with -A the namespaces. */
 static void
 refresh_begin(struct top *tp)
@@ -583,6 +613,8 @@ top_refresh(struct top *tp)
 	int	t;
 
 	refresh_begin(tp);
+	if (tp->batch)
+		batch_forget(tp);
 	/* Blocked callers as they are now, once for this refresh. */
 	waiters_forget();
 	if (tp->allns)
@@ -886,16 +918,25 @@ top_cell(const struct top *tp, const struct top_view *v,
 {
 	struct cell	c;
 	int64_t		a;
+	char		tmp[32];
+	size_t		n;
 
 	view_value(tp, v, r, k, &c);
 	if (v->col[k] < (int)ncolumns || c.kind == CELL_NULL)
 		return fmt_cell(&c, &tp->oo, buf, len);
+	/* Tenths: one decimal below 10000, none above. */
 	a = c.i < 0 ? -c.i : c.i;
-	if (a >= 100000)
-		return (size_t)snprintf(buf, len, "%s%lld", c.i < 0 ? "-" :
-		    "", (long long)(a / 10));
-	return (size_t)snprintf(buf, len, "%s%lld.%lld", c.i < 0 ? "-" : "",
-	    (long long)(a / 10), (long long)(a % 10));
+	n = 0;
+	if (c.i < 0)
+		tmp[n++] = '-';
+	n += fmt_u64((uint64_t)(a / 10), tmp + n);
+	if (a < 100000) {
+		tmp[n++] = '.';
+		tmp[n++] = (char)('0' + a % 10);
+	}
+	tmp[n] = '\0';
+	strlcpy(buf, tmp, len);
+	return n < len ? n : len - 1;
 }
 
 /*
@@ -1529,7 +1570,7 @@ pbuf_room(struct pbuf *b, size_t n)
  * table: the header, then the rows in display order, the columns as wide
  * as their widest cell, numbers to the right, one space apart, no
  * padding after the last column.  Each cell is formatted once, into an
- * arena, and each line written whole.
+ * arena, and the lines are written 64 KiB at a time.
  */
 static void
 print_view(struct top *tp, struct top_view *v, uint64_t ns, FILE *fp)
@@ -1573,10 +1614,15 @@ print_view(struct top *tp, struct top_view *v, uint64_t ns, FILE *fp)
 		m++;
 	}
 	for (i = 0; i < m; i++) {
-		line.len = 0;
+		if (line.len >= 65536) {
+			fwrite(line.s, 1, line.len, fp);
+			line.len = 0;
+		}
 		for (k = 0; k < nc; k++) {
 			c = i * (size_t)nc + (size_t)k;
-			n = strlen(cells.s + off[c]);
+			/* Cells lie end to end, each with its NUL. */
+			n = (c + 1 < m * (size_t)nc ? off[c + 1] : cells.len) -
+			    off[c] - 1;
 			w = wid[c];
 			pad = width[k] > w ? width[k] - w : 0;
 			pbuf_room(&line, n + pad + 2);
@@ -1595,8 +1641,8 @@ print_view(struct top *tp, struct top_view *v, uint64_t ns, FILE *fp)
 		}
 		pbuf_room(&line, 1);
 		line.s[line.len++] = '\n';
-		fwrite(line.s, 1, line.len, fp);
 	}
+	fwrite(line.s, 1, line.len, fp);
 	free(off);
 	free(wid);
 	free(cells.s);
