@@ -397,7 +397,7 @@ const struct cmd_entry cmd_top_entry = {
 	.name = "top",
 	.summary = "watch resources live, or print frames with --batch",
 	.usage = "top [TYPE...] [-A] [-o COLS] [-d SECONDS] [FILTERS] "
-	    "[--batch [-n N]]",
+	    "[-b [-n N]]",
 	.help =
 	    "\n"
 	    "Watch IPC resources live: a header with usage against the limits,\n"
