@@ -238,6 +238,7 @@ complete -c ipctool -n $measuring -s h -l help -d 'Show help'
 # top
 set -l watching '__ipctool_is top'
 complete -c ipctool -n $watching -a "$types" -d Type
+complete -c ipctool -n $watching -s o -l output -x -a '(__ipctool_collist)' -d 'Columns of each tab (+COLS adds)'
 complete -c ipctool -n $watching -s d -l delay -x -d 'Refresh interval in seconds (2)'
 complete -c ipctool -n $watching -s n -l iterations -x -d 'Stop after N refreshes'
 complete -c ipctool -n $watching -s b -l batch -d 'Print plain-text frames'

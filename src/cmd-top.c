@@ -2,9 +2,10 @@
 /*
  * cmd-top.c - "ipctool top": options, then either the curses view
  * (tui.c over the model in top.c) or, with --batch, plain-text frames on
- * stdout as "top -b" prints them, each a header line and the tables as
- * "list" prints them.  With -A, every IPC namespace: an NS column, and
- * in --batch a heading per namespace as "list -A" has it.
+ * stdout as "top -b" prints them: each a header line and the model's
+ * tables laid out as "list" lays them out, with the live view's columns
+ * and rates.  With -A, every IPC namespace: an NS column, and in --batch
+ * a heading per namespace as "list -A" has it.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -57,22 +58,105 @@ parse_seconds(const char *s, int64_t *ms, const char **errstr)
 	return 0;
 }
 
-/* Take --sort's comma-separated columns into rq. */
+/*
+ * Take --sort's comma-separated columns: every one into sort (nsort),
+ * which top orders by, those of list (not the rates) into rq too, which
+ * checks they fit the types.  *rates: a rate was named.
+ */
 static void
-parse_sort(const struct cmd_entry *self, struct request *rq, const char *arg)
+parse_sort(const struct cmd_entry *self, struct request *rq, int *sort,
+    int *nsort, int *rates, const char *arg)
 {
 	char	 buf[256], *p, *name;
 	int	 c;
 
 	if (strlcpy(buf, arg, sizeof(buf)) >= sizeof(buf))
 		usage_error(self, "invalid sort columns '%s'", arg);
-	rq->nsort = 0;
+	rq->nsort = *nsort = *rates = 0;
 	for (p = buf; (name = strsep(&p, ",")) != NULL; ) {
-		if ((c = column_find(name)) == -1)
+		if ((c = top_rate_find(name)) != -1)
+			*rates = 1;
+		else if ((c = column_find(name)) == -1)
 			usage_error(self, "unknown sort column '%s'", name);
-		if (rq->nsort == MAXSORT)
+		if (*nsort == MAXSORT)
 			usage_error(self, "too many sort columns");
-		rq->sort[rq->nsort++] = c;
+		sort[(*nsort)++] = c;
+		if (c < (int)ncolumns)
+			rq->sort[rq->nsort++] = c;
+	}
+}
+
+/*
+ * Resolve -o into per-type columns (into cols): list's names, and the
+ * rate columns MSGS/S and BYTES/S of the msg tab.  Without -o, or with -o +COLS, top's defaults come first.
+ * An unknown name, or one no requested type has, is a usage error.
+ */
+static void
+top_columns(const struct cmd_entry *self, struct request *rq,
+    struct colset *cols)
+{
+	char		 rest[1024], name[64];
+	const char	*list, *p, *e, *err, *given = rq->output;
+	size_t		 len, n = 0;
+	int		 t, c, k, plus, rates = 0;
+
+	list = given != NULL && *given == '+' ? given + 1 : given;
+	plus = given == NULL || *given == '+';
+	/* list's columns to request_columns, the rates apart. */
+	rest[0] = '\0';
+	for (p = list; p != NULL; p = e != NULL ? e + 1 : NULL) {
+		e = strchr(p, ',');
+		len = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (len >= sizeof(name))
+			usage_error(self, "unknown column '%.*s'", (int)len, p);
+		memcpy(name, p, len);
+		name[len] = '\0';
+		if (top_rate_find(name) != -1) {
+			if (!(rq->types & TBIT(T_MSG)))
+				usage_error(self, "column '%s' does not apply "
+				    "to the types listed", name);
+			rates = 1;
+			continue;
+		}
+		if (n + len + 2 >= sizeof(rest))
+			usage_error(self, "too many columns");
+		if (n > 0)
+			rest[n++] = ',';
+		memcpy(rest + n, name, len);
+		n += len;
+		rest[n] = '\0';
+	}
+	rq->output = n > 0 || (!rates && given != NULL) ? rest : NULL;
+	if (request_columns(rq, &err) == -1)
+		usage_error(self, "%s", err);
+	rq->output = given;
+	for (t = 0; t < T_NTYPES; t++) {
+		if (plus)
+			top_default_columns((enum ipc_type)t, &cols[t]);
+		else
+			cols[t].n = 0;
+		for (p = list; p != NULL; p = e != NULL ? e + 1 : NULL) {
+			e = strchr(p, ',');
+			len = e != NULL ? (size_t)(e - p) : strlen(p);
+			memcpy(name, p, len);
+			name[len] = '\0';
+			if ((c = top_rate_find(name)) != -1) {
+				if (t != T_MSG)
+					continue;
+			} else if ((c = column_find(name)) == -1 ||
+			    !(columns[c].types & TBIT(t)))
+				continue;
+			for (k = 0; k < cols[t].n && cols[t].col[k] != c; k++)
+				;
+			if (k == cols[t].n && cols[t].n < MAXCOLS)
+				cols[t].col[cols[t].n++] = c;
+		}
+	}
+	for (t = 0; t < T_NTYPES; t++) {
+		/* A tab none of -o's columns fits shows its identity. */
+		if (cols[t].n == 0)
+			cols[t].col[cols[t].n++] = column_find((TBIT(t) &
+			    TYPES_POSIX) ? "NAME" : "ID");
 	}
 }
 
@@ -86,66 +170,6 @@ sleep_ms(int64_t ms)
 	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
 	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
 		;
-}
-
-/*
- * Collect, filter and sort every requested type of this namespace into
- * sets; ok gets the types read.  Types that cannot be collected are
- * warned about, except POSIX types missing (ENOSYS) from a default
- * request, which are left out.  0, or 1 if a type failed.
- */
-static int
-frame_collect(struct request *rq, int dflt, struct ipc_set *sets,
-    unsigned *ok)
-{
-	struct ctx	ctx;
-	unsigned	needs;
-	int		t, n, rval = 0;
-
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.now = rq->out.now;
-	ctx.ns = ns_ipc_inode();
-	*ok = 0;
-	/* Blocked callers as they are now, once for this frame. */
-	waiters_forget();
-	for (t = 0; t < T_NTYPES; t++) {
-		set_init(&sets[t], (enum ipc_type)t);
-		if (!(rq->types & TBIT(t)))
-			continue;
-		needs = column_needs(&rq->cols[t]) | filter_needs(&rq->filt);
-		for (n = 0; n < rq->nsort; n++)
-			needs |= columns[rq->sort[n]].needs;
-		if (collect((enum ipc_type)t, needs, &sets[t]) == -1) {
-			if (!(dflt && errno == ENOSYS &&
-			    (TBIT(t) & TYPES_POSIX))) {
-				if (TBIT(t) & TYPES_POSIX)
-					warn_("%s", type_name(t));
-				rval = 1;
-			}
-			set_free(&sets[t]);
-			continue;
-		}
-		filter_set(&sets[t], &rq->filt, rq->out.now);
-		sort_set(&sets[t], rq->sort, rq->nsort, rq->reverse, &ctx);
-		*ok |= TBIT(t);
-	}
-	return rval;
-}
-
-/* The tables of sets, as list prints them, on fp. */
-static void
-frame_tables(struct request *rq, FILE *fp, struct ipc_set *sets,
-    unsigned ok, int titled)
-{
-	struct out	*out;
-	int		 t;
-
-	out = out_new(&rq->out, fp);
-	for (t = 0; t < T_NTYPES; t++)
-		if (ok & TBIT(t))
-			out_set(out, &sets[t], &rq->cols[t], titled);
-	out_finish(out);
-	out_free(out);
 }
 
 /*
@@ -177,92 +201,52 @@ frame_header(time_t now, long nns, unsigned ok, const size_t *count)
 	putchar('\n');
 }
 
-/* One batch frame: the header line, then every type's table. */
-static int
-batch_frame(struct request *rq, int dflt)
-{
-	struct ipc_set	 sets[T_NTYPES];
-	size_t		 count[T_NTYPES];
-	time_t		 now;
-	unsigned	 ok;
-	int		 t, n = 0, rval;
-
-	now = time(NULL);
-	rq->out.now = (int64_t)now;
-	proc_cache_free();
-	rval = frame_collect(rq, dflt, sets, &ok);
-	for (t = 0; t < T_NTYPES; t++) {
-		count[t] = sets[t].n;
-		n += (ok & TBIT(t)) != 0;
-	}
-	frame_header(now, -1, ok, count);
-	frame_tables(rq, stdout, sets, ok, n > 1);
-	for (t = 0; t < T_NTYPES; t++)
-		set_free(&sets[t]);
-	return rval;
-}
-
 /*
- * One batch frame of every IPC namespace (-A): the header line with the
- * totals, then each namespace with resources as list -A prints it.  The
- * namespaces' tables are made while in each (the NS column is read
- * there) into a buffer, as the totals come first.
+ * One batch frame of the model tp: a new sample, the header line, then
+ * every type's table as the live view has it (rates from the frame
+ * before); with -A each namespace's, as list -A has them.  A type that
+ * cannot be read is an error, save a POSIX type this system lacks when
+ * no type was asked for (dflt); so is -A when /proc cannot be surveyed.
  */
 static int
-batch_frame_all(struct request *rq, int dflt)
+batch_frame(struct top *tp, int dflt)
 {
-	struct ns_survey	 sv;
-	struct ipc_set		 sets[T_NTYPES];
-	size_t			 count[T_NTYPES], i, len = 0, shown = 0;
-	time_t			 now;
-	FILE			*mem;
-	char			*buf = NULL;
-	unsigned		 ok, allok = 0;
-	int			 t, any, ntypes = 0, rval = 0;
+	size_t		 count[T_NTYPES];
+	unsigned	 ok = 0, asked = 0;
+	int		 t, nok = 0, nasked = 0, rval = 0;
 
-	now = time(NULL);
-	rq->out.now = (int64_t)now;
-	proc_cache_free();
-	if (ns_survey(&sv) == -1) {
-		warn_("top: %s", sv.errpath);
-		return 1;
-	}
-	if ((mem = open_memstream(&buf, &len)) == NULL)
-		fatal("top: %s", strerror(errno));
-	memset(count, 0, sizeof(count));
 	for (t = 0; t < T_NTYPES; t++)
-		ntypes += (rq->types & TBIT(t)) != 0;
-	for (i = 0; i < sv.n; i++) {
-		if (ns_switch(&sv, i) == -1)
-			continue;	/* gone since the survey */
-		rval |= frame_collect(rq, dflt, sets, &ok);
-		allok |= ok;
-		for (any = 0, t = 0; t < T_NTYPES; t++) {
-			count[t] += sets[t].n;
-			any |= sets[t].n > 0;
+		if (tp->v[t].shown) {
+			asked |= TBIT(t);
+			nasked++;
 		}
-		if (any) {
-			nslist_heading(mem, &rq->out, &sv.v[i], shown++ == 0);
-			frame_tables(rq, mem, sets, ok, ntypes > 1);
+	top_refresh(tp);
+	if (tp->allns && tp->sv == NULL)
+		rval = 1;
+	for (t = 0; t < T_NTYPES; t++) {
+		count[t] = tp->v[t].nlive;
+		if (!(asked & TBIT(t)))
+			continue;
+		if (tp->v[t].err == 0) {
+			ok |= TBIT(t);
+			nok++;
+			continue;
 		}
-		for (t = 0; t < T_NTYPES; t++)
-			set_free(&sets[t]);
+		if (dflt && tp->v[t].err == ENOSYS && (TBIT(t) & TYPES_POSIX))
+			continue;
+		if (TBIT(t) & TYPES_POSIX)
+			warnx_("%s: %s", type_name(t), strerror(tp->v[t].err));
+		rval = 1;
 	}
-	ns_restore(&sv);
-	if (fclose(mem) == EOF)
-		fatal("top: %s", strerror(errno));
-	frame_header(now, (long)sv.n, allok, count);
-	fwrite(buf, 1, len, stdout);
-	free(buf);
-	ns_survey_report(&sv, "top");
-	ns_survey_free(&sv);
+	frame_header((time_t)tp->ctx.now, tp->allns ? (long)tp->nns : -1, ok,
+	    count);
+	top_print(tp, tp->allns ? nasked : nok, stdout);
 	return rval;
 }
 
-/* --batch: frames frames (0: until killed), delay_ms apart. */
+/* --batch: frames frames (0: until killed) of tp, delay_ms apart. */
 static int
-batch_run(struct request *rq, int dflt, int allns, int64_t delay_ms,
-    uint64_t frames)
+batch_run(struct top *tp, int dflt, int64_t delay_ms, uint64_t frames)
 {
 	uint64_t	f;
 	int		rval = 0;
@@ -272,8 +256,7 @@ batch_run(struct request *rq, int dflt, int allns, int64_t delay_ms,
 			sleep_ms(delay_ms);
 			putchar('\n');
 		}
-		rval |= allns ? batch_frame_all(rq, dflt) :
-		    batch_frame(rq, dflt);
+		rval |= batch_frame(tp, dflt);
 		if (fflush(stdout) == EOF)
 			return 1;
 	}
@@ -288,6 +271,9 @@ struct topopts {
 	int		 batch;
 	int		 has_frames;
 	int		 allns;
+	int		 sort[MAXSORT];	/* --sort, rates included */
+	int		 nsort;
+	int		 sort_rates;	/* --sort named a rate */
 };
 
 /* Take one option into rq or to; a bad value is a usage error. */
@@ -318,7 +304,8 @@ top_option(const struct cmd_entry *self, struct request *rq,
 		to->allns = 1;
 		break;
 	case OPT_SORT:
-		parse_sort(self, rq, a->value);
+		parse_sort(self, rq, to->sort, &to->nsort, &to->sort_rates,
+		    a->value);
 		break;
 	case OPT_REVERSE:
 		rq->reverse = 1;
@@ -335,7 +322,7 @@ cmd_top_exec(const struct cmd_entry *self, struct args *args)
 	struct request	 rq;
 	struct topopts	 to;
 	struct top	 tp;
-	const char	*err;
+	struct colset	 cols[T_NTYPES];
 	size_t		 i;
 	int		 dflt, r;
 
@@ -346,26 +333,28 @@ cmd_top_exec(const struct cmd_entry *self, struct args *args)
 		top_option(self, &rq, &to, &args->v[i]);
 	dflt = args->noperands == 0 && rq.types == 0;
 	request_types(self, &rq, args->noperands, args->operands, TYPES_ALL);
-	if (request_columns(&rq, &err) == -1)
-		usage_error(self, "%s", err);
+	if (to.sort_rates && rq.nsort == 0 && !(rq.types & TBIT(T_MSG)))
+		usage_error(self, "sort column does not apply to the types "
+		    "listed");
+	top_columns(self, &rq, cols);
 	if (!to.batch && to.delay < DELAY_MIN_TUI)
 		usage_error(self, "invalid delay '%s': the interactive view "
 		    "refreshes at most every 0.1 seconds", to.delay_arg);
 	if (ns_enter_arg() == -1)
 		return 1;
-	if (to.allns)
-		nslist_columns(&rq);
-	if (to.batch)
-		return batch_run(&rq, dflt, to.allns, to.delay, to.has_frames ?
-		    to.frames : 1);
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	if (!to.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		warnx_("top: the interactive view needs a terminal "
 		    "(use --batch for text)");
 		return 1;
 	}
-	top_init(&tp, rq.types, &rq.filt, rq.sort, rq.nsort, rq.reverse,
+	top_init(&tp, rq.types, cols, &rq.filt, to.sort, to.nsort, rq.reverse,
 	    to.allns);
-	r = tui_run(&tp, to.delay, to.frames);
+	tp.batch = to.batch;
+	if (to.batch)
+		r = batch_run(&tp, dflt, to.delay, to.has_frames ?
+		    to.frames : 1);
+	else
+		r = tui_run(&tp, to.delay, to.frames);
 	top_free(&tp);
 	return r;
 }
@@ -383,8 +372,13 @@ static const struct cmd_option top_table[] = {
 	    "1; 0 means until interrupted)" },
 	{ 'b', "batch", ARG_NONE, OPT_BATCH, NULL,
 	    "print plain-text frames, no terminal needed" },
+	{ 'o', "output", ARG_REQUIRED, OPT_OUTPUT, "COLS",
+	    "each tab's columns, named as in list -o\n"
+	    "(+COLS: after the defaults), and msg's\n"
+	    "MSGS/S and BYTES/S; f in the view picks" },
 	{ 0, "sort", ARG_REQUIRED, OPT_SORT, "COL",
-	    "start sorted by this column" },
+	    "start sorted by this column (MSGS/S and\n"
+	    "BYTES/S too)" },
 	{ 0, "reverse", ARG_NONE, OPT_REVERSE, NULL,
 	    "start in reverse order" },
 	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
@@ -402,14 +396,17 @@ static const struct cmd_optsec top_sections[] = {
 const struct cmd_entry cmd_top_entry = {
 	.name = "top",
 	.summary = "watch resources live, or print frames with --batch",
-	.usage = "top [TYPE...] [-A] [-d SECONDS] [FILTERS] [--batch [-n N]]",
+	.usage = "top [TYPE...] [-A] [-o COLS] [-d SECONDS] [FILTERS] "
+	    "[-b [-n N]]",
 	.help =
 	    "\n"
 	    "Watch IPC resources live: a header with usage against the limits,\n"
 	    "one tab per type, a sortable table with changes highlighted, new\n"
 	    "rows marked and removed rows shown briefly; message queues get net\n"
-	    "rates (messages and bytes per second, sent minus received).\n"
-	    "Press ? in the view for its keys.\n"
+	    "rates (MSGS/S, BYTES/S: sent minus received) and USE%; with STALE\n"
+	    "shown, stale rows are marked !.  In the view f picks each tab's\n"
+	    "columns, Left and Right scroll wide rows; press ? for every key.\n"
+	    "--batch frames have the view's columns and rates.\n"
 	    "\n"
 	    "Types (default: all there are): shm (-m), msg (-q), sem (-s),\n"
 	    "pshm, pmq, psem, sysv, posix, all (-a).\n",

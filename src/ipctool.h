@@ -734,6 +734,9 @@ struct top_view {
 	size_t		 norder;
 	int		 col[TOP_MAXCOLS];
 	int		 ncols;
+	unsigned	 needs;		/* NEED_* of its columns and sort */
+	int		 hcol;		/* first column drawn (Left, Right) */
+	int		 stalecol;	/* index of STALE in col, or -1 */
 	size_t		 width[TOP_MAXCOLS];
 	int		 sortcol;	/* index into col */
 	int		 reverse;
@@ -757,6 +760,8 @@ struct top {
 	unsigned	 needs;
 	char		 host[256];
 	int		 allns;		/* -A: every IPC namespace */
+	int		 batch;		/* --batch: no gauges (limits unread),
+					   no change marks */
 	struct ns_survey *sv;		/* -A: the namespaces sampled last */
 	size_t		 nns;		/* namespaces sampled last */
 	size_t		 rep_denied;	/* what the survey said last */
@@ -767,8 +772,10 @@ struct lines {
 	size_t		  n;
 	size_t		  cap;
 };
-void		 top_init(struct top *, unsigned, const struct filter *,
-		    const int *, int, int, int);
+void		 top_default_columns(enum ipc_type, struct colset *);
+int		 top_rate_find(const char *);
+void		 top_init(struct top *, unsigned, const struct colset *,
+		    const struct filter *, const int *, int, int, int);
 void		 top_refresh(struct top *);
 void		 top_focus(struct top *, int);
 void		 top_reorder(struct top *, struct top_view *);
@@ -776,7 +783,18 @@ void		 top_ready(struct top *, struct top_view *);
 void		 top_size_columns(const struct top *, struct top_view *,
 		    size_t, size_t);
 const char	*top_col_name(const struct top_view *, int);
+const char	*top_colid_name(int);
+const char	*top_colid_help(int);
 int		 top_col_right(const struct top_view *, int);
+int		 top_pick_list(const struct top *, const struct top_view *,
+		    int *, int *);
+int		 top_col_toggle(struct top *, struct top_view *, int);
+void		 top_col_move(struct top_view *, int, int);
+int		 top_is_stale(const struct top *, const struct top_view *,
+		    const struct top_row *);
+int		 top_holders(struct top *, const struct top_view *,
+		    const struct top_row *, struct ipc_obj *, uint64_t *);
+void		 top_print(struct top *, int, FILE *);
 size_t		 top_cell(const struct top *, const struct top_view *,
 		    const struct top_row *, int, char *, size_t);
 struct top_row	*top_selected(struct top_view *);

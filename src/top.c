@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +29,9 @@
 #define DETAIL_MSGS	10	/* messages peeked in the show pane */
 #define PREVIEW		40	/* bytes of a message shown */
 #define PEEKMAX		(64u << 20) /* largest message we try to copy */
+
+static int	ns_enter_row(struct top *, const struct top_row *, int *);
+static void	ns_leave(struct top *, int);
 
 /* The sort comparator's context (qsort has none). */
 static const struct top		*sort_tp;
@@ -93,43 +97,107 @@ is_selected(const struct top_view *v, const struct top_row *r)
 }
 
 /*
- * Set up the model for the types asked for, with the list's filters and
- * an initial sort (the first of --sort that a type has, else its id or
- * name); allns: every IPC namespace, with an NS column first.
+ * top's default columns of type t: list's, and on the msg tab the fill
+ * (USE%, after MSGS) and the net rates.
  */
 void
-top_init(struct top *tp, unsigned types, const struct filter *filt,
-    const int *sort, int nsort, int reverse, int allns)
+top_default_columns(enum ipc_type t, struct colset *cs)
+{
+	int	k, msgs, use;
+
+	column_defaults(t, cs);
+	if (t != T_MSG)
+		return;
+	msgs = column_find("MSGS");
+	use = column_find("USE%");
+	for (k = 0; k < cs->n && cs->col[k] != msgs; k++)
+		;
+	if (k < cs->n)
+		k++;
+	memmove(cs->col + k + 1, cs->col + k, (size_t)(cs->n - k) *
+	    sizeof(int));
+	cs->col[k] = use;
+	cs->n++;
+	cs->col[cs->n++] = TOPCOL_MSGRATE;
+	cs->col[cs->n++] = TOPCOL_BYTERATE;
+}
+
+/* The TOPCOL_ of a rate column's name (any case), or -1. */
+int
+top_rate_find(const char *name)
+{
+	if (strcasecmp(name, "MSGS/S") == 0)
+		return TOPCOL_MSGRATE;
+	if (strcasecmp(name, "BYTES/S") == 0)
+		return TOPCOL_BYTERATE;
+	return -1;
+}
+
+/*
+ * After v's columns were set: what they need collected (the sort column
+ * is one of them), where its STALE column is (rows are marked only while
+ * it is shown), and a sideways scroll that still shows a column.
+ */
+static void
+view_columns_changed(struct top_view *v)
+{
+	int	k, stale = column_find("STALE");
+
+	v->needs = 0;
+	v->stalecol = -1;
+	for (k = 0; k < v->ncols; k++) {
+		if (v->col[k] >= (int)ncolumns)
+			continue;
+		v->needs |= columns[v->col[k]].needs;
+		if (v->col[k] == stale)
+			v->stalecol = k;
+	}
+	if (v->hcol >= v->ncols)
+		v->hcol = v->ncols > 0 ? v->ncols - 1 : 0;
+}
+
+/*
+ * Set up the model for the types asked for, with their columns (cols,
+ * per type; NULL: top's defaults), the list's filters and an initial
+ * sort (the first of --sort that a type has, else its id or name);
+ * allns: every IPC namespace, with an NS column first.
+ */
+void
+top_init(struct top *tp, unsigned types, const struct colset *cols,
+    const struct filter *filt, const int *sort, int nsort, int reverse,
+    int allns)
 {
 	struct top_view	*v;
 	struct colset	 cs;
-	int		 t, k, s, off;
+	int		 t, k, s, off, ns;
 
 	memset(tp, 0, sizeof(*tp));
 	tp->allns = allns;
 	tp->focus = -1;
-	off = allns ? 1 : 0;
 	tp->filt = *filt;
 	tp->needs = filter_needs(filt);
 	tp->oo.mode = OUT_TABLE;
 	tp->oo.tf = TF_SHORT;
 	if (gethostname(tp->host, sizeof(tp->host) - 1) == -1)
 		strlcpy(tp->host, "?", sizeof(tp->host));
+	ns = column_find("NS");
 	for (t = 0; t < T_NTYPES; t++) {
 		v = &tp->v[t];
 		v->type = (enum ipc_type)t;
 		v->shown = (types & TBIT(t)) != 0;
-		column_defaults(v->type, &cs);
-		if (allns)
-			v->col[0] = column_find("NS");
-		for (k = 0; k < cs.n; k++)
-			v->col[k + off] = cs.col[k];
-		v->ncols = cs.n + off;
-		if (t == T_MSG) {
-			v->col[v->ncols++] = TOPCOL_MSGRATE;
-			v->col[v->ncols++] = TOPCOL_BYTERATE;
+		if (cols != NULL && cols[t].n > 0)
+			cs = cols[t];
+		else
+			top_default_columns(v->type, &cs);
+		off = 0;
+		if (allns) {
+			v->col[0] = ns;
+			off = 1;
 		}
-		tp->needs |= column_needs(&cs);
+		v->ncols = off;
+		for (k = 0; k < cs.n && v->ncols < TOP_MAXCOLS; k++)
+			if (!allns || cs.col[k] != ns)
+				v->col[v->ncols++] = cs.col[k];
 		v->sortcol = 0;
 		for (k = 0; k < v->ncols; k++)
 			if (v->col[k] == column_find(
@@ -140,6 +208,7 @@ top_init(struct top *tp, unsigned types, const struct filter *filt,
 				if (v->col[k] == sort[s])
 					v->sortcol = k;
 		v->reverse = reverse;
+		view_columns_changed(v);
 	}
 }
 
@@ -161,7 +230,12 @@ diff_row(const struct top *tp, const struct top_view *v,
 	    memcmp(old->pids, cur->pids, old->npids * sizeof(pid_t)) == 0))
 		return 0;
 	for (k = 0; k < v->ncols && k < 64; k++) {
-		if (v->col[k] >= (int)ncolumns)
+		/*
+		 * Not a rate, nor a getter that asks the system (COMMAND,
+		 * STALE): those are read only for the rows drawn.
+		 */
+		if (v->col[k] >= (int)ncolumns ||
+		    (columns[v->col[k]].needs & (NEED_CMD | NEED_ALIVE)))
 			continue;
 		column_value(v->col[k], v->type, old, &tp->ctx, &a);
 		column_value(v->col[k], v->type, cur, &tp->ctx, &b);
@@ -247,7 +321,8 @@ merge(struct top *tp, struct top_view *v, const struct ref *ns, size_t nns,
 		if ((r.flags & ROW_NEW) && r.age >= TOP_NEW_AGE &&
 		    tp->mono - r.since >= TOP_MARK_SECS)
 			r.flags &= ~(unsigned)ROW_NEW;
-		r.changed = diff_row(tp, v, &old->o, &r.o);
+		if (!tp->batch)
+			r.changed = diff_row(tp, v, &old->o, &r.o);
 		free(old->o.name);
 		if (v->type == T_MSG && dt > 0) {
 			r.has_rate = 1;
@@ -359,6 +434,32 @@ survey(struct top *tp)
 	tp->rep_unreadable = tp->sv->unreadable;
 }
 
+/* The passes that read every process's maps, files or command line. */
+#define NEED_PROCSCAN	(NEED_ATTACHED | NEED_ALIVE | NEED_CMD)
+
+/*
+ * What view t's sample needs: the filters' passes and its columns'.  A
+ * tab not on screen (of this one namespace) is sampled without the scans
+ * of every process its columns ask for (a POSIX tab's ATTACHED or STALE):
+ * *partial (if not NULL) says so, and top_focus samples it in full when
+ * it is shown.
+ */
+static unsigned
+sample_needs(const struct top *tp, int t, int *partial)
+{
+	unsigned	needs = tp->v[t].needs;
+	int		part = 0;
+
+	if (tp->sv == NULL && tp->focus >= 0 && t != tp->focus &&
+	    (needs & NEED_PROCSCAN)) {
+		needs &= ~(unsigned)NEED_PROCSCAN;
+		part = 1;
+	}
+	if (partial != NULL)
+		*partial = part;
+	return tp->needs | needs;
+}
+
 /*
  * Collect type t of the namespace we are in into set, filtered; on
  * failure keep in *err the first errno and leave set empty.  1 if read.
@@ -366,7 +467,7 @@ survey(struct top *tp)
 static int
 sample(struct top *tp, int t, struct ipc_set *set, int *err)
 {
-	if (collect((enum ipc_type)t, tp->needs, set) == -1) {
+	if (collect((enum ipc_type)t, sample_needs(tp, t, NULL), set) == -1) {
 		if (*err == 0)
 			*err = errno != 0 ? errno : EIO;
 		set_free(set);
@@ -424,12 +525,15 @@ static void
 view_sample(struct top *tp, int t)
 {
 	struct ipc_set	*set;
-	int		 err = 0;
+	int		 err = 0, partial;
 
 	set = xcalloc(1, sizeof(*set));
 	set_init(set, (enum ipc_type)t);
+	sample_needs(tp, t, &partial);
 	view_update(tp, &tp->v[t], set, &tp->ctx.ns, 1,
 	    sample(tp, t, set, &err) ? 0 : err);
+	if (partial && tp->v[t].err == 0)
+		tp->v[t].behind = 1;
 }
 
 /*
@@ -454,6 +558,36 @@ view_skips(struct top *tp, int t)
 	return 1;
 }
 
+/*
+ * --batch: let go of the rows of each view that shows no rate before it
+ * is sampled again.  A frame shows no change marks, no new rows nor
+ * tombstones: only the rates need the sample before, and a view without
+ * them then holds one sample, not two, and merges against none.
+ */
+static void
+batch_forget(struct top *tp)
+{
+	struct top_view	*v;
+	size_t		 i;
+	int		 t, k;
+
+	for (t = 0; t < T_NTYPES; t++) {
+		v = &tp->v[t];
+		for (k = 0; k < v->ncols && v->col[k] < (int)ncolumns; k++)
+			;
+		if (k < v->ncols)
+			continue;
+		for (i = 0; i < v->nrows; i++)
+			free(v->rows[i].o.name);
+		free(v->rows);
+		v->rows = NULL;
+		v->nrows = v->norder = 0;
+		sets_free(v->sets, v->nsets);
+		v->sets = NULL;
+		v->nsets = 0;
+	}
+}
+
 /* Start a new sample: the clocks, and with -A the namespaces. */
 static void
 refresh_begin(struct top *tp)
@@ -466,11 +600,12 @@ refresh_begin(struct top *tp)
 }
 
 /*
- * Take a new sample of every shown type (in every namespace with -A) and
- * of the limits (of this namespace).  In one namespace each type is
- * taken and merged before the next, so that one type's sample at most is
- * held beside the rows, and a System V tab not on screen is only counted
- * (view_skips): top_focus samples it when it is shown.
+ * Take a new sample of every shown type (in every namespace with -A) and,
+ * for the gauges, of the limits (of this namespace).  In one namespace
+ * each type is taken and merged before the next, so that one type's
+ * sample at most is held beside the rows, and a System V tab not on
+ * screen is only counted (view_skips): top_focus samples it when it is
+ * shown.
  */
 void
 top_refresh(struct top *tp)
@@ -478,6 +613,8 @@ top_refresh(struct top *tp)
 	int	t;
 
 	refresh_begin(tp);
+	if (tp->batch)
+		batch_forget(tp);
 	/* Blocked callers as they are now, once for this refresh. */
 	waiters_forget();
 	if (tp->allns)
@@ -490,7 +627,9 @@ top_refresh(struct top *tp)
 			if (tp->v[t].shown && !view_skips(tp, t))
 				view_sample(tp, t);
 	}
-	limits_read(tp->lim);
+	/* Counting shm's use (SHM_INFO) walks every segment. */
+	if (!tp->batch)
+		limits_read(tp->lim);
 }
 
 /*
@@ -521,18 +660,216 @@ top_ns(const struct top *tp, uint64_t ino)
 	return NULL;
 }
 
-/* The header of view column k. */
+/* The name of column id col: a registry column or a rate. */
 const char *
-top_col_name(const struct top_view *v, int k)
+top_colid_name(int col)
 {
-	switch (v->col[k]) {
+	switch (col) {
 	case TOPCOL_MSGRATE:
 		return "MSGS/S";
 	case TOPCOL_BYTERATE:
 		return "BYTES/S";
 	default:
-		return columns[v->col[k]].name;
+		return columns[col].name;
 	}
+}
+
+/* What column id col shows, for the column picker. */
+const char *
+top_colid_help(int col)
+{
+	switch (col) {
+	case TOPCOL_MSGRATE:
+		return "Net messages per second, from successive samples";
+	case TOPCOL_BYTERATE:
+		return "Net bytes per second, from successive samples";
+	default:
+		return columns[col].help;
+	}
+}
+
+/* The header of view column k. */
+const char *
+top_col_name(const struct top_view *v, int k)
+{
+	return top_colid_name(v->col[k]);
+}
+
+/*
+ * The column picker's list of v (into list, TOP_MAXCOLS at most): the
+ * columns shown, in their order, then those its type has that are not,
+ * in the registry's order.  Returns how many there are, and in *nshown
+ * how many are shown.  With -A the NS column stays first and is not
+ * offered.
+ */
+int
+top_pick_list(const struct top *tp, const struct top_view *v, int *list,
+    int *nshown)
+{
+	struct colset	cs;
+	int		i, k, n = 0, ns = column_find("NS");
+
+	for (k = 0; k < v->ncols; k++)
+		if (!tp->allns || v->col[k] != ns)
+			list[n++] = v->col[k];
+	*nshown = n;
+	column_all(v->type, &cs);
+	if (v->type == T_MSG) {
+		cs.col[cs.n++] = TOPCOL_MSGRATE;
+		cs.col[cs.n++] = TOPCOL_BYTERATE;
+	}
+	for (i = 0; i < cs.n && n < TOP_MAXCOLS; i++) {
+		if (tp->allns && cs.col[i] == ns)
+			continue;
+		for (k = 0; k < v->ncols && v->col[k] != cs.col[i]; k++)
+			;
+		if (k == v->ncols)
+			list[n++] = cs.col[i];
+	}
+	return n;
+}
+
+/*
+ * After v's columns changed: the sort column stays the one it was (or
+ * becomes the identity's), and no cell is marked as changed by index.
+ */
+static void
+view_recolumn(struct top_view *v, int sortid)
+{
+	size_t	i;
+	int	k, id;
+
+	id = column_find((TBIT(v->type) & TYPES_POSIX) ? "NAME" : "ID");
+	v->sortcol = 0;
+	for (k = 0; k < v->ncols; k++)
+		if (v->col[k] == id)
+			v->sortcol = k;
+	for (k = 0; k < v->ncols; k++)
+		if (v->col[k] == sortid)
+			v->sortcol = k;
+	for (i = 0; i < v->nrows; i++)
+		v->rows[i].changed = 0;
+	view_columns_changed(v);
+	v->dirty = 1;
+}
+
+/*
+ * Show column id col on v if it is hidden (at the end), hide it if it is
+ * shown (the last one shown stays).  1 when the rows now need a pass
+ * their sample lacks: the caller samples again.
+ */
+int
+top_col_toggle(struct top *tp, struct top_view *v, int col)
+{
+	unsigned	old = v->needs;
+	int		k, sortid = v->col[v->sortcol];
+
+	for (k = 0; k < v->ncols && v->col[k] != col; k++)
+		;
+	if (k < v->ncols) {
+		if (v->ncols - (tp->allns ? 1 : 0) <= 1)
+			return 0;
+		memmove(v->col + k, v->col + k + 1, (size_t)(v->ncols - k - 1) *
+		    sizeof(int));
+		v->ncols--;
+	} else if (v->ncols < TOP_MAXCOLS)
+		v->col[v->ncols++] = col;
+	view_recolumn(v, sortid);
+	return (v->needs & ~old) != 0;
+}
+
+/*
+ * Move shown column id col of v one place left (dir < 0) or right; with
+ * -A the NS column stays first.
+ */
+void
+top_col_move(struct top_view *v, int col, int dir)
+{
+	int	k, j, t, sortid = v->col[v->sortcol], first;
+
+	first = v->ncols > 0 && v->col[0] == column_find("NS") &&
+	    col != v->col[0] ? 1 : 0;
+	for (k = 0; k < v->ncols && v->col[k] != col; k++)
+		;
+	if (k == v->ncols)
+		return;
+	j = dir < 0 ? k - 1 : k + 1;
+	if (j < first || j >= v->ncols)
+		return;
+	t = v->col[j];
+	v->col[j] = v->col[k];
+	v->col[k] = t;
+	view_recolumn(v, sortid);
+}
+
+/*
+ * Whether row r of v is stale, as its STALE column says: asked only when
+ * that column is shown, and only of rows drawn.
+ */
+int
+top_is_stale(const struct top *tp, const struct top_view *v,
+    const struct top_row *r)
+{
+	char	buf[256];
+
+	if (v->stalecol < 0 || (r->flags & ROW_GONE))
+		return 0;
+	return top_cell(tp, v, r, v->stalecol, buf, sizeof(buf)) > 0 &&
+	    strcmp(buf, "-") != 0;
+}
+
+/*
+ * How many hold row r now, as remove.c counts them when the removal only
+ * marks it: a segment's attaches (the kernel's count, read again), a
+ * POSIX object's holders (a scan of /proc, which then go into shown, the
+ * copy d removes, for remove.c to count).  With -A in the row's
+ * namespace.  -1 when it cannot be told; message queues and semaphore
+ * sets are removed at once and have none.
+ */
+int
+top_holders(struct top *tp, const struct top_view *v, const struct top_row *r,
+    struct ipc_obj *shown, uint64_t *n)
+{
+	struct ipc_set	 tmp;
+	struct ipc_obj	 o, *h;
+	int		 moved, rval = -1;
+
+	*n = 0;
+	if (v->type == T_MSG || v->type == T_SEM)
+		return 0;
+	if (ns_enter_row(tp, r, &moved) == -1)
+		return -1;
+	if (v->type == T_SHM) {
+		if (sysvctl_stat(T_SHM, r->o.id, &o) == 0) {
+			*n = o.u.shm.nattch;
+			rval = 0;
+		}
+	} else if (r->o.name != NULL && posix_stat_one(v->type, r->o.name,
+	    &o) == 0) {
+		set_init(&tmp, v->type);
+		*set_add(&tmp) = o;
+		proc_cache_free();
+		posix_enrich_holders(&tmp);
+		h = &tmp.v[0];
+		if ((h->has & HAS_ATTACHED) && h->u.px.dev == shown->u.px.dev &&
+		    h->u.px.ino == shown->u.px.ino) {
+			*n = h->npids;
+			free(shown->pids);
+			shown->pids = NULL;
+			if (h->npids > 0) {
+				shown->pids = xreallocarray(NULL, h->npids,
+				    sizeof(*shown->pids));
+				memcpy(shown->pids, h->pids, h->npids *
+				    sizeof(*shown->pids));
+			}
+			shown->npids = h->npids;
+			shown->has |= h->has & (HAS_ATTACHED | HAS_ALLPROCS);
+			rval = 0;
+		}
+		set_free(&tmp);
+	}
+	ns_leave(tp, moved);
+	return rval;
 }
 
 /* Whether view column k is right-aligned. */
@@ -581,16 +918,25 @@ top_cell(const struct top *tp, const struct top_view *v,
 {
 	struct cell	c;
 	int64_t		a;
+	char		tmp[32];
+	size_t		n;
 
 	view_value(tp, v, r, k, &c);
 	if (v->col[k] < (int)ncolumns || c.kind == CELL_NULL)
 		return fmt_cell(&c, &tp->oo, buf, len);
+	/* Tenths: one decimal below 10000, none above. */
 	a = c.i < 0 ? -c.i : c.i;
-	if (a >= 100000)
-		return (size_t)snprintf(buf, len, "%s%lld", c.i < 0 ? "-" :
-		    "", (long long)(a / 10));
-	return (size_t)snprintf(buf, len, "%s%lld.%lld", c.i < 0 ? "-" : "",
-	    (long long)(a / 10), (long long)(a % 10));
+	n = 0;
+	if (c.i < 0)
+		tmp[n++] = '-';
+	n += fmt_u64((uint64_t)(a / 10), tmp + n);
+	if (a < 100000) {
+		tmp[n++] = '.';
+		tmp[n++] = (char)('0' + a % 10);
+	}
+	tmp[n] = '\0';
+	strlcpy(buf, tmp, len);
+	return n < len ? n : len - 1;
 }
 
 /*
@@ -666,10 +1012,10 @@ identity_sorted(const struct top *tp, const struct top_view *v)
 {
 	int	col = v->col[v->sortcol];
 
-	if (tp->allns)
-		return v->sortcol == 0;
 	if (col >= (int)ncolumns)
 		return 0;
+	if (tp->allns)
+		return strcmp(columns[col].name, "NS") == 0;
 	return strcmp(columns[col].name, (TBIT(v->type) & TYPES_POSIX) ?
 	    "NAME" : "ID") == 0;
 }
@@ -1189,6 +1535,184 @@ top_remove(struct top *tp, const struct top_view *v,
 	remove_checked(v->type, shown, shown_at, &tp->filt, &res);
 	ns_leave(tp, moved);
 	return removal_message(v->type, &res, label, where, msg, len);
+}
+
+#define PRINT_CELL	4096	/* a cell of a --batch frame, at most */
+
+/* Whether row r is printed in a frame: live, and with -A of namespace ns. */
+static int
+print_row(const struct top *tp, const struct top_row *r, uint64_t ns)
+{
+	return !(r->flags & ROW_GONE) && (!tp->allns || r->ns == ns);
+}
+
+/* Text formatted for a --batch table: cells end to end, or a line. */
+struct pbuf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+
+/* Room for n more bytes in b. */
+static char *
+pbuf_room(struct pbuf *b, size_t n)
+{
+	if (b->len + n > b->cap) {
+		while (b->len + n > b->cap)
+			b->cap = b->cap > 0 ? b->cap * 2 : 65536;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	return b->s + b->len;
+}
+
+/*
+ * One view's live rows (with -A those of namespace ns) as list prints a
+ * table: the header, then the rows in display order, the columns as wide
+ * as their widest cell, numbers to the right, one space apart, no
+ * padding after the last column.  Each cell is formatted once, into an
+ * arena, and the lines are written 64 KiB at a time.
+ */
+static void
+print_view(struct top *tp, struct top_view *v, uint64_t ns, FILE *fp)
+{
+	struct top_row	*r;
+	struct pbuf	 cells, line;
+	size_t		 width[TOP_MAXCOLS], i, m = 0, c, n, w, pad;
+	uint32_t	*off;
+	uint16_t	*wid;
+	int		 k, nc = v->ncols;
+
+	memset(&cells, 0, sizeof(cells));
+	memset(&line, 0, sizeof(line));
+	off = xreallocarray(NULL, (v->norder + 1) * (size_t)nc + 1,
+	    sizeof(*off));
+	wid = xreallocarray(NULL, (v->norder + 1) * (size_t)nc + 1,
+	    sizeof(*wid));
+	for (i = 0; i <= v->norder; i++) {
+		r = i > 0 ? &v->rows[v->order[i - 1]] : NULL;
+		if (r != NULL && !print_row(tp, r, ns))
+			continue;
+		for (k = 0; k < nc; k++) {
+			pbuf_room(&cells, PRINT_CELL);
+			if (r == NULL)
+				n = strlcpy(cells.s + cells.len,
+				    top_col_name(v, k), PRINT_CELL);
+			else
+				n = top_cell(tp, v, r, k, cells.s + cells.len,
+				    PRINT_CELL);
+			if (n >= PRINT_CELL)
+				n = PRINT_CELL - 1;
+			if (cells.len > UINT32_MAX - PRINT_CELL)
+				fatal("output table too large");
+			off[m * (size_t)nc + (size_t)k] = (uint32_t)cells.len;
+			cells.len += n + 1;
+			w = text_width(cells.s + cells.len - n - 1, n);
+			wid[m * (size_t)nc + (size_t)k] = (uint16_t)w;
+			if (r == NULL || w > width[k])
+				width[k] = w;
+		}
+		m++;
+	}
+	for (i = 0; i < m; i++) {
+		if (line.len >= 65536) {
+			fwrite(line.s, 1, line.len, fp);
+			line.len = 0;
+		}
+		for (k = 0; k < nc; k++) {
+			c = i * (size_t)nc + (size_t)k;
+			/* Cells lie end to end, each with its NUL. */
+			n = (c + 1 < m * (size_t)nc ? off[c + 1] : cells.len) -
+			    off[c] - 1;
+			w = wid[c];
+			pad = width[k] > w ? width[k] - w : 0;
+			pbuf_room(&line, n + pad + 2);
+			if (k > 0)
+				line.s[line.len++] = ' ';
+			if (top_col_right(v, k)) {
+				memset(line.s + line.len, ' ', pad);
+				line.len += pad;
+			}
+			memcpy(line.s + line.len, cells.s + off[c], n);
+			line.len += n;
+			if (!top_col_right(v, k) && k + 1 < nc) {
+				memset(line.s + line.len, ' ', pad);
+				line.len += pad;
+			}
+		}
+		pbuf_room(&line, 1);
+		line.s[line.len++] = '\n';
+	}
+	fwrite(line.s, 1, line.len, fp);
+	free(off);
+	free(wid);
+	free(cells.s);
+	free(line.s);
+}
+
+/*
+ * The tables of every view read (with -A those of namespace ns), titled
+ * as list titles them when more than one type was asked for.
+ */
+static void
+print_tables(struct top *tp, uint64_t ns, int titled, FILE *fp)
+{
+	int	t, n = 0;
+
+	for (t = 0; t < T_NTYPES; t++) {
+		if (!tp->v[t].shown || tp->v[t].err != 0)
+			continue;
+		if (titled)
+			fprintf(fp, "%s------ %s ------\n", n > 0 ? "\n" : "",
+			    type_title((enum ipc_type)t));
+		print_view(tp, &tp->v[t], ns, fp);
+		n++;
+	}
+}
+
+/* Whether namespace ns has a live row in a view read. */
+static int
+ns_has_rows(const struct top *tp, uint64_t ns)
+{
+	const struct top_view	*v;
+	size_t			 i;
+	int			 t;
+
+	for (t = 0; t < T_NTYPES; t++) {
+		v = &tp->v[t];
+		if (!v->shown || v->err != 0)
+			continue;
+		for (i = 0; i < v->nrows; i++)
+			if (print_row(tp, &v->rows[i], ns))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * A --batch frame's tables, from the last refresh as the live view shows
+ * it (its columns, rates included, and its order); ntypes: how many types
+ * were asked for (more than one: titled tables).  With -A, each namespace
+ * that has resources under its heading, as list -A prints it.
+ */
+void
+top_print(struct top *tp, int ntypes, FILE *fp)
+{
+	size_t	i, n = 0;
+	int	t;
+
+	for (t = 0; t < T_NTYPES; t++)
+		if (tp->v[t].shown && tp->v[t].err == 0)
+			top_reorder(tp, &tp->v[t]);
+	if (!tp->allns || tp->sv == NULL) {
+		print_tables(tp, 0, ntypes > 1, fp);
+		return;
+	}
+	for (i = 0; i < tp->sv->n; i++) {
+		if (!ns_has_rows(tp, tp->sv->v[i].ino))
+			continue;
+		nslist_heading(fp, &tp->oo, &tp->sv->v[i], n++ == 0);
+		print_tables(tp, tp->sv->v[i].ino, ntypes > 1, fp);
+	}
 }
 
 /* Free everything the model holds. */

@@ -42,7 +42,8 @@ enum mode {
 	M_PANE,
 	M_HELP,
 	M_FILTER,
-	M_CONFIRM
+	M_CONFIRM,
+	M_PICK
 };
 
 struct tui {
@@ -66,6 +67,11 @@ struct tui {
 	struct ipc_obj	 conf_obj;	/* when d was pressed (owned) */
 	int64_t		 conf_at;	/* when conf_obj was read */
 	char		 conf_label[TOP_LABEL_MAX];	/* shown, escaped */
+	char		 conf_short[TOP_LABEL_MAX];	/* without the key */
+	int		 conf_known;	/* conf_holders could be read */
+	uint64_t	 conf_holders;	/* processes that attach or hold it */
+	int		 pick_col;	/* the picker's column (id) */
+	size_t		 pick_first;	/* first line of the picker shown */
 	char		 saved[sizeof(((struct top *)0)->text)];
 };
 
@@ -83,7 +89,7 @@ static int			 err_saved = -1;	/* the real stderr */
 static char			 err_text[ERRKEEP];
 static size_t			 err_len;
 static attr_t			 at_head, at_new, at_gone, at_changed, at_tab,
-				 at_err, at_bar[3];
+				 at_err, at_stale, at_bar[3];
 
 static void
 on_signal(int sig)
@@ -206,6 +212,7 @@ screen_colors(void)
 	at_gone = A_DIM;
 	at_changed = A_UNDERLINE;
 	at_err = A_BOLD;
+	at_stale = A_NORMAL;
 	at_bar[0] = at_bar[1] = at_bar[2] = A_BOLD;
 	if (color_mode == 0 || !has_colors() || start_color() == ERR)
 		return;
@@ -214,11 +221,13 @@ screen_colors(void)
 	init_pair(2, COLOR_GREEN, -1);
 	init_pair(3, COLOR_RED, -1);
 	init_pair(4, COLOR_YELLOW, -1);
+	init_pair(5, COLOR_MAGENTA, -1);
 	at_head = COLOR_PAIR(1);
 	at_new = COLOR_PAIR(2) | A_BOLD;
 	at_gone = COLOR_PAIR(3) | A_DIM;
 	at_changed = COLOR_PAIR(4) | A_BOLD;
 	at_err = COLOR_PAIR(3) | A_BOLD;
+	at_stale = COLOR_PAIR(5);
 	at_bar[0] = COLOR_PAIR(2);
 	at_bar[1] = COLOR_PAIR(4);
 	at_bar[2] = COLOR_PAIR(3) | A_BOLD;
@@ -463,27 +472,36 @@ draw_tabs(struct tui *ui, int y)
 		put_text(y, COLS - w, right, w, A_NORMAL);
 }
 
-/* One table row. */
+/*
+ * One table row, from column v->hcol on.  Its mark: - removed, + new, !
+ * stale (asked only when the tab shows STALE, only of rows drawn).
+ */
 static void
 draw_row(struct tui *ui, struct top_view *v, const struct top_row *r, int y,
     int sel)
 {
-	char	buf[256];
-	attr_t	base = A_NORMAL, at;
-	int	k, x = 2, w, pad, right;
+	char		 buf[256];
+	const char	*mark = " ";
+	attr_t		 base = A_NORMAL, at;
+	int		 k, x = 2, w, pad, right;
 
-	if (r->flags & ROW_GONE)
+	if (r->flags & ROW_GONE) {
 		base = at_gone;
-	else if (r->flags & ROW_NEW)
+		mark = "-";
+	} else if (r->flags & ROW_NEW) {
 		base = at_new;
+		mark = "+";
+	} else if (top_is_stale(ui->tp, v, r)) {
+		base = at_stale;
+		mark = "!";
+	}
 	if (sel) {
 		base |= A_REVERSE;
 		attrset(base);
 		mvhline(y, 0, ' ', COLS);
 	}
-	put_text(y, 0, (r->flags & ROW_GONE) ? "-" : (r->flags & ROW_NEW) ?
-	    "+" : " ", 1, base);
-	for (k = 0; k < v->ncols && x < COLS; k++) {
+	put_text(y, 0, mark, 1, base);
+	for (k = v->hcol; k < v->ncols && x < COLS; k++) {
 		w = (int)text_width(buf, top_cell(ui->tp, v, r, k, buf,
 		    sizeof(buf)));
 		if (w > (int)v->width[k])
@@ -501,7 +519,21 @@ draw_row(struct tui *ui, struct top_view *v, const struct top_row *r, int y,
 	}
 }
 
-/* The table of the current tab, keeping the cursor in sight. */
+/* The screen column just past v's last column, drawn from v->hcol. */
+static int
+table_end(const struct top_view *v)
+{
+	int	k, x = 2;
+
+	for (k = v->hcol; k < v->ncols; k++)
+		x += (int)v->width[k] + 1;
+	return x - 1;
+}
+
+/*
+ * The table of the current tab, keeping the cursor in sight; scrolled
+ * sideways, the header too, with < and > where columns are out of sight.
+ */
 static void
 draw_table(struct tui *ui, int y0, int h)
 {
@@ -526,7 +558,9 @@ draw_table(struct tui *ui, int y0, int h)
 	    v->first + (size_t)h);
 	attrset(at_head);
 	mvhline(y0, 0, ' ', COLS);
-	for (k = 0; k < v->ncols && x < COLS; k++) {
+	if (v->hcol > 0)
+		put_text(y0, 0, "<", 1, at_head);
+	for (k = v->hcol; k < v->ncols && x < COLS; k++) {
 		w = (int)strlen(top_col_name(v, k));
 		right = top_col_right(v, k);
 		if (right)
@@ -535,6 +569,8 @@ draw_table(struct tui *ui, int y0, int h)
 		    (k == v->sortcol ? A_BOLD | A_UNDERLINE : 0));
 		x += w + (right ? 0 : (int)v->width[k] - w) + 1;
 	}
+	if (table_end(v) > COLS)
+		put_text(y0, COLS - 1, ">", 1, at_head);
 	if (v->err != 0) {
 		snprintf(buf, sizeof(buf), "cannot read %s: %s",
 		    type_name(v->type), strerror(v->err));
@@ -551,6 +587,59 @@ draw_table(struct tui *ui, int y0, int h)
 	for (i = v->first; i < v->norder && i < v->first + (size_t)h; i++)
 		draw_row(ui, v, &v->rows[v->order[i]], y0 + 1 + (int)(i -
 		    v->first), i == v->cursor);
+}
+
+/* Where column id col is in the picker's list of n, or 0. */
+static size_t
+pick_index(const int *list, int n, int col)
+{
+	int	i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == col)
+			return (size_t)i;
+	return 0;
+}
+
+/*
+ * The column picker of the current tab: the columns shown, in order and
+ * ticked, then the others its type has; the cursor on one of them.
+ */
+static void
+draw_pick(struct tui *ui, int y0, int h)
+{
+	struct top_view	*v = &ui->tp->v[ui->tab];
+	int		 list[TOP_MAXCOLS], n, nshown, i;
+	size_t		 cur;
+	char		 buf[256];
+	attr_t		 at;
+
+	if (h < 2)
+		return;
+	snprintf(buf, sizeof(buf), " columns of the %s tab - Space shows or "
+	    "hides, [ ] move, Esc closes", type_name(ui->tab));
+	attrset(at_head);
+	mvhline(y0, 0, ' ', COLS);
+	put_text(y0, 0, buf, COLS, at_head);
+	h--;
+	n = top_pick_list(ui->tp, v, list, &nshown);
+	cur = pick_index(list, n, ui->pick_col);
+	if (cur < ui->pick_first)
+		ui->pick_first = cur;
+	if (cur >= ui->pick_first + (size_t)h)
+		ui->pick_first = cur - (size_t)h + 1;
+	for (i = (int)ui->pick_first; i < n && i < (int)ui->pick_first + h;
+	    i++) {
+		snprintf(buf, sizeof(buf), "%c[%c] %-10s %s", (size_t)i == cur ?
+		    '>' : ' ', i < nshown ? 'x' : ' ', top_colid_name(list[i]),
+		    top_colid_help(list[i]));
+		at = (size_t)i == cur ? A_REVERSE : A_NORMAL;
+		if ((size_t)i == cur) {
+			attrset(at);
+			mvhline(y0 + 1 + i - (int)ui->pick_first, 0, ' ', COLS);
+		}
+		put_text(y0 + 1 + i - (int)ui->pick_first, 0, buf, COLS, at);
+	}
 }
 
 /* The show pane of the selected resource. */
@@ -600,11 +689,43 @@ draw_help(struct tui *ui, int y0, int h)
 	(void)ui;
 }
 
+/*
+ * The question d asks: what is removed, and when processes still hold
+ * it, how many and that the removal only marks it (a segment) or only
+ * unlinks its name (a POSIX object); then the label has no key, to fit.
+ */
+static void
+confirm_text(struct tui *ui, char *buf, size_t len)
+{
+	char		 where[64], held[96];
+	uint64_t	 h = ui->conf_holders;
+	const char	*label = ui->conf_label;
+
+	where[0] = held[0] = '\0';
+	if (ui->tp->allns)
+		snprintf(where, sizeof(where), " in IPC namespace %llu",
+		    (unsigned long long)ui->conf_ns);
+	if (ui->conf_known && h > 0) {
+		label = ui->conf_short;
+		if (ui->tab == T_SHM)
+			snprintf(held, sizeof(held), " %llu process%s still "
+			    "attach%s it: removal only marks it",
+			    (unsigned long long)h, h == 1 ? "" : "es",
+			    h == 1 ? "es" : "");
+		else
+			snprintf(held, sizeof(held), " %llu process%s still "
+			    "hold%s it: only the name goes",
+			    (unsigned long long)h, h == 1 ? "" : "es",
+			    h == 1 ? "s" : "");
+	}
+	snprintf(buf, len, "remove %s%s?%s [y/n]", label, where, held);
+}
+
 /* The status line: a prompt, a message, or the main keys. */
 static void
 draw_status(struct tui *ui)
 {
-	char	buf[sizeof(ui->conf_label) + 64];
+	char	buf[sizeof(ui->conf_label) + 128];
 	attr_t	at = A_NORMAL;
 
 	switch (ui->mode) {
@@ -613,14 +734,12 @@ draw_status(struct tui *ui)
 		    "cancels)", ui->tp->text);
 		break;
 	case M_CONFIRM:
-		if (ui->tp->allns)
-			snprintf(buf, sizeof(buf), "remove %s in IPC namespace "
-			    "%llu? [y/n]", ui->conf_label,
-			    (unsigned long long)ui->conf_ns);
-		else
-			snprintf(buf, sizeof(buf), "remove %s? [y/n]",
-			    ui->conf_label);
+		confirm_text(ui, buf, sizeof(buf));
 		at = A_BOLD;
+		break;
+	case M_PICK:
+		strlcpy(buf, "Space show/hide  [ ] move left/right  Up Down  "
+		    "Esc done", sizeof(buf));
 		break;
 	default:
 		if (ui->status[0] != '\0') {
@@ -644,7 +763,8 @@ draw(struct tui *ui)
 	erase();
 	draw_title(ui);
 	y = 1;
-	if (LINES >= 12) {
+	/* The help and the picker take the gauges' lines too. */
+	if (LINES >= 12 && ui->mode != M_HELP && ui->mode != M_PICK) {
 		g = draw_gauges(ui, y, LINES >= 20 ? 3 : 1);
 		y += g;
 	}
@@ -655,6 +775,9 @@ draw(struct tui *ui)
 		break;
 	case M_PANE:
 		draw_pane(ui, y, LINES - 1 - y);
+		break;
+	case M_PICK:
+		draw_pick(ui, y, LINES - 1 - y);
 		break;
 	default:
 		draw_table(ui, y, LINES - 1 - y);
@@ -891,7 +1014,39 @@ act_remove(struct tui *ui, int key)
 	obj_copy(&ui->conf_obj, &r->o);
 	ui->conf_at = ui->tp->ctx.now;
 	top_label(v, r, 1, ui->conf_label, sizeof(ui->conf_label));
+	top_label(v, r, 0, ui->conf_short, sizeof(ui->conf_short));
+	ui->conf_known = top_holders(ui->tp, v, r, &ui->conf_obj,
+	    &ui->conf_holders) == 0;
 	ui->mode = M_CONFIRM;
+	return R_REDRAW;
+}
+
+/* Open the column picker on the first column shown. */
+static int
+act_pick(struct tui *ui, int key)
+{
+	struct top_view	*v = &ui->tp->v[ui->tab];
+	int		 list[TOP_MAXCOLS], nshown;
+
+	if (top_pick_list(ui->tp, v, list, &nshown) == 0)
+		return 0;
+	ui->pick_col = list[0];
+	ui->pick_first = 0;
+	ui->mode = M_PICK;
+	return R_REDRAW;
+}
+
+/* Scroll the table a column left or right, while a row is wider. */
+static int
+act_hscroll(struct tui *ui, int key)
+{
+	struct top_view	*v = &ui->tp->v[ui->tab];
+
+	if (key == KEY_LEFT) {
+		if (v->hcol > 0)
+			v->hcol--;
+	} else if (table_end(v) > COLS && v->hcol + 1 < v->ncols)
+		v->hcol++;
 	return R_REDRAW;
 }
 
@@ -975,6 +1130,9 @@ static const struct action actions[] = {
 	{ ',', NULL, NULL, act_sort },
 	{ '.', NULL, NULL, act_sort },
 	{ 'r', "r", "reverse the order", act_reverse },
+	{ KEY_LEFT, "Left Right", "scroll a wide table sideways", act_hscroll },
+	{ KEY_RIGHT, NULL, NULL, act_hscroll },
+	{ 'f', "f", "choose the tab's columns, and their order", act_pick },
 	{ '/', "/", "filter rows by text (Esc clears)", act_filter },
 	{ KEY_ESC, NULL, NULL, act_clear_filter },
 	{ '\r', "Enter", "show the selected resource", act_show },
@@ -1105,6 +1263,68 @@ key_pane(struct tui *ui, int ch)
 	return R_REDRAW;
 }
 
+/*
+ * A key in the column picker: move, show or hide the column under the
+ * cursor, move it left or right; Esc, q or f closes.  The cursor stays on
+ * its column wherever it goes.
+ */
+static int
+key_pick(struct tui *ui, int ch)
+{
+	struct top_view	*v = &ui->tp->v[ui->tab];
+	int		 list[TOP_MAXCOLS], n, nshown, react = R_REDRAW;
+	size_t		 cur;
+
+	n = top_pick_list(ui->tp, v, list, &nshown);
+	cur = pick_index(list, n, ui->pick_col);
+	switch (ch) {
+	case KEY_UP:
+	case 'k':
+		if (cur > 0)
+			ui->pick_col = list[cur - 1];
+		break;
+	case KEY_DOWN:
+	case 'j':
+		if (cur + 1 < (size_t)n)
+			ui->pick_col = list[cur + 1];
+		break;
+	case KEY_HOME:
+		ui->pick_col = list[0];
+		break;
+	case KEY_END:
+		ui->pick_col = list[n - 1];
+		break;
+	case ' ':
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		if (top_col_toggle(ui->tp, v, ui->pick_col))
+			react |= R_RESCAN;
+		react |= R_REORDER;
+		break;
+	case '[':
+	case KEY_LEFT:
+	case ']':
+	case KEY_RIGHT:
+		if (cur < (size_t)nshown)
+			top_col_move(v, ui->pick_col, ch == '[' ||
+			    ch == KEY_LEFT ? -1 : 1);
+		react |= R_REORDER;
+		break;
+	case KEY_ESC:
+	case 'q':
+	case 'f':
+		ui->mode = M_TABLE;
+		break;
+	case CTRL('l'):
+	case KEY_RESIZE:
+		return act_redraw(ui, ch);
+	default:
+		return 0;
+	}
+	return react;
+}
+
 /* Dispatch one key by mode; returns the reaction flags. */
 static int
 key(struct tui *ui, int ch)
@@ -1120,6 +1340,8 @@ key(struct tui *ui, int ch)
 		return key_confirm(ui, ch);
 	case M_PANE:
 		return key_pane(ui, ch);
+	case M_PICK:
+		return key_pick(ui, ch);
 	case M_HELP:
 		if (ch != KEY_RESIZE)
 			ui->mode = M_TABLE;

@@ -285,8 +285,15 @@ echo ready && exec sleep 1000"
 	assert_line --regexp "^$self +0x00001001 +[0-9]+ "
 	assert_line --regexp "^$NS_INO +0x00002001 +0 rw-r--r-- root +4K "
 	assert_line --regexp "^$NS_INO +0x00002003 +0 rw-r--r-- root +3 "
-	# After the header, list -A's output.
-	assert_equal "$(tail -n +2 <<<"$output")" "$("$IPCTOOL" list -A sysv)"
+	# The msg tables have top's USE%, after MSGS, and its rates (none
+	# in a first frame).
+	assert_line --regexp '^ +NS KEY +ID +PERMS OWNER USEDBYTES MSGS +USE% LSPID LRPID MSGS/S BYTES/S$'
+	assert_line --regexp "^$NS_INO +0x00002002 +0 rw-r--r-- root +0B +0 0\.00% +0 +0 +- +-\$"
+	# After the header, list -A's output (the same columns asked of both).
+	local cols=NS,KEY,ID,PERMS,OWNER,SIZE,NATTCH,CPID,USEDBYTES,MSGS,USE%,NSEMS
+	run --separate-stderr "$IPCTOOL" top -A --batch sysv -o "$cols"
+	assert_success
+	assert_equal "$(tail -n +2 <<<"$output")" "$("$IPCTOOL" list -A sysv -o "$cols")"
 	# Without -A, ours alone.
 	run "$IPCTOOL" top --batch sysv
 	assert_success
@@ -369,7 +376,9 @@ echo ready && exec sleep 1000"
 @test "top -N PID --batch: that namespace alone; -N PATH alike" {
 	fixture shm-create --key 0x1001 --size 8192 >/dev/null
 	ns_start "$OTHER"
-	run --separate-stderr "$IPCTOOL" -N "$NS_PID" top --batch sysv
+	# list's columns: -o leaves out the msg tab's rates.
+	local cols=KEY,ID,PERMS,OWNER,SIZE,NATTCH,STATUS,CTIME,CPID,LPID,USEDBYTES,MSGS,LSPID,LRPID,NSEMS,OTIME
+	run --separate-stderr "$IPCTOOL" -N "$NS_PID" top --batch sysv -o "$cols"
 	assert_success
 	assert_equal "$stderr" ""
 	assert_line --index 0 --regexp ' - shm 1, msg 1, sem 1$'
@@ -377,8 +386,8 @@ echo ready && exec sleep 1000"
 	refute_output --partial 0x00001001
 	local want
 	want=$(tail -n +2 <<<"$output")
-	assert_equal "$want" "$(in_ns "$NS_PID" "$IPCTOOL" list sysv)"
-	run "$IPCTOOL" -N "/proc/$NS_PID/ns/ipc" top --batch sysv
+	assert_equal "$want" "$(in_ns "$NS_PID" "$IPCTOOL" list sysv -o "$cols")"
+	run "$IPCTOOL" -N "/proc/$NS_PID/ns/ipc" top --batch sysv -o "$cols"
 	assert_success
 	assert_equal "$(tail -n +2 <<<"$output")" "$want"
 }
