@@ -173,7 +173,7 @@ static const struct {
 	{ "purge", "rm" }, { "quota", "limits" }, { "rmipc", "rm" },
 	{ "search", "list" }, { "stat", "show" }, { "stats", "metrics" },
 	{ "status", "list" }, { "ulimit", "limits" }, { "unlink", "rm" },
-	{ "usage", "help" }, { "view", "show" }, { "watch", "top" },
+	{ "usage", "help" }, { "view", "show" },
 };
 
 /*

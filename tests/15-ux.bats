@@ -166,7 +166,8 @@ suggests() {
 	suggests crate create
 	suggests remvoe rm
 	suggests tpo top
-	suggests watch top
+	suggests wacth watch
+	suggests monitor top
 	suggests mkae create
 	suggests limts limits
 	suggests lim limits
