@@ -635,6 +635,35 @@ struct limit {
 };
 int		 limits_read(struct limit *);
 
+/* show.c: one resource in full, for show and top's detail pane. */
+struct lines {			/* text rendered for a pane or stdout */
+	char		**v;
+	size_t		  n;
+	size_t		  cap;
+};
+void		 lines_add(struct lines *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 lines_clear(struct lines *);
+struct show_req {		/* which resource, and how to render it */
+	enum ipc_type	 type;
+	int		 id;
+	char		 name[POSIX_NAME_LEN];	/* POSIX: "/name" */
+	int		 by_key;
+	uint32_t	 key;
+	long		 messages;	/* msg: peek this many; -1: none */
+	struct outopts	 out;
+	uint64_t	 ns;		/* the NS field */
+};
+struct show;
+struct show	*show_new(const struct show_req *);
+int		 show_find(struct show *, const char *);
+void		 show_gather(struct show *);
+void		 show_copy(struct show *, const struct ipc_obj *);
+const char	*show_what(const struct show *);
+void		 show_text(struct show *, struct lines *);
+void		 show_json(struct show *, struct json *);
+void		 show_free(struct show *);
+
 /* nslist.c */
 int		 list_run_namespaces(struct request *);
 void		 nslist_columns(struct request *);
@@ -710,11 +739,6 @@ struct top {
 	size_t		 rep_denied;	/* what the survey said last */
 	size_t		 rep_unreadable;
 };
-struct lines {
-	char		**v;
-	size_t		  n;
-	size_t		  cap;
-};
 void		 top_init(struct top *, unsigned, const struct filter *,
 		    const int *, int, int, int);
 void		 top_refresh(struct top *);
@@ -739,9 +763,6 @@ int		 top_remove(struct top *, const struct top_view *,
 		    const struct ipc_obj *, int64_t, uint64_t, char *, size_t);
 const struct ns_info *top_ns(const struct top *, uint64_t);
 void		 top_free(struct top *);
-void		 lines_add(struct lines *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
-void		 lines_clear(struct lines *);
 
 /* tui.c: the curses view of top; the only place curses is used. */
 int		 tui_run(struct top *, int64_t, uint64_t);
