@@ -103,7 +103,7 @@ filter_needs(const struct filter *f)
 	return needs;
 }
 
-/* Whether pid created, last used or maps o. */
+/* Whether pid created, last used, maps or is blocked on o. */
 static int
 involves(enum ipc_type t, const struct ipc_obj *o, pid_t pid)
 {
@@ -115,7 +115,13 @@ involves(enum ipc_type t, const struct ipc_obj *o, pid_t pid)
 			return 1;
 		break;
 	case T_MSG:
-		return o->u.msg.lspid == pid || o->u.msg.lrpid == pid;
+		if (o->u.msg.lspid == pid || o->u.msg.lrpid == pid)
+			return 1;
+		return waiting_pid(t, o->id, pid) == 1;
+	case T_SEM:
+		if (waiting_pid(t, o->id, pid) == 1)
+			return 1;
+		break;
 	default:
 		break;
 	}

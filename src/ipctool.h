@@ -469,7 +469,27 @@ int		 collect_shm_rss(struct ipc_obj *);
 int		 collect_enrich(struct ipc_set *, unsigned);
 
 /* waiters.c */
+enum {
+	WAITER_SEND, WAITER_RECV, WAITER_SEMOP
+};
+#define WAITER_MAXOPS	32		/* semop operations read per waiter */
+struct waiter_op {		/* one struct sembuf of a blocked semop */
+	unsigned short	 num;
+	short		 op;
+	short		 flg;
+};
+struct waiter_info {		/* a process blocked on one resource */
+	pid_t		 pid;
+	int		 call;		/* WAITER_* */
+	long		 msgtyp;	/* WAITER_RECV: msgrcv's msgtyp */
+	unsigned long	 nsops;		/* WAITER_SEMOP: as the call gave */
+	int		 nops;		/* ops read; -1: unreadable */
+	struct waiter_op ops[WAITER_MAXOPS];
+};
 int		 waiting_on(enum ipc_type, int);
+int		 waiting_pid(enum ipc_type, int, pid_t);
+int		 waiters_of(enum ipc_type, int, struct waiter_info **,
+		    size_t *);
 void		 waiters_expire(void);
 int		 waiters_count(uint64_t *, uint64_t *);
 void		 waiters_forget(void);

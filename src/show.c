@@ -6,6 +6,8 @@
  * as JSON.  Everything that reads the system happens in show_find() and
  * show_gather(); the renderers only format what was gathered.
  */
+#include <sys/ipc.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -68,7 +70,18 @@ struct show {
 	struct peeked	*msgs;
 	size_t		 nmsgs;
 	int		 peek_err;	/* errno that stopped the peeking, or 0 */
+
+	/* msg and sem: the processes blocked on it */
+	struct waiter_info *w;
+	size_t		 nw;
+	int		 w_partial;	/* some processes could not be read */
+	const char	**w_cmd;	/* their commands, NULL: unknown */
+	int		*w_sop;		/* sem: the op it blocks on, or -1 */
 };
+
+static void	gather_waiters(struct show *);
+static void	text_waiters(struct show *, struct lines *);
+static void	json_waiters(struct show *, struct json *);
 
 /* How each type is found, completed and printed. */
 struct show_type {
@@ -282,6 +295,7 @@ gather_sem(struct show *sh)
 		else if (proc_alive(r->s.pid, used))
 			r->cmd = proc_cmdline(r->s.pid);
 	}
+	gather_waiters(sh);
 }
 
 /*
@@ -289,7 +303,7 @@ gather_sem(struct show *sh)
  * it was.  Stops at the first error, which is kept for the note.
  */
 static void
-gather_msg(struct show *sh)
+peek_msgs(struct show *sh)
 {
 	struct peeked	*p;
 	uint64_t	 want;
@@ -325,6 +339,68 @@ gather_msg(struct show *sh)
 		memcpy(p->text, buf + sizeof(long), p->len);
 	}
 	free(buf);
+}
+
+/*
+ * Which operation of a blocked semop waits, by the values now: the first
+ * that cannot be done once those before it are (a decrement below zero,
+ * or a wait for zero on a non-zero value), as the kernel tries them; -1
+ * if the operations or values are unknown, or none would block now.
+ */
+static int
+blocking_op(const struct show *sh, const struct waiter_info *wi)
+{
+	int	val[WAITER_MAXOPS], i, k;
+
+	if (wi->nops <= 0 || (unsigned long)wi->nops != wi->nsops)
+		return -1;
+	for (i = 0; i < wi->nops; i++) {
+		if (wi->ops[i].num >= sh->nsems ||
+		    sh->sems[wi->ops[i].num].err != 0)
+			return -1;
+		val[i] = sh->sems[wi->ops[i].num].s.val;
+		/* An earlier operation on the same semaphore changed it. */
+		for (k = 0; k < i; k++)
+			if (wi->ops[k].num == wi->ops[i].num)
+				val[i] = val[k] + wi->ops[k].op;
+		if (wi->ops[i].flg & IPC_NOWAIT)
+			continue;
+		if (wi->ops[i].op == 0 && val[i] != 0)
+			return i;
+		if (wi->ops[i].op < 0 && val[i] + wi->ops[i].op < 0)
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * The processes blocked on the queue or set (in msgsnd, msgrcv, semop),
+ * from /proc/PID/syscall, with their commands.
+ */
+static void
+gather_waiters(struct show *sh)
+{
+	size_t	i;
+
+	sh->w_partial = waiters_of(sh->rq.type, sh->o->id, &sh->w, &sh->nw) ==
+	    -1;
+	if (sh->nw == 0)
+		return;
+	sh->w_cmd = xcalloc(sh->nw, sizeof(*sh->w_cmd));
+	sh->w_sop = xcalloc(sh->nw, sizeof(*sh->w_sop));
+	for (i = 0; i < sh->nw; i++) {
+		sh->w_cmd[i] = proc_cmdline(sh->w[i].pid);
+		sh->w_sop[i] = sh->rq.type == T_SEM ?
+		    blocking_op(sh, &sh->w[i]) : -1;
+	}
+}
+
+/* With --messages the first messages; and who is blocked on it. */
+static void
+gather_msg(struct show *sh)
+{
+	peek_msgs(sh);
+	gather_waiters(sh);
 }
 
 /* Text of one cell for the field lines. */
@@ -613,6 +689,64 @@ text_sem(struct show *sh, struct lines *ls)
 		lines_add(ls, "%*zu %*d %4d %4d %*d %s", wn, i, wv, r->s.val,
 		    r->s.ncnt, r->s.zcnt, wp, (int)r->s.pid, cmd);
 	}
+	text_waiters(sh, ls);
+}
+
+/* The blocked processes of a queue or set. */
+static void
+text_waiters(struct show *sh, struct lines *ls)
+{
+	const struct waiter_info	*wi;
+	const struct waiter_op		*op;
+	char				 cmd[4096], num[24], what[24];
+	size_t				 i;
+	int				 wpid = 3, n;
+
+	lines_add(ls, "%s", "");
+	if (sh->nw == 0 && !sh->w_partial) {
+		lines_add(ls, "waiting processes: none");
+		return;
+	}
+	if (sh->w_partial)
+		lines_add(ls, "waiting processes: %zu visible (processes this "
+		    "user cannot inspect may wait too)", sh->nw);
+	else
+		lines_add(ls, "waiting processes: %zu", sh->nw);
+	if (sh->nw == 0)
+		return;
+	for (i = 0; i < sh->nw; i++)
+		if ((n = digits((uint64_t)sh->w[i].pid)) > wpid)
+			wpid = n;
+	if (sh->rq.type == T_SEM)
+		lines_add(ls, "%*s %6s %-9s %5s %s", wpid, "PID", "SEMNUM",
+		    "WAITS FOR", "OP", "COMMAND");
+	else
+		lines_add(ls, "%*s %-7s %6s %s", wpid, "PID", "CALL", "MSGTYP",
+		    "COMMAND");
+	for (i = 0; i < sh->nw; i++) {
+		wi = &sh->w[i];
+		cmd_text(sh->w_cmd[i], cmd, sizeof(cmd));
+		if (sh->rq.type != T_SEM) {
+			if (wi->call == WAITER_RECV)
+				snprintf(num, sizeof(num), "%ld", wi->msgtyp);
+			else
+				snprintf(num, sizeof(num), "-");
+			lines_add(ls, "%*d %-7s %6s %s", wpid, (int)wi->pid,
+			    wi->call == WAITER_RECV ? "receive" : "send", num,
+			    cmd);
+			continue;
+		}
+		if (sh->w_sop[i] == -1) {
+			lines_add(ls, "%*d %6s %-9s %5s %s", wpid, (int)wi->pid,
+			    "-", "-", "-", cmd);
+			continue;
+		}
+		op = &wi->ops[sh->w_sop[i]];
+		snprintf(what, sizeof(what), "%s", op->op == 0 ? "zero" :
+		    "decrement");
+		lines_add(ls, "%*d %6u %-9s %5d %s", wpid, (int)wi->pid,
+		    (unsigned)op->num, what, (int)op->op, cmd);
+	}
 }
 
 /*
@@ -659,7 +793,7 @@ preview(const struct peeked *p, char *buf, size_t len)
 }
 
 static void
-text_msg(struct show *sh, struct lines *ls)
+text_queue(struct show *sh, struct lines *ls)
 {
 	const struct ipc_obj	*o = sh->o;
 	char			 text[PREVIEW_WIDTH * 2];
@@ -723,6 +857,13 @@ text_msg(struct show *sh, struct lines *ls)
 	else if (sh->peek_err != 0)
 		lines_add(ls, "messages: cannot read message %zu: %s", sh->nmsgs,
 		    strerror(sh->peek_err));
+}
+
+static void
+text_msg(struct show *sh, struct lines *ls)
+{
+	text_queue(sh, ls);
+	text_waiters(sh, ls);
 }
 
 /* The list columns as JSON members. */
@@ -854,10 +995,11 @@ json_sem(struct show *sh, struct json *js)
 		json_close(js, 0);
 	}
 	json_close(js, 1);
+	json_waiters(sh, js);
 }
 
 static void
-json_msg(struct show *sh, struct json *js)
+json_queue(struct show *sh, struct json *js)
 {
 	size_t	i;
 
@@ -881,6 +1023,51 @@ json_msg(struct show *sh, struct json *js)
 		json_str(js, "messages_error", "the kernel lacks MSG_COPY");
 	else if (sh->peek_err != 0)
 		json_str(js, "messages_error", strerror(sh->peek_err));
+}
+
+/* The blocked processes, as "waiters". */
+static void
+json_waiters(struct show *sh, struct json *js)
+{
+	const struct waiter_info	*wi;
+	const struct waiter_op		*op;
+	size_t				 i;
+
+	json_open(js, "waiters", 1);
+	for (i = 0; i < sh->nw; i++) {
+		wi = &sh->w[i];
+		json_open(js, NULL, 0);
+		json_i64(js, "pid", wi->pid);
+		json_str(js, "command", sh->w_cmd[i]);
+		if (sh->rq.type != T_SEM) {
+			json_str(js, "call", wi->call == WAITER_RECV ?
+			    "receive" : "send");
+			if (wi->call == WAITER_RECV)
+				json_i64(js, "msgtyp", wi->msgtyp);
+			else
+				json_null(js, "msgtyp");
+		} else if (sh->w_sop[i] == -1) {
+			json_null(js, "semnum");
+			json_null(js, "waits_for");
+			json_null(js, "op");
+		} else {
+			op = &wi->ops[sh->w_sop[i]];
+			json_u64(js, "semnum", op->num);
+			json_str(js, "waits_for", op->op == 0 ? "zero" :
+			    "decrement");
+			json_i64(js, "op", op->op);
+		}
+		json_close(js, 0);
+	}
+	json_close(js, 1);
+	json_raw(js, "waiters_complete", sh->w_partial ? "false" : "true");
+}
+
+static void
+json_msg(struct show *sh, struct json *js)
+{
+	json_queue(sh, js);
+	json_waiters(sh, js);
 }
 
 static const struct show_type show_types[T_NTYPES] = {
@@ -1021,6 +1208,9 @@ show_free(struct show *sh)
 	free(sh->att);
 	free(sh->sems);
 	free(sh->msgs);
+	free(sh->w);
+	free(sh->w_cmd);
+	free(sh->w_sop);
 	set_free(&sh->set);
 	free(sh);
 }

@@ -10,11 +10,18 @@
  * its arguments; the first argument of msgsnd, msgrcv, semop and
  * semtimedop is the id.
  *
+ * Who waits is told too: the pid, the call (msgsnd or msgrcv, and
+ * msgrcv's msgtyp, its fourth argument), and for semop the operations it
+ * asked for, read from the caller's memory (/proc/PID/mem at the second
+ * argument) when that may be read, so show can say which semaphore it
+ * waits on and for what.
+ *
  * One scan serves every question until the caller says it wants a fresh
  * one: a listing is judged against one snapshot (a rescan per row would
  * cost rows x processes), rm re-checks each resource against a scan at
  * most MAX_AGE seconds old (waiters_expire), top scans once a refresh.
  */
+#include <sys/sem.h>
 #include <sys/syscall.h>
 
 #include <dirent.h>
@@ -30,6 +37,9 @@
 struct waiter {
 	enum ipc_type	 type;
 	int		 id;
+	pid_t		 pid;
+	long		 nr;		/* the call */
+	unsigned long	 arg[6];	/* its arguments, as the kernel shows */
 };
 
 #define MAX_AGE		0.25	/* seconds a scan is trusted */
@@ -68,16 +78,16 @@ call_type(long nr)
 }
 
 /*
- * Read /proc/PID/syscall: 1 and the call and first argument if the
+ * Read /proc/PID/syscall: 1 and the call and its six arguments if the
  * process is blocked in a call, 0 if it is running or gone, -1 if it
  * cannot be read.
  */
 static int
 read_syscall(long pid, long *nr, unsigned long *arg)
 {
-	char	 path[64], buf[256], *ep;
+	char	 path[64], buf[256], *p, *ep;
 	ssize_t	 n;
-	int	 fd;
+	int	 fd, i;
 
 	snprintf(path, sizeof(path), "/proc/%ld/syscall", pid);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
@@ -92,12 +102,31 @@ read_syscall(long pid, long *nr, unsigned long *arg)
 	*nr = strtol(buf, &ep, 10);
 	if (ep == buf || *ep != ' ' || errno != 0 || *nr < 0)
 		return 0;
-	*arg = strtoul(ep + 1, &ep, 16);
-	return errno == 0 ? 1 : 0;
+	/* "NR 0xA1 0xA2 0xA3 0xA4 0xA5 0xA6 0xSP 0xPC": the first is the id. */
+	for (i = 0; i < 6; i++) {
+		p = ep;
+		arg[i] = strtoul(p, &ep, 16);
+		if (ep == p || errno != 0)
+			return i > 0 ? 1 : 0;
+	}
+	return 1;
 }
 
 static int
 cmp_waiter(const void *a, const void *b)
+{
+	const struct waiter	*x = a, *y = b;
+
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+/* Order by resource alone, for the look-ups. */
+static int
+cmp_resource(const void *a, const void *b)
 {
 	const struct waiter	*x = a, *y = b;
 
@@ -112,7 +141,7 @@ scan(void)
 {
 	struct dirent	*de;
 	DIR		*d;
-	unsigned long	 arg;
+	unsigned long	 arg[6];
 	uint64_t	 ns, myns = ns_ipc_inode();
 	char		*ep;
 	long		 pid, nr;
@@ -130,7 +159,7 @@ scan(void)
 		pid = strtol(de->d_name, &ep, 10);
 		if (*ep != '\0' || pid <= 0 || pid == (long)getpid())
 			continue;
-		r = read_syscall(pid, &nr, &arg);
+		r = read_syscall(pid, &nr, arg);
 		/* Another namespace's ids are not ours, readable or not. */
 		ns = proc_ipc_ns((pid_t)pid);
 		if (ns != 0 && myns != 0 && ns != myns)
@@ -147,7 +176,10 @@ scan(void)
 			    sizeof(*waiters));
 		}
 		waiters[nwaiters].type = (enum ipc_type)t;
-		waiters[nwaiters].id = (int)arg;
+		waiters[nwaiters].id = (int)arg[0];
+		waiters[nwaiters].pid = (pid_t)pid;
+		waiters[nwaiters].nr = nr;
+		memcpy(waiters[nwaiters].arg, arg, sizeof(arg));
 		nwaiters++;
 	}
 	/* Processes left unread: none of them is known not to wait. */
@@ -174,7 +206,7 @@ waiting_on(enum ipc_type t, int id)
 	key.type = t;
 	key.id = id;
 	if (nwaiters > 0 && bsearch(&key, waiters, nwaiters, sizeof(*waiters),
-	    cmp_waiter) != NULL)
+	    cmp_resource) != NULL)
 		return 1;
 	return unknown ? -1 : 0;
 #else
@@ -228,5 +260,122 @@ waiters_count(uint64_t *nmsg, uint64_t *nsem)
 #else
 	*nmsg = *nsem = 0;
 	return -1;
+#endif
+}
+
+/*
+ * The operations a process blocked in semop asked for, read from its
+ * memory: how many were read into ops (at most max), or -1 if they
+ * cannot be (no permission to read it, or it moved on).
+ */
+static int
+read_sops(const struct waiter *w, struct waiter_op *ops, int max)
+{
+	struct sembuf	 sb[WAITER_MAXOPS];
+	char		 path[64];
+	size_t		 n = w->arg[2];
+	ssize_t		 r;
+	int		 fd, i;
+
+	if (n > (size_t)max)
+		n = (size_t)max;
+	if (n == 0 || w->arg[1] == 0)
+		return -1;
+	snprintf(path, sizeof(path), "/proc/%ld/mem", (long)w->pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	r = pread(fd, sb, n * sizeof(sb[0]), (off_t)w->arg[1]);
+	close(fd);
+	if (r != (ssize_t)(n * sizeof(sb[0])))
+		return -1;
+	for (i = 0; i < (int)n; i++) {
+		ops[i].num = sb[i].sem_num;
+		ops[i].op = sb[i].sem_op;
+		ops[i].flg = sb[i].sem_flg;
+	}
+	return (int)n;
+}
+
+/*
+ * The processes of our IPC namespace blocked on resource id of type t,
+ * by pid, from the last scan: *out (the caller frees it) and *nout.  0;
+ * -1 if some process could not be read, so that others may wait too.
+ */
+int
+waiters_of(enum ipc_type t, int id, struct waiter_info **out, size_t *nout)
+{
+	struct waiter_info	*v = NULL, *wi;
+	struct waiter		 key, *w;
+	size_t			 i, lo, n = 0;
+
+	*out = NULL;
+	*nout = 0;
+#if defined(SYS_msgrcv) && defined(SYS_semop)
+	if (scanned_at < 0)
+		scan();
+	key.type = t;
+	key.id = id;
+	/* The first of the run of this resource's waiters. */
+	for (lo = 0; lo < nwaiters && cmp_resource(&waiters[lo], &key) < 0;
+	    lo++)
+		;
+	for (i = lo; i < nwaiters && cmp_resource(&waiters[i], &key) == 0;
+	    i++)
+		n++;
+	if (n > 0)
+		v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		w = &waiters[lo + i];
+		wi = &v[i];
+		wi->pid = w->pid;
+		if (t == T_SEM) {
+			wi->call = WAITER_SEMOP;
+			wi->nsops = w->arg[2];
+			wi->nops = read_sops(w, wi->ops, WAITER_MAXOPS);
+		} else if (w->nr == SYS_msgrcv) {
+			wi->call = WAITER_RECV;
+			wi->msgtyp = (long)w->arg[3];
+		} else
+			wi->call = WAITER_SEND;
+	}
+	*out = v;
+	*nout = n;
+	return unknown ? -1 : 0;
+#else
+	(void)key;
+	(void)w;
+	(void)wi;
+	(void)i;
+	(void)lo;
+	(void)n;
+	(void)v;
+	(void)t;
+	(void)id;
+	return -1;
+#endif
+}
+
+/*
+ * Whether process pid is blocked on resource id of type t, by the last
+ * scan: 1 or 0 (for --pid).
+ */
+int
+waiting_pid(enum ipc_type t, int id, pid_t pid)
+{
+#if defined(SYS_msgrcv) && defined(SYS_semop)
+	struct waiter	key;
+
+	if (scanned_at < 0)
+		scan();
+	key.type = t;
+	key.id = id;
+	key.pid = pid;
+	return nwaiters > 0 && bsearch(&key, waiters, nwaiters,
+	    sizeof(*waiters), cmp_waiter) != NULL;
+#else
+	(void)t;
+	(void)id;
+	(void)pid;
+	return 0;
 #endif
 }
