@@ -2,7 +2,8 @@
 /*
  * collect.c - fill an ipc_set: pick the source (/proc/sysvipc, or the
  * *ctl interface where it is missing), then run only the costly passes
- * the request needs (queue capacity, semaphore pids, attachments).
+ * the request needs (queue capacity, semaphore pids, attachments, the
+ * creator's command, the stale verdict, the namespace).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -218,8 +219,51 @@ enrich_attached(struct ipc_set *set)
 }
 
 /*
+ * Each segment's creator's command line, while the creator runs (a process
+ * that took its pid since is not it): what COMMAND shows.
+ */
+static void
+enrich_cmd(struct ipc_set *set)
+{
+	struct ipc_obj	*o;
+	size_t		 i;
+
+	for (i = 0; i < set->n; i++) {
+		o = &set->v[i];
+		o->cmd = NULL;
+		if (proc_alive(o->u.shm.cpid, o->ctime) == 1)
+			o->cmd = set_strdup(set, proc_cmdline(o->u.shm.cpid));
+		o->has |= HAS_CMD;
+	}
+}
+
+/*
+ * Judge every object of set, keeping the verdict and its reason (STALE,
+ * --stale, show): after the passes the rules read (sempids, holders).
+ */
+void
+collect_stale(struct ipc_set *set)
+{
+	struct ipc_obj	*o;
+	char		 why[STALE_REASON_LEN];
+	size_t		 i;
+	int		 cause;
+
+	for (i = 0; i < set->n; i++) {
+		o = &set->v[i];
+		cause = -1;
+		o->stale = (signed char)stale_judge(set->type, o, &cause, why,
+		    sizeof(why));
+		o->stale_cause = (signed char)cause;
+		o->stale_why = set_strdup(set, why);
+		o->has |= HAS_STALE;
+	}
+}
+
+/*
  * Run the costly passes that needs asks for, where they apply; -1, said,
- * if a walk of /proc failed.
+ * if a walk of /proc failed.  Everything a column, filter or sort key
+ * reads beyond the base listing is filled here, before any output.
  */
 int
 collect_enrich(struct ipc_set *set, unsigned needs)
@@ -238,6 +282,12 @@ collect_enrich(struct ipc_set *set, unsigned needs)
 	if ((TBIT(set->type) & TYPES_POSIX) &&
 	    (needs & (NEED_ATTACHED | NEED_ALIVE)))
 		posix_enrich_holders(set);
+	if (set->type == T_SHM && (needs & NEED_CMD))
+		enrich_cmd(set);
+	if (needs & NEED_ALIVE)
+		collect_stale(set);
+	if (needs & NEED_NS)
+		set->ns = ns_ipc_inode();
 	return rval;
 }
 

@@ -161,9 +161,15 @@ static int
 is_stale(enum ipc_type t, const struct ipc_obj *o)
 {
 	char	buf[STALE_REASON_LEN];
-	int	cause;
+	int	cause, verdict;
 
-	switch (stale_judge(t, o, &cause, buf, sizeof(buf))) {
+	/* Judged by the collector (NEED_ALIVE), or now. */
+	if (o->has & HAS_STALE) {
+		verdict = o->stale;
+		cause = o->stale_cause;
+	} else
+		verdict = stale_judge(t, o, &cause, buf, sizeof(buf));
+	switch (verdict) {
 	case STALE_YES:
 		return 1;
 	case STALE_UNKNOWN:

@@ -45,14 +45,20 @@ enum ipc_type {
 #define HAS_SVAL	0x0020	/* psem value known */
 #define HAS_QSIZE	0x0040	/* pmq QSIZE read */
 #define HAS_ALLPROCS	0x0080	/* POSIX: every process's maps/fds read */
+#define HAS_CMD		0x0100	/* shm: the creator's command looked up */
+#define HAS_STALE	0x0200	/* the stale verdict judged */
 
-/* What a request needs beyond the base listing; OR-ed by columns/filters. */
+/*
+ * What a request needs beyond the base listing; OR-ed by columns, filters
+ * and sort keys (request_needs), filled by collect_enrich() before any
+ * output, so that the getters only read the model.
+ */
 #define NEED_QBYTES	0x0001
 #define NEED_SEMPIDS	0x0002
 #define NEED_ATTACHED	0x0004
-#define NEED_CMD	0x0008
-#define NEED_ALIVE	0x0010	/* process liveness (STALE, --stale) */
-#define NEED_NS		0x0020
+#define NEED_CMD	0x0008	/* shm: the creator's command (COMMAND) */
+#define NEED_ALIVE	0x0010	/* the stale verdict (STALE, --stale) */
+#define NEED_NS		0x0020	/* the set's IPC namespace inode (NS) */
 #define NEED_RSS	0x0040	/* shm RSS and SWAP: /proc/sysvipc alone */
 
 /*
@@ -107,6 +113,11 @@ struct ipc_obj {
 	char		*name;		/* POSIX: "/name" as passed to *_open */
 	pid_t		*pids;		/* shm attached pids or sem sempids */
 	uint32_t	 npids;
+	signed char	 stale;		/* HAS_STALE: STALE_NO, _YES, _UNKNOWN */
+	signed char	 stale_cause;	/* STALE_UNKNOWN: the cause, else -1 */
+	const char	*stale_why;	/* HAS_STALE: the verdict's reason */
+	const char	*cmd;		/* HAS_CMD: the creator's command line
+					   if it still runs, or NULL */
 };
 
 /* A counted array of objects of one type. */
@@ -118,7 +129,9 @@ struct ipc_set {
 	int		 from_proc;	/* 1: /proc/sysvipc, 0: *ctl fallback */
 	int		 unknown;	/* could not be read: count unknown */
 	int		 elsewhere;	/* -A: listed under another namespace */
-	struct pidblock	*pool;		/* storage behind ipc_obj.pids */
+	struct pidblock	*pool;		/* storage behind ipc_obj.pids and
+					   its strings */
+	uint64_t	 ns;		/* NEED_NS: its IPC namespace's inode */
 };
 
 /* How a duration-like filter is unset. */
@@ -214,8 +227,7 @@ struct cell {
 
 /* JSON kinds of a column, for the writer. */
 enum col_flags {
-	COL_RIGHT = 0x1,	/* right-aligned in tables */
-	COL_COSTLY = 0x2	/* computed only when shown */
+	COL_RIGHT = 0x1		/* right-aligned in tables */
 };
 
 struct column {
@@ -459,6 +471,7 @@ void		 set_reserve(struct ipc_set *, size_t);
 void		 set_init(struct ipc_set *, enum ipc_type);
 void		 set_free(struct ipc_set *);
 pid_t		*set_pids(struct ipc_set *, size_t);
+const char	*set_strdup(struct ipc_set *, const char *);
 void		 obj_copy(struct ipc_obj *, const struct ipc_obj *);
 void		 obj_free_copy(struct ipc_obj *);
 
@@ -467,6 +480,7 @@ int		 collect(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_sysv_base(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_shm_rss(struct ipc_obj *);
 int		 collect_enrich(struct ipc_set *, unsigned);
+void		 collect_stale(struct ipc_set *);
 
 /* waiters.c */
 enum {

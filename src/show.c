@@ -436,26 +436,23 @@ field_text(const struct show *sh, const struct cell *c, char *buf,
 
 /*
  * The stale field: stale and why, or why not ("not stale: never used"),
- * or why it cannot be told.  Judged while gathering, not while printing.
+ * or why it cannot be told, from the verdict collect_stale() kept.
  */
 static void
 stale_text(struct show *sh)
 {
-	char	why[STALE_REASON_LEN];
+	const char	*why = sh->o->stale_why != NULL ? sh->o->stale_why : "";
 
-	switch (stale_judge(sh->rq.type, sh->o, NULL, why, sizeof(why))) {
-	case STALE_YES:
+	if (!(sh->o->has & HAS_STALE))
+		snprintf(sh->stale, sizeof(sh->stale), "unknown: not judged, "
+		    "so not stale");
+	else if (sh->o->stale == STALE_YES)
 		snprintf(sh->stale, sizeof(sh->stale), "stale: %s", why);
-		break;
-	case STALE_NO:
+	else if (sh->o->stale == STALE_NO)
 		snprintf(sh->stale, sizeof(sh->stale), "not stale: %s", why);
-		break;
-	default:
-		/* why says "unknown: ..." */
+	else	/* why says "unknown: ..." */
 		snprintf(sh->stale, sizeof(sh->stale), "%s, so not stale",
 		    why);
-		break;
-	}
 }
 
 /* Print the "name: value" lines of every list column. */
@@ -1152,6 +1149,8 @@ show_gather(struct show *sh)
 	if (!sh->found)
 		return;
 	show_types[sh->rq.type].gather(sh);
+	/* Again, with what gathering added (a POSIX object's holders). */
+	collect_stale(&sh->set);
 	stale_text(sh);
 }
 
@@ -1173,7 +1172,7 @@ show_copy(struct show *sh, const struct ipc_obj *o)
 	c->has &= ~(unsigned)(HAS_ATTACHED | HAS_SEMPIDS);
 	sh->o = c;
 	sh->found = 0;
-	snprintf(sh->stale, sizeof(sh->stale), "unknown: not looked at");
+	stale_text(sh);
 }
 
 /* The found resource: every field, then what its type adds. */

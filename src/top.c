@@ -168,7 +168,10 @@ diff_row(const struct top *tp, const struct top_view *v,
 	return mask;
 }
 
-/* Turn a live row into a tombstone: it keeps its name, not its pids. */
+/*
+ * Turn a live row into a tombstone: it keeps its name, not its pids or
+ * strings.
+ */
 static void
 bury(struct top_row *r, double now)
 {
@@ -179,7 +182,11 @@ bury(struct top_row *r, double now)
 	r->has_rate = 0;
 	r->o.pids = NULL;
 	r->o.npids = 0;
-	r->o.has &= ~(unsigned)(HAS_ATTACHED | HAS_SEMPIDS);
+	/* Its strings go with the sample's sets, as its pids do. */
+	r->o.cmd = NULL;
+	r->o.stale_why = NULL;
+	r->o.has &= ~(unsigned)(HAS_ATTACHED | HAS_SEMPIDS | HAS_CMD |
+	    HAS_STALE);
 }
 
 /*
