@@ -16,16 +16,6 @@
 
 #define DEFAULT_MSGS	10
 
-/* Untrusted text made safe for a message on stderr (one at a time). */
-static const char *
-esc(const char *s)
-{
-	static char	buf[1024];
-
-	fmt_escape(s, 0, buf, sizeof(buf));
-	return buf;
-}
-
 /* Take one option into sh, a type flag into types; bad values exit. */
 static void
 show_option(const struct cmd_entry *self, struct show_req *sh,
@@ -90,7 +80,8 @@ show_args(const struct cmd_entry *self, struct show_req *sh,
 		if (argc == 0)
 			usage_error(self, "missing type");
 		if ((t = type_from_name(argv[0])) == -1)
-			usage_error(self, "unknown type '%s'", esc(argv[0]));
+			usage_error(self, "unknown type '%s'",
+			    fmt_esc(argv[0]));
 		types = TBIT(t);
 		argc--;
 		argv++;
@@ -103,7 +94,7 @@ show_args(const struct cmd_entry *self, struct show_req *sh,
 	if (nargs != 1)
 		usage_error(self, "give one type");
 	if (argc > 1)
-		usage_error(self, "unexpected argument '%s'", esc(argv[1]));
+		usage_error(self, "unexpected argument '%s'", fmt_esc(argv[1]));
 	if (TBIT(sh->type) & TYPES_POSIX) {
 		if (sh->by_key)
 			usage_error(self, "%s objects have names, not keys",
@@ -112,8 +103,8 @@ show_args(const struct cmd_entry *self, struct show_req *sh,
 			usage_error(self, "missing name");
 		if (posix_name_arg(sh->type, argv[0], sh->name,
 		    sizeof(sh->name), &err) == -1)
-			usage_error(self, "invalid name '%s': %s", esc(argv[0]),
-			    err);
+			usage_error(self, "invalid name '%s': %s",
+			    fmt_esc(argv[0]), err);
 		if (sh->messages >= 0)
 			usage_error(self, "--messages applies to msg only");
 		return;

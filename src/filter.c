@@ -4,6 +4,7 @@
  * matching.  Matching is pure over the model, proc_alive() and the clock
  * the caller passes in.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ipctool.h"
@@ -209,4 +210,19 @@ filter_match(const struct filter *f, enum ipc_type t, const struct ipc_obj *o,
 	if (f->stale && !is_stale(t, o))
 		return 0;
 	return 1;
+}
+
+/* Keep the objects of set that pass the filter, freeing the rest. */
+void
+filter_set(struct ipc_set *set, const struct filter *f, int64_t now)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < set->n; i++) {
+		if (filter_match(f, set->type, &set->v[i], now))
+			set->v[n++] = set->v[i];
+		else
+			free(set->v[i].name);
+	}
+	set->n = n;
 }

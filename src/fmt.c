@@ -409,6 +409,19 @@ fmt_escape(const char *src, int flags, char *buf, size_t len)
 	return o;
 }
 
+/*
+ * Untrusted text made safe for one message or line on stderr: escaped into
+ * a static buffer, so one at a time.
+ */
+const char *
+fmt_esc(const char *s)
+{
+	static char	buf[1024];
+
+	fmt_escape(s, 0, buf, sizeof(buf));
+	return buf;
+}
+
 /* Display width of n bytes of escaped text: one column per character. */
 size_t
 text_width(const char *s, size_t n)

@@ -367,7 +367,6 @@ int		 request_option(const struct cmd_entry *, struct request *,
 		    enum opt_id, const char *);
 void		 request_types(const struct cmd_entry *, struct request *, int,
 		    char **, unsigned);
-void		 filter_set(struct ipc_set *, const struct filter *, int64_t);
 int		 list_run(struct request *);
 
 /* pers.c and pers-*.c: the util-linux personalities. */
@@ -542,6 +541,7 @@ int		 filter_is_set(const struct filter *);
 unsigned	 filter_needs(const struct filter *);
 int		 filter_match(const struct filter *, enum ipc_type,
 		    const struct ipc_obj *, int64_t);
+void		 filter_set(struct ipc_set *, const struct filter *, int64_t);
 
 /* stale.c */
 enum {
@@ -584,6 +584,7 @@ size_t		 fmt_time(int64_t, enum time_fmt, int64_t, char *, size_t);
 size_t		 fmt_perms(uint32_t, int, char *, size_t);
 size_t		 fmt_u64(uint64_t, char *);
 size_t		 fmt_escape(const char *, int, char *, size_t);
+const char	*fmt_esc(const char *);
 int		 cp_invisible(uint32_t);
 size_t		 fmt_cell(const struct cell *, const struct outopts *, char *,
 		    size_t);

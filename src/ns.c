@@ -34,12 +34,7 @@ const char	*ns_arg;
 uint64_t
 ns_ipc_inode(void)
 {
-	struct stat	st;
-
-	/* Not cached: the survey moves this process between namespaces. */
-	if (stat("/proc/self/ns/ipc", &st) == 0)
-		return (uint64_t)st.st_ino;
-	return 0;
+	return proc_ipc_ns(0);
 }
 
 /* Read a small /proc file into buf (NUL-terminated); its length or -1. */

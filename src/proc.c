@@ -552,7 +552,7 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 	char		 path[64], line[4096];
 	size_t		 n = 0, cap = 0, len;
 	const struct shmdevs *shm = shm_devices();
-	uint64_t	 ns, myns = ns_ipc_inode();
+	uint64_t	 ns, myns = proc_ipc_ns(0);
 	char		*ep;
 	long		 pid;
 	int		 ours, partial, was;
@@ -626,14 +626,21 @@ proc_uid(pid_t pid, uid_t *uid)
 	return 0;
 }
 
-/* The inode of pid's IPC namespace, or 0 if it cannot be read. */
+/*
+ * The inode of pid's IPC namespace (pid 0: this process's, now, not
+ * cached: -A moves this process between namespaces), or 0 if it cannot be
+ * read.
+ */
 uint64_t
 proc_ipc_ns(pid_t pid)
 {
 	struct stat	st;
 	char		path[64];
 
-	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
+	if (pid == 0)
+		snprintf(path, sizeof(path), "/proc/self/ns/ipc");
+	else
+		snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
 	if (stat(path, &st) == -1)
 		return 0;
 	return (uint64_t)st.st_ino;

@@ -533,7 +533,8 @@ text_shm(struct show *sh, struct lines *ls)
 
 	lines_add(ls, "%s", "");
 	if (!sh->scanned) {
-		lines_add(ls, "attached processes: unknown (/proc cannot be read)");
+		lines_add(ls, "attached processes: unknown (/proc cannot be "
+		    "read)");
 		return;
 	}
 	if (sh->natt == 0 && sh->o->u.shm.nattch == 0) {
@@ -541,9 +542,9 @@ text_shm(struct show *sh, struct lines *ls)
 		return;
 	}
 	if (sh->natt < sh->o->u.shm.nattch)
-		lines_add(ls, "attached processes: %zu of %llu visible (the others "
-		    "are in processes this user cannot inspect or in another "
-		    "PID namespace)", sh->natt,
+		lines_add(ls, "attached processes: %zu of %llu visible (the "
+		    "others are in processes this user cannot inspect or in "
+		    "another PID namespace)", sh->natt,
 		    (unsigned long long)sh->o->u.shm.nattch);
 	else
 		lines_add(ls, "attached processes: %zu", sh->natt);
@@ -570,8 +571,8 @@ text_shm(struct show *sh, struct lines *ls)
 		    (unsigned long long)sh->att[i].a.start,
 		    (unsigned long long)sh->att[i].a.end);
 		n = wuser - (int)text_width(user, strlen(user));
-		lines_add(ls, "%*d %s%*s %-*s %s", wpid, (int)sh->att[i].a.pid, user,
-		    n, "", waddr, addr, cmd);
+		lines_add(ls, "%*d %s%*s %-*s %s", wpid,
+		    (int)sh->att[i].a.pid, user, n, "", waddr, addr, cmd);
 	}
 }
 
@@ -593,11 +594,11 @@ text_holders(struct show *sh, struct lines *ls)
 		return;
 	}
 	if (!(sh->o->has & HAS_ALLPROCS))
-		lines_add(ls, "holders: %zu visible (processes this user cannot "
-		    "inspect may hold it too)", sh->natt);
+		lines_add(ls, "holders: %zu visible (processes this user "
+		    "cannot inspect may hold it too)", sh->natt);
 	else
-		lines_add(ls, "holders: %zu (processes that map it or hold it open)",
-		    sh->natt);
+		lines_add(ls, "holders: %zu (processes that map it or hold it "
+		    "open)", sh->natt);
 	if (sh->natt == 0)
 		return;
 	for (i = 0; i < sh->natt; i++) {
@@ -612,8 +613,8 @@ text_holders(struct show *sh, struct lines *ls)
 		user_text(&sh->att[i], user, sizeof(user));
 		cmd_text(sh->att[i].cmd, cmd, sizeof(cmd));
 		n = wuser - (int)text_width(user, strlen(user));
-		lines_add(ls, "%*d %s%*s %s", wpid, (int)sh->att[i].a.pid, user, n,
-		    "", cmd);
+		lines_add(ls, "%*d %s%*s %s", wpid, (int)sh->att[i].a.pid,
+		    user, n, "", cmd);
 	}
 }
 
@@ -628,8 +629,10 @@ text_pmq_use(const struct ipc_obj *o, struct lines *ls)
 		lines_add(ls, "maxmsg: unknown (the queue cannot be opened)");
 		lines_add(ls, "msgsize: unknown");
 	} else {
-		lines_add(ls, "maxmsg:  %llu", (unsigned long long)o->u.px.maxmsg);
-		lines_add(ls, "msgsize: %llu", (unsigned long long)o->u.px.msgsize);
+		lines_add(ls, "maxmsg:  %llu",
+		    (unsigned long long)o->u.px.maxmsg);
+		lines_add(ls, "msgsize: %llu",
+		    (unsigned long long)o->u.px.msgsize);
 		if (o->has & HAS_QSIZE)
 			snprintf(qsize, sizeof(qsize), ", %llu bytes (QSIZE)",
 			    (unsigned long long)o->u.px.size);
@@ -673,13 +676,14 @@ text_sem(struct show *sh, struct lines *ls)
 		if ((n = digits((uint64_t)r->s.pid)) > wp)
 			wp = n;
 	}
-	lines_add(ls, "%*s %*s %4s %4s %*s %s", wn, "SEMNUM", wv, "VALUE", "NCNT",
-	    "ZCNT", wp, "PID", "COMMAND");
+	lines_add(ls, "%*s %*s %4s %4s %*s %s", wn, "SEMNUM", wv, "VALUE",
+	    "NCNT", "ZCNT", wp, "PID", "COMMAND");
 	for (i = 0; i < sh->nsems; i++) {
 		r = &sh->sems[i];
 		if (r->err != 0) {
-			lines_add(ls, "%*zu %*s %4s %4s %*s unreadable: %s", wn, i,
-			    wv, "-", "-", "-", wp, "-", strerror(r->err));
+			lines_add(ls, "%*zu %*s %4s %4s %*s unreadable: %s",
+			    wn, i, wv, "-", "-", "-", wp, "-",
+			    strerror(r->err));
 			continue;
 		}
 		cmd_text(r->cmd, cmd, sizeof(cmd));
@@ -803,8 +807,8 @@ text_queue(struct show *sh, struct lines *ls)
 		/* Rounded as the USE% column is. */
 		pct = (o->u.msg.cbytes * 10000 + o->u.msg.qbytes / 2) /
 		    o->u.msg.qbytes;
-		lines_add(ls, "queue use: %llu of %llu bytes (%llu.%02llu%%), %llu "
-		    "message%s", (unsigned long long)o->u.msg.cbytes,
+		lines_add(ls, "queue use: %llu of %llu bytes (%llu.%02llu%%), "
+		    "%llu message%s", (unsigned long long)o->u.msg.cbytes,
 		    (unsigned long long)o->u.msg.qbytes,
 		    (unsigned long long)(pct / 100),
 		    (unsigned long long)(pct % 100),
@@ -828,8 +832,9 @@ text_queue(struct show *sh, struct lines *ls)
 		return;
 	}
 	if (sh->nmsgs > 0) {
-		lines_add(ls, "messages: first %zu of %llu, copied without removing "
-		    "them", sh->nmsgs, (unsigned long long)o->u.msg.qnum);
+		lines_add(ls, "messages: first %zu of %llu, copied without "
+		    "removing them", sh->nmsgs,
+		    (unsigned long long)o->u.msg.qnum);
 		wi = digits(sh->nmsgs - 1) > 5 ? digits(sh->nmsgs - 1) : 5;
 		for (i = 0; i < sh->nmsgs; i++) {
 			if ((n = digits((uint64_t)sh->msgs[i].type)) > wt)
@@ -837,8 +842,8 @@ text_queue(struct show *sh, struct lines *ls)
 			if ((n = digits(sh->msgs[i].size)) > ws)
 				ws = n;
 		}
-		lines_add(ls, "%*s %*s %*s %s", wi, "INDEX", wt, "TYPE", ws, "SIZE",
-		    "TEXT");
+		lines_add(ls, "%*s %*s %*s %s", wi, "INDEX", wt, "TYPE", ws,
+		    "SIZE", "TEXT");
 		for (i = 0; i < sh->nmsgs; i++) {
 			preview(&sh->msgs[i], text, sizeof(text));
 			lines_add(ls, "%*zu %*ld %*zu %s", wi, i, wt,
@@ -846,14 +851,15 @@ text_queue(struct show *sh, struct lines *ls)
 		}
 	}
 	if (sh->peek_err == ENOSYS)
-		lines_add(ls, "messages: cannot be read without removing them: this "
-		    "kernel lacks MSG_COPY (CONFIG_CHECKPOINT_RESTORE)");
+		lines_add(ls, "messages: cannot be read without removing "
+		    "them: this kernel lacks MSG_COPY "
+		    "(CONFIG_CHECKPOINT_RESTORE)");
 	else if (sh->peek_err == EACCES || sh->peek_err == EPERM)
-		lines_add(ls, "messages: cannot be read: no read permission on the "
-		    "queue (%s)", strerror(sh->peek_err));
+		lines_add(ls, "messages: cannot be read: no read permission "
+		    "on the queue (%s)", strerror(sh->peek_err));
 	else if (sh->peek_err != 0)
-		lines_add(ls, "messages: cannot read message %zu: %s", sh->nmsgs,
-		    strerror(sh->peek_err));
+		lines_add(ls, "messages: cannot read message %zu: %s",
+		    sh->nmsgs, strerror(sh->peek_err));
 }
 
 static void

@@ -142,7 +142,7 @@ scan(void)
 	struct dirent	*de;
 	DIR		*d;
 	unsigned long	 arg[6];
-	uint64_t	 ns, myns = ns_ipc_inode();
+	uint64_t	 ns, myns = proc_ipc_ns(0);
 	char		*ep;
 	long		 pid, nr;
 	int		 t, r;
