@@ -159,16 +159,6 @@ collect_sysv_base(enum ipc_type t, unsigned needs, struct ipc_set *set)
 	return 0;
 }
 
-static int
-cmp_attach(const void *a, const void *b)
-{
-	const struct attach	*x = a, *y = b;
-
-	if (x->shmid != y->shmid)
-		return x->shmid < y->shmid ? -1 : 1;
-	return (x->pid > y->pid) - (x->pid < y->pid);
-}
-
 /*
  * Give each segment the distinct pids that map it; -1, said, if /proc
  * could not be walked (no segment is then called unattached).
@@ -184,7 +174,7 @@ enrich_attached(struct ipc_set *set)
 		warn_("/proc");
 		return -1;
 	}
-	sort_array(a, na, sizeof(*a), cmp_attach);
+	sort_array(a, na, sizeof(*a), attach_cmp);
 	for (i = 0; i < set->n; i++) {
 		lo = 0;
 		hi = na;

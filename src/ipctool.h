@@ -410,6 +410,7 @@ struct idset {			/* a hash set of integers */
 int		 idset_add(struct idset *, uint64_t);
 void		 idset_free(struct idset *);
 int		 root_open(int, const char *, int, mode_t);
+ssize_t		 read_small_file(const char *, char *, size_t);
 int		 mount_detached(const char *);
 
 /* parse.c: strict parsers; each returns 0 or -1 with *errstr set. */
@@ -521,6 +522,7 @@ struct attach {
 };
 int		 proc_scan_sysv_maps(struct attach **, size_t *);
 int		 attach_is_of(const struct attach *, const struct ipc_obj *);
+int		 attach_cmp(const void *, const void *);
 int		 proc_init_pidns(void);
 int		 proc_uid(pid_t, uid_t *);
 uint64_t	 proc_ipc_ns(pid_t);

@@ -37,25 +37,6 @@ ns_ipc_inode(void)
 	return proc_ipc_ns(0);
 }
 
-/* Read a small /proc file into buf (NUL-terminated); its length or -1. */
-static ssize_t
-read_small(const char *path, char *buf, size_t len)
-{
-	ssize_t	n;
-	int	fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	do
-		n = read(fd, buf, len - 1);
-	while (n == -1 && errno == EINTR);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return n;
-}
-
 /* The start time of pid, field 22 of /proc/PID/stat; -1 if unreadable. */
 static int
 pid_start(pid_t pid, unsigned long long *start)
@@ -64,7 +45,7 @@ pid_start(pid_t pid, unsigned long long *start)
 	int	 field;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (read_small(path, buf, sizeof(buf)) <= 0)
+	if (read_small_file(path, buf, sizeof(buf)) <= 0)
 		return -1;
 	/* The command (field 2) may hold anything, ')' included. */
 	if ((p = strrchr(buf, ')')) == NULL)
@@ -228,7 +209,7 @@ ns_cgroup(pid_t pid)
 	size_t		 len;
 
 	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)pid);
-	if (read_small(path, buf, sizeof(buf)) <= 0)
+	if (read_small_file(path, buf, sizeof(buf)) <= 0)
 		return NULL;
 	for (line = buf; line != NULL && *line != '\0'; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)

@@ -60,37 +60,6 @@ static size_t		 pcap, pcount;
 static double		 boot_epoch = -1;
 static long		 clk_tck;
 
-/*
- * Read a small file into buf (NUL-terminated); bytes read, or -1 if it
- * could not be opened or read (never the part read before an error).
- */
-static ssize_t
-read_file(const char *path, char *buf, size_t len)
-{
-	ssize_t	n = 0;
-	size_t	got = 0;
-	int	fd;
-
-	buf[0] = '\0';
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	while (got + 1 < len) {
-		n = read(fd, buf + got, len - 1 - got);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	if (n == -1) {
-		buf[0] = '\0';
-		return -1;
-	}
-	buf[got] = '\0';
-	return (ssize_t)got;
-}
-
 /* The cache slot for pid, created empty if new. */
 static struct pinfo *
 pslot(pid_t pid)
@@ -158,7 +127,7 @@ read_stat(struct pinfo *pi)
 
 	pi->state = -1;
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pi->pid);
-	if (read_file(path, buf, sizeof(buf)) <= 0) {
+	if (read_small_file(path, buf, sizeof(buf)) <= 0) {
 		/*
 		 * /proc may hide other users' processes (hidepid): if the
 		 * kernel still knows the pid, the process is there but its
@@ -264,7 +233,7 @@ proc_cmdline(pid_t pid)
 	pi = pslot(pid);
 	if (pi->cmd == NULL) {
 		snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
-		n = read_file(path, buf, sizeof(buf));
+		n = read_small_file(path, buf, sizeof(buf));
 		while (n > 0 && buf[n - 1] == '\0')
 			n--;
 		if (n > 0) {
@@ -276,7 +245,7 @@ proc_cmdline(pid_t pid)
 		} else {
 			snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
 			buf[0] = '[';
-			n = read_file(path, buf + 1, sizeof(buf) - 2);
+			n = read_small_file(path, buf + 1, sizeof(buf) - 2);
 			if (n > 0) {
 				if (buf[n] == '\n')
 					n--;
@@ -527,6 +496,19 @@ scan_failed(DIR *d, void *v)
 	return -1;
 }
 
+/* Order mappings by segment, then process, then address. */
+int
+attach_cmp(const void *a, const void *b)
+{
+	const struct attach	*x = a, *y = b;
+
+	if (x->shmid != y->shmid)
+		return x->shmid < y->shmid ? -1 : 1;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
 /*
  * Whether mapping a is an attachment of the segment o: the same shmid,
  * and the key in its name the segment's (a segment removed while still
@@ -612,7 +594,7 @@ proc_uid(pid_t pid, uid_t *uid)
 	unsigned long	 e;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	if (read_file(path, buf, sizeof(buf)) <= 0)
+	if (read_small_file(path, buf, sizeof(buf)) <= 0)
 		return -1;
 	if ((p = strstr(buf, "\nUid:")) == NULL)
 		return -1;

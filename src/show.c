@@ -166,16 +166,6 @@ find_sysv(const char *context, struct show *sh)
 	return 1;
 }
 
-static int
-cmp_att(const void *a, const void *b)
-{
-	const struct attach	*x = a, *y = b;
-
-	if (x->pid != y->pid)
-		return x->pid < y->pid ? -1 : 1;
-	return (x->start > y->start) - (x->start < y->start);
-}
-
 /*
  * The segment's mappings: every maps line whose inode is the shmid (the
  * scan keeps to our IPC namespace, where shmids are unique).  One line is
@@ -194,7 +184,7 @@ gather_shm(struct show *sh)
 	for (i = 0; i < na; i++)
 		if (attach_is_of(&a[i], sh->o))
 			a[n++] = a[i];
-	sort_array(a, n, sizeof(*a), cmp_att);
+	sort_array(a, n, sizeof(*a), attach_cmp);
 	sh->att = n > 0 ? xcalloc(n, sizeof(*sh->att)) : NULL;
 	sh->natt = n;
 	for (i = 0; i < n; i++) {

@@ -86,17 +86,11 @@ static int
 read_syscall(long pid, long *nr, unsigned long *arg)
 {
 	char	 path[64], buf[256], *p, *ep;
-	ssize_t	 n;
-	int	 fd, i;
+	int	 i;
 
 	snprintf(path, sizeof(path), "/proc/%ld/syscall", pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if (read_small_file(path, buf, sizeof(buf)) == -1)
 		return errno == ENOENT || errno == ESRCH ? 0 : -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n < 0)
-		return errno == ESRCH ? 0 : -1;
-	buf[n] = '\0';
 	/* "running", or "-1 SP PC" for a thread in no call. */
 	errno = 0;
 	*nr = strtol(buf, &ep, 10);
