@@ -118,7 +118,8 @@ show_what(const struct show *sh)
  * Find a SysV object by id (*_STAT_ANY) or key (the listing, which costs
  * little without RSS) and keep it as the only member of sh->set; a
  * segment's RSS and SWAP come from /proc/sysvipc/shm, read only as far
- * as its row.  1 if found, 0 if not, -1 on error (reported).
+ * as its row.  1 if found, 0 if not, -1 on error (reported, naming
+ * context, unless context is NULL).
  */
 static int
 find_sysv(const char *context, struct show *sh)
@@ -214,7 +215,8 @@ gather_shm(struct show *sh)
 
 /*
  * Find a POSIX object by name and keep it as the only member of sh->set.
- * 1 if found, 0 if not, -1 on error (reported).
+ * 1 if found, 0 if not, -1 on error (reported, naming context, unless
+ * context is NULL).
  */
 static int
 find_posix(const char *context, struct show *sh)
@@ -1126,7 +1128,8 @@ show_new(const struct show_req *rq)
 
 /*
  * Find the resource sh names, in this IPC namespace: 1 if found, 0 if
- * not, -1 on an error (said, naming context).
+ * not, -1 on an error (said, naming context; NULL says nothing, for a
+ * curses screen).
  */
 int
 show_find(struct show *sh, const char *context)

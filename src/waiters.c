@@ -78,9 +78,9 @@ call_type(long nr)
 }
 
 /*
- * Read /proc/PID/syscall: 1 and the call and its six arguments if the
- * process is blocked in a call, 0 if it is running or gone, -1 if it
- * cannot be read.
+ * Read /proc/PID/syscall: 1 and the call and its six arguments (0 for
+ * any not shown) if the process is blocked in a call, 0 if it is running
+ * or gone, -1 if it cannot be read.
  */
 static int
 read_syscall(long pid, long *nr, unsigned long *arg)
@@ -88,6 +88,7 @@ read_syscall(long pid, long *nr, unsigned long *arg)
 	char	 path[64], buf[256], *p, *ep;
 	int	 i;
 
+	memset(arg, 0, 6 * sizeof(*arg));
 	snprintf(path, sizeof(path), "/proc/%ld/syscall", pid);
 	if (read_small_file(path, buf, sizeof(buf)) == -1)
 		return errno == ENOENT || errno == ESRCH ? 0 : -1;
