@@ -588,6 +588,7 @@ size_t		 fmt_u64(uint64_t, char *);
 size_t		 fmt_escape(const char *, int, char *, size_t);
 const char	*fmt_esc(const char *);
 int		 cp_invisible(uint32_t);
+size_t		 utf8_decode(const unsigned char *, size_t, uint32_t *);
 size_t		 fmt_cell(const struct cell *, const struct outopts *, char *,
 		    size_t);
 size_t		 text_width(const char *, size_t);
