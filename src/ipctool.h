@@ -509,6 +509,12 @@ int		 waiters_count(uint64_t *, uint64_t *);
 void		 waiters_forget(void);
 
 /* proc.c: per-process facts on demand, cached per pid/uid/gid. */
+struct pidwalk {		/* the processes of /proc, one by one */
+	void		*dir;		/* its DIR */
+};
+int		 pidwalk_open(struct pidwalk *);
+pid_t		 pidwalk_next(struct pidwalk *);
+void		 pidwalk_close(struct pidwalk *);
 int		 proc_alive(pid_t, int64_t);
 const char	*proc_cmdline(pid_t);
 const char	*user_name(uid_t);

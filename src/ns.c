@@ -18,7 +18,6 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -340,13 +339,12 @@ int
 ns_survey(struct ns_survey *sv)
 {
 	struct ns_info	*ns;
-	struct dirent	*de;
+	struct pidwalk	 pw;
 	struct stat	 st;
-	DIR		*d;
 	const char	*cmd;
-	char		 path[64], *ep;
+	char		 path[64];
 	size_t		 cap = 0, i, n;
-	long		 pid;
+	pid_t		 pid;
 	int		 saved;
 
 	memset(sv, 0, sizeof(*sv));
@@ -356,19 +354,15 @@ ns_survey(struct ns_survey *sv)
 	if ((sv->origfd = open(sv->errpath, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;	/* origfd -1: nothing to free */
 	sv->errpath = "/proc";
-	if ((d = opendir("/proc")) == NULL) {
+	if (pidwalk_open(&pw) == -1) {
 		saved = errno;
 		close(sv->origfd);
 		sv->origfd = -1;
 		errno = saved;
 		return -1;
 	}
-	/* errno tells a failed readdir from the end of /proc. */
-	while ((errno = 0, de = readdir(d)) != NULL) {
-		pid = strtol(de->d_name, &ep, 10);
-		if (*ep != '\0' || pid <= 0 || pid > INT32_MAX)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%ld/ns/ipc", pid);
+	while ((pid = pidwalk_next(&pw)) > 0) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
 		if (stat(path, &st) == -1) {
 			if (errno != ENOENT && errno != ESRCH &&
 			    sv->unreadable++ == 0)
@@ -376,12 +370,12 @@ ns_survey(struct ns_survey *sv)
 			continue;
 		}
 		ns = ns_slot(sv, (uint64_t)st.st_ino, &cap);
-		if (ns->pid == 0 || (pid_t)pid < ns->pid)
-			ns->pid = (pid_t)pid;
+		if (ns->pid == 0 || pid < ns->pid)
+			ns->pid = pid;
 	}
-	if (errno != 0) {
+	if (pid == -1) {
+		pidwalk_close(&pw);
 		saved = errno;
-		closedir(d);
 		close(sv->origfd);
 		sv->origfd = -1;
 		free(sv->v);
@@ -390,7 +384,7 @@ ns_survey(struct ns_survey *sv)
 		errno = saved;
 		return -1;
 	}
-	closedir(d);
+	pidwalk_close(&pw);
 	sv->errpath = NULL;
 	for (i = 0, n = 0; i < sv->n; i++) {
 		ns = &sv->v[i];

@@ -484,15 +484,56 @@ maps_line(const char *line, pid_t pid, const struct shmdevs *shm,
 	return 0;
 }
 
-/* End a /proc walk whose readdir failed: -1, errno kept. */
-static int
-scan_failed(DIR *d, void *v)
+/*
+ * The walk over the processes of /proc every scan shares: 0, or -1 with
+ * errno if /proc cannot be opened.
+ */
+int
+pidwalk_open(struct pidwalk *w)
+{
+	return (w->dir = opendir("/proc")) == NULL ? -1 : 0;
+}
+
+/*
+ * The next process's pid; 0 at the end, -1 with errno if /proc could not
+ * be read to the end (so that some processes were not seen).
+ */
+pid_t
+pidwalk_next(struct pidwalk *w)
+{
+	struct dirent	*de;
+	char		*ep;
+	long		 pid;
+
+	for (;;) {
+		/* errno tells a failed readdir from the end of /proc. */
+		errno = 0;
+		if ((de = readdir(w->dir)) == NULL)
+			return errno != 0 ? -1 : 0;
+		pid = strtol(de->d_name, &ep, 10);
+		if (*ep == '\0' && pid > 0 && pid <= INT32_MAX)
+			return (pid_t)pid;
+	}
+}
+
+/* End a walk, keeping errno. */
+void
+pidwalk_close(struct pidwalk *w)
 {
 	int	saved = errno;
 
-	closedir(d);
-	free(v);
+	if (w->dir != NULL)
+		closedir(w->dir);
+	w->dir = NULL;
 	errno = saved;
+}
+
+/* End a /proc walk whose readdir failed: -1, errno kept. */
+static int
+scan_failed(struct pidwalk *w, void *v)
+{
+	pidwalk_close(w);
+	free(v);
 	return -1;
 }
 
@@ -528,25 +569,19 @@ int
 proc_scan_sysv_maps(struct attach **out, size_t *nout)
 {
 	struct attach	 a, *v = NULL;
-	struct dirent	*de;
-	DIR		*d;
+	struct pidwalk	 w;
 	FILE		*fp;
 	char		 path[64], line[4096];
 	size_t		 n = 0, cap = 0, len;
 	const struct shmdevs *shm = shm_devices();
 	uint64_t	 ns, myns = proc_ipc_ns(0);
-	char		*ep;
-	long		 pid;
+	pid_t		 pid;
 	int		 ours, partial, was;
 
-	if ((d = opendir("/proc")) == NULL)
+	if (pidwalk_open(&w) == -1)
 		return -1;
-	/* errno tells a failed readdir from the end of /proc. */
-	while ((errno = 0, de = readdir(d)) != NULL) {
-		pid = strtol(de->d_name, &ep, 10);
-		if (*ep != '\0' || pid <= 0)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%ld/maps", pid);
+	while ((pid = pidwalk_next(&w)) > 0) {
+		snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
 		if ((fp = fopen(path, "re")) == NULL)
 			continue;
 		ours = -1;
@@ -559,11 +594,11 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 			len = strlen(line);
 			was = partial;
 			partial = len > 0 && line[len - 1] != '\n';
-			if (was || maps_line(line, (pid_t)pid, shm, &a) == -1)
+			if (was || maps_line(line, pid, shm, &a) == -1)
 				continue;
 			/* Another IPC namespace numbers its segments anew. */
 			if (ours == -1) {
-				ns = proc_ipc_ns((pid_t)pid);
+				ns = proc_ipc_ns(pid);
 				ours = ns == 0 || myns == 0 || ns == myns;
 			}
 			if (!ours)
@@ -576,9 +611,9 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 		}
 		fclose(fp);
 	}
-	if (errno != 0)
-		return scan_failed(d, v);
-	closedir(d);
+	if (pid == -1)
+		return scan_failed(&w, v);
+	pidwalk_close(&w);
 	*out = v;
 	*nout = n;
 	return 0;
@@ -763,29 +798,25 @@ proc_scan_files(const uint64_t *devs, size_t ndevs, struct fileuse **out,
     size_t *nout, size_t *nhidden)
 {
 	struct fileuse	*v = NULL;
-	struct dirent	*de;
-	DIR		*d;
+	struct pidwalk	 w;
 	size_t		 n = 0, cap = 0;
-	char		*ep;
-	long		 pid;
+	pid_t		 pid;
 	int		 bad;
 
 	*nhidden = 0;
-	if ((d = opendir("/proc")) == NULL)
+	if (pidwalk_open(&w) == -1)
 		return -1;
-	while ((errno = 0, de = readdir(d)) != NULL) {
-		pid = strtol(de->d_name, &ep, 10);
-		if (*ep != '\0' || pid <= 0 || pid > INT32_MAX ||
-		    pid == (long)getpid())
+	while ((pid = pidwalk_next(&w)) > 0) {
+		if (pid == getpid())
 			continue;
-		bad = scan_maps((pid_t)pid, devs, ndevs, &v, &n, &cap);
-		bad |= scan_fds((pid_t)pid, devs, ndevs, &v, &n, &cap);
+		bad = scan_maps(pid, devs, ndevs, &v, &n, &cap);
+		bad |= scan_fds(pid, devs, ndevs, &v, &n, &cap);
 		if (bad)
 			(*nhidden)++;
 	}
-	if (errno != 0)
-		return scan_failed(d, v);
-	closedir(d);
+	if (pid == -1)
+		return scan_failed(&w, v);
+	pidwalk_close(&w);
 	*out = v;
 	*nout = n;
 	return 0;

@@ -24,7 +24,6 @@
 #include <sys/sem.h>
 #include <sys/syscall.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -83,13 +82,13 @@ call_type(long nr)
  * or gone, -1 if it cannot be read.
  */
 static int
-read_syscall(long pid, long *nr, unsigned long *arg)
+read_syscall(pid_t pid, long *nr, unsigned long *arg)
 {
 	char	 path[64], buf[256], *p, *ep;
 	int	 i;
 
 	memset(arg, 0, 6 * sizeof(*arg));
-	snprintf(path, sizeof(path), "/proc/%ld/syscall", pid);
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
 	if (read_small_file(path, buf, sizeof(buf)) == -1)
 		return errno == ENOENT || errno == ESRCH ? 0 : -1;
 	/* "running", or "-1 SP PC" for a thread in no call. */
@@ -134,29 +133,26 @@ cmp_resource(const void *a, const void *b)
 static void
 scan(void)
 {
-	struct dirent	*de;
-	DIR		*d;
+	struct pidwalk	 pw;
 	unsigned long	 arg[6];
 	uint64_t	 ns, myns = proc_ipc_ns(0);
-	char		*ep;
-	long		 pid, nr;
+	long		 nr;
+	pid_t		 pid;
 	int		 t, r;
 
 	nwaiters = 0;
 	unknown = 0;
 	scanned_at = mono();
-	if ((d = opendir("/proc")) == NULL) {
+	if (pidwalk_open(&pw) == -1) {
 		unknown = 1;
 		return;
 	}
-	/* errno tells a failed readdir from the end of /proc. */
-	while ((errno = 0, de = readdir(d)) != NULL) {
-		pid = strtol(de->d_name, &ep, 10);
-		if (*ep != '\0' || pid <= 0 || pid == (long)getpid())
+	while ((pid = pidwalk_next(&pw)) > 0) {
+		if (pid == getpid())
 			continue;
 		r = read_syscall(pid, &nr, arg);
 		/* Another namespace's ids are not ours, readable or not. */
-		ns = proc_ipc_ns((pid_t)pid);
+		ns = proc_ipc_ns(pid);
 		if (ns != 0 && myns != 0 && ns != myns)
 			continue;
 		if (r == -1) {
@@ -172,15 +168,15 @@ scan(void)
 		}
 		waiters[nwaiters].type = (enum ipc_type)t;
 		waiters[nwaiters].id = (int)arg[0];
-		waiters[nwaiters].pid = (pid_t)pid;
+		waiters[nwaiters].pid = pid;
 		waiters[nwaiters].nr = nr;
 		memcpy(waiters[nwaiters].arg, arg, sizeof(arg));
 		nwaiters++;
 	}
 	/* Processes left unread: none of them is known not to wait. */
-	if (errno != 0)
+	if (pid == -1)
 		unknown = 1;
-	closedir(d);
+	pidwalk_close(&pw);
 	/* Looked up once per resource: by binary search. */
 	sort_array(waiters, nwaiters, sizeof(*waiters), cmp_waiter);
 }
