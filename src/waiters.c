@@ -7,8 +7,8 @@
  * and lrpid 0, a process blocked in semop() sets no sempid.  Such a
  * resource is in use all the same, and the stale rules must not call it
  * stale.  /proc/PID/syscall gives the call a blocked process is in and
- * its arguments; the first argument of msgsnd, msgrcv, semop and
- * semtimedop is the id.
+ * its arguments (/proc/PID/task/TID/syscall for its other threads); the
+ * first argument of msgsnd, msgrcv, semop and semtimedop is the id.
  *
  * Who waits is told too: the pid, the call (msgsnd or msgrcv, and
  * msgrcv's msgtyp, its fourth argument), and for semop the operations it
@@ -22,8 +22,10 @@
  * most MAX_AGE seconds old (waiters_expire), top scans once a refresh.
  */
 #include <sys/sem.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -77,18 +79,18 @@ call_type(long nr)
 }
 
 /*
- * Read /proc/PID/syscall: 1 and the call and its six arguments (0 for
- * any not shown) if the process is blocked in a call, 0 if it is running
- * or gone, -1 if it cannot be read.
+ * Read a thread's syscall file (/proc/PID/syscall, the first thread's, or
+ * /proc/PID/task/TID/syscall): 1 and the call and its six arguments (0
+ * for any not shown) if the thread is blocked in a call, 0 if it is
+ * running or gone, -1 if it cannot be read.
  */
 static int
-read_syscall(pid_t pid, long *nr, unsigned long *arg)
+read_syscall(const char *path, long *nr, unsigned long *arg)
 {
-	char	 path[64], buf[256], *p, *ep;
+	char	 buf[256], *p, *ep;
 	int	 i;
 
 	memset(arg, 0, 6 * sizeof(*arg));
-	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
 	if (read_small_file(path, buf, sizeof(buf)) == -1)
 		return errno == ENOENT || errno == ESRCH ? 0 : -1;
 	/* "running", or "-1 SP PC" for a thread in no call. */
@@ -129,16 +131,83 @@ cmp_resource(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Scan every process of our IPC namespace once. */
+/* Keep a thread of process pid blocked in call nr, if on a resource. */
+static void
+note(pid_t pid, long nr, const unsigned long *arg)
+{
+	int	t;
+
+	if ((t = call_type(nr)) == -1)
+		return;
+	if (nwaiters == capwaiters) {
+		capwaiters = capwaiters ? capwaiters * 2 : 16;
+		waiters = xreallocarray(waiters, capwaiters, sizeof(*waiters));
+	}
+	waiters[nwaiters].type = (enum ipc_type)t;
+	waiters[nwaiters].id = (int)arg[0];
+	waiters[nwaiters].pid = pid;
+	waiters[nwaiters].nr = nr;
+	memcpy(waiters[nwaiters].arg, arg, sizeof(waiters[nwaiters].arg));
+	nwaiters++;
+}
+
+/*
+ * The threads of process pid but its first, which /proc/PID/syscall
+ * does not show: any blocked on a resource are kept.  0; -1 if some
+ * could not be read.  /proc/PID/task's link count is two and the
+ * threads, so that a process of one thread costs one stat.
+ */
+static int
+scan_threads(pid_t pid)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	unsigned long	 arg[6];
+	DIR		*d;
+	char		 path[64], *ep;
+	long		 tid, nr;
+	int		 bad = 0, r;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	if (stat(path, &st) == -1)
+		return errno == ENOENT || errno == ESRCH ? 0 : -1;
+	if (st.st_nlink <= 3)
+		return 0;
+	if ((d = opendir(path)) == NULL)
+		return errno == ENOENT || errno == ESRCH ? 0 : -1;
+	while ((errno = 0, de = readdir(d)) != NULL) {
+		tid = strtol(de->d_name, &ep, 10);
+		if (*ep != '\0' || tid <= 0 || tid == (long)pid)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%ld/syscall",
+		    (int)pid, tid);
+		if ((r = read_syscall(path, &nr, arg)) == -1)
+			bad = 1;
+		else if (r == 1)
+			note(pid, nr, arg);
+	}
+	if (errno != 0)
+		bad = 1;
+	closedir(d);
+	return bad ? -1 : 0;
+}
+
+/*
+ * Scan every process of our IPC namespace once, every thread of it.  The
+ * namespace of a process is looked at only when it waits or cannot be
+ * read: another namespace's ids are not ours, readable or not.
+ */
 static void
 scan(void)
 {
 	struct pidwalk	 pw;
 	unsigned long	 arg[6];
 	uint64_t	 ns, myns = proc_ipc_ns(0);
+	char		 path[64];
+	size_t		 mark;
 	long		 nr;
 	pid_t		 pid;
-	int		 t, r;
+	int		 r, rt;
 
 	nwaiters = 0;
 	unknown = 0;
@@ -150,28 +219,21 @@ scan(void)
 	while ((pid = pidwalk_next(&pw)) > 0) {
 		if (pid == getpid())
 			continue;
-		r = read_syscall(pid, &nr, arg);
-		/* Another namespace's ids are not ours, readable or not. */
+		mark = nwaiters;
+		snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+		if ((r = read_syscall(path, &nr, arg)) == 1)
+			note(pid, nr, arg);
+		/* Unreadable as a whole: its threads are too. */
+		rt = r == -1 ? 0 : scan_threads(pid);
+		if (r != -1 && rt == 0 && nwaiters == mark)
+			continue;
 		ns = proc_ipc_ns(pid);
-		if (ns != 0 && myns != 0 && ns != myns)
+		if (ns != 0 && myns != 0 && ns != myns) {
+			nwaiters = mark;
 			continue;
-		if (r == -1) {
+		}
+		if (r == -1 || rt == -1)
 			unknown = 1;
-			continue;
-		}
-		if (r == 0 || (t = call_type(nr)) == -1)
-			continue;
-		if (nwaiters == capwaiters) {
-			capwaiters = capwaiters ? capwaiters * 2 : 16;
-			waiters = xreallocarray(waiters, capwaiters,
-			    sizeof(*waiters));
-		}
-		waiters[nwaiters].type = (enum ipc_type)t;
-		waiters[nwaiters].id = (int)arg[0];
-		waiters[nwaiters].pid = pid;
-		waiters[nwaiters].nr = nr;
-		memcpy(waiters[nwaiters].arg, arg, sizeof(arg));
-		nwaiters++;
 	}
 	/* Processes left unread: none of them is known not to wait. */
 	if (pid == -1)

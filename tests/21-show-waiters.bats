@@ -145,6 +145,34 @@ perl_bg() {
 	assert_equal "$(jget 'd["waiters"][0]["msgtyp"]')" -5
 }
 
+@test "show msg, --stale: a thread that is not the first, blocked in msgrcv, is a waiter" {
+	local q tid
+	q=$(fixture msg-create --key 0x2201)
+	# The last sender is gone and nothing was ever received: stale, but
+	# for the thread still waiting for a message of type 5.
+	fixture msg-send "$q" 1 gone >/dev/null
+	py_holder "import threading
+t = threading.Thread(target=lambda: libc.msgrcv($q, ctypes.create_string_buffer(64), 32, ctypes.c_long(5), 0), daemon=True)
+t.start()"
+	# The kernel has that thread, not the first, asleep in msgrcv.
+	wait_until bash -c "grep -l do_msgrcv /proc/$HOLD_PID/task/*/wchan 2>/dev/null | grep -qv '/task/$HOLD_PID/'"
+	[[ $(cat "/proc/$HOLD_PID/wchan") != *do_msgrcv ]]
+	run ipctool show msg "$q"
+	assert_success
+	assert_line 'waiting processes: 1'
+	assert_line --regexp "^ *$HOLD_PID receive +5 "
+	assert_line --regexp '^stale: +not stale: a process is blocked in msgsnd/msgrcv on it$'
+	run ipctool list -q -rn --stale -o ID
+	assert_success
+	assert_output ''
+	# Once the thread has its message, the queue is stale as the rules say.
+	fixture msg-send "$q" 5 wake >/dev/null
+	wait_until bash -c "! grep -q do_msgrcv /proc/$HOLD_PID/task/*/wchan"
+	kill_holders
+	run ipctool list -q -rn --stale -o ID
+	assert_output "$q"
+}
+
 @test "show msg and sem: nobody waiting says none, -J an empty array" {
 	local q s
 	q=$(fixture msg-create)
