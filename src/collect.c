@@ -242,9 +242,9 @@ collect_stale(struct ipc_set *set)
 	for (i = 0; i < set->n; i++) {
 		o = &set->v[i];
 		cause = -1;
-		o->stale = (signed char)stale_judge(set->type, o, &cause, why,
+		o->stale = (short)stale_judge(set->type, o, &cause, why,
 		    sizeof(why));
-		o->stale_cause = (signed char)cause;
+		o->stale_cause = (short)cause;
 		o->stale_why = set_strdup(set, why);
 		o->has |= HAS_STALE;
 	}

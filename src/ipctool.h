@@ -113,8 +113,8 @@ struct ipc_obj {
 	char		*name;		/* POSIX: "/name" as passed to *_open */
 	pid_t		*pids;		/* shm attached pids or sem sempids */
 	uint32_t	 npids;
-	signed char	 stale;		/* HAS_STALE: STALE_NO, _YES, _UNKNOWN */
-	signed char	 stale_cause;	/* STALE_UNKNOWN: the cause, else -1 */
+	short		 stale;		/* HAS_STALE: STALE_NO, _YES, _UNKNOWN */
+	short		 stale_cause;	/* STALE_UNKNOWN: the cause, else -1 */
 	const char	*stale_why;	/* HAS_STALE: the verdict's reason */
 	const char	*cmd;		/* HAS_CMD: the creator's command line
 					   if it still runs, or NULL */

@@ -316,6 +316,7 @@ waiters_count(uint64_t *nmsg, uint64_t *nsem)
 #endif
 }
 
+#if defined(SYS_msgrcv) && defined(SYS_semop)
 /*
  * The operations a process blocked in semop asked for, read from its
  * memory: how many were read into ops (at most max), or -1 if they
@@ -348,6 +349,7 @@ read_sops(const struct waiter *w, struct waiter_op *ops, int max)
 	}
 	return (int)n;
 }
+#endif
 
 /*
  * The processes of our IPC namespace blocked on resource id of type t,
@@ -357,13 +359,13 @@ read_sops(const struct waiter *w, struct waiter_op *ops, int max)
 int
 waiters_of(enum ipc_type t, int id, struct waiter_info **out, size_t *nout)
 {
+#if defined(SYS_msgrcv) && defined(SYS_semop)
 	struct waiter_info	*v = NULL, *wi;
 	struct waiter		 key, *w;
 	size_t			 i, lo, n = 0;
 
 	*out = NULL;
 	*nout = 0;
-#if defined(SYS_msgrcv) && defined(SYS_semop)
 	if (scanned_at < 0)
 		scan();
 	key.type = t;
@@ -395,15 +397,11 @@ waiters_of(enum ipc_type t, int id, struct waiter_info **out, size_t *nout)
 	*nout = n;
 	return unknown ? -1 : 0;
 #else
-	(void)key;
-	(void)w;
-	(void)wi;
-	(void)i;
-	(void)lo;
-	(void)n;
-	(void)v;
+	/* Only the multiplexed ipc(2) here: the calls cannot be told. */
 	(void)t;
 	(void)id;
+	*out = NULL;
+	*nout = 0;
 	return -1;
 #endif
 }
