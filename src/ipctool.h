@@ -695,6 +695,7 @@ struct show_req {		/* which resource, and how to render it */
 	int		 by_key;
 	uint32_t	 key;
 	long		 messages;	/* msg: peek this many; -1: none */
+	size_t		 max_sems;	/* sem: read this many rows; 0: all */
 	struct outopts	 out;
 	uint64_t	 ns;		/* the NS field */
 };

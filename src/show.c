@@ -64,7 +64,8 @@ struct show {
 
 	/* sem */
 	struct semrow	*sems;
-	size_t		 nsems;
+	size_t		 nsems;		/* rows read */
+	size_t		 more_sems;	/* rows past rq.max_sems, not read */
 
 	/* msg */
 	struct peeked	*msgs;
@@ -276,7 +277,14 @@ gather_sem(struct show *sh)
 	size_t		 i;
 
 	sh->nsems = (size_t)sh->o->u.sem.nsems;
-	if (sh->nsems == 0 || sh->nsems > INT_MAX)
+	if (sh->nsems > INT_MAX)
+		sh->nsems = INT_MAX;
+	/* top's pane, redrawn every refresh, reads only the first ones. */
+	if (sh->rq.max_sems > 0 && sh->nsems > sh->rq.max_sems) {
+		sh->more_sems = sh->nsems - sh->rq.max_sems;
+		sh->nsems = sh->rq.max_sems;
+	}
+	if (sh->nsems == 0)
 		return;
 	used = last_activity(T_SEM, sh->o);
 	sh->sems = xcalloc(sh->nsems, sizeof(*sh->sems));
@@ -682,6 +690,8 @@ text_sem(struct show *sh, struct lines *ls)
 		lines_add(ls, "%*zu %*d %4d %4d %*d %s", wn, i, wv, r->s.val,
 		    r->s.ncnt, r->s.zcnt, wp, (int)r->s.pid, cmd);
 	}
+	if (sh->more_sems > 0)
+		lines_add(ls, "(%zu more)", sh->more_sems);
 	text_waiters(sh, ls);
 }
 

@@ -24,6 +24,7 @@
 
 #include "ipctool.h"
 
+#define DETAIL_SEMS	1024	/* semaphores read for the show pane */
 #define DETAIL_MSGS	10	/* messages peeked in the show pane */
 
 /* The sort comparator's context (qsort has none). */
@@ -893,6 +894,7 @@ top_detail(struct top *tp, const struct top_view *v, const struct top_row *r,
 	if (r->o.name != NULL)
 		strlcpy(rq.name, r->o.name, sizeof(rq.name));
 	rq.messages = (v->type == T_MSG) ? DETAIL_MSGS : -1;
+	rq.max_sems = DETAIL_SEMS;
 	rq.out = tp->oo;
 	rq.out.tf = TF_FULL;
 	rq.ns = r->ns;

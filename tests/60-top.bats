@@ -302,6 +302,21 @@ row_sgr() {
 	wait_screen '^  KEY +ID +PERMS +OWNER +NSEMS'
 }
 
+@test "Enter on a set of 1030 semaphores reads the first 1024 and says how many more" {
+	local id
+	id=$(fixture sem-create --key 0x3015 --nsems 1030)
+	assert_equal "$(kstat sem "$id" nsems)" 1030
+	top sem
+	wait_screen '0x00003015'
+	tm send-keys -t top Enter End
+	wait_screen '^ +1023 +0 +0 +0 +0 -$'
+	wait_screen '^ \(6 more\)$'
+	screen_lacks '^ +1024 +0 '
+	# show itself lists them all.
+	run "$IPCTOOL" show sem "$id"
+	assert_line --regexp '^ +1029 +0 +0 +0 +0 -$'
+}
+
 @test "Enter shows a queue's messages without taking them, and a segment's attachers" {
 	local q s
 	q=$(fixture msg-create --key 0x2011)
