@@ -146,7 +146,7 @@ complete -c ipctool -n $filtering -s i -l id -x -a '(__ipctool_live)' -d 'This i
 complete -c ipctool -n $filtering -s u -l user -x -a '(__fish_complete_users)' -d 'Owned by USER'
 complete -c ipctool -n $filtering -s g -l group -x -a '(__fish_complete_groups)' -d 'Owned by GROUP'
 complete -c ipctool -n $filtering -l creator -x -a '(__fish_complete_users)' -d 'Created by USER'
-complete -c ipctool -n $filtering -l pid -x -a '(__fish_complete_pids)' -d 'Created, last used or attached by PID'
+complete -c ipctool -n $filtering -l pid -x -a '(__fish_complete_pids)' -d 'Created, last used, attached or waited on by PID'
 complete -c ipctool -n $filtering -l unattached -d 'Shm segments with no attachment'
 complete -c ipctool -n $filtering -l idle -x -d 'Unused for DURATION (90s, 15m, 2h, 7d)'
 complete -c ipctool -n $filtering -l older-than -x -d 'Changed longer ago than DURATION'

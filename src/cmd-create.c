@@ -363,16 +363,6 @@ set_up(const struct mk *mk, int id)
 	return 0;
 }
 
-/* Untrusted text made safe for a message on stderr (one at a time). */
-static const char *
-esc(const char *s)
-{
-	static char	buf[1024];
-
-	fmt_escape(s, 0, buf, sizeof(buf));
-	return buf;
-}
-
 /* Print the new id, alone or as JSON. */
 static void
 print_made(const struct mk *mk, int id, uint32_t key)
@@ -540,7 +530,7 @@ cmd_create_exec(const struct cmd_entry *self, struct args *args)
 		usage_error(self, "missing type: shm, msg, sem, pshm, pmq or "
 		    "psem");
 	if ((t = type_from_name(argv[opnd])) == -1)
-		usage_error(self, "unknown type '%s'", esc(argv[opnd]));
+		usage_error(self, "unknown type '%s'", fmt_esc(argv[opnd]));
 	mk.type = (enum ipc_type)t;
 	if (TBIT(t) & TYPES_POSIX) {
 		if (keyopts > 0)
@@ -553,11 +543,11 @@ cmd_create_exec(const struct cmd_entry *self, struct args *args)
 		if (posix_name_arg(mk.type, argv[opnd], mk.name,
 		    sizeof(mk.name), &err) == -1)
 			usage_error(self, "invalid name '%s': %s",
-			    esc(argv[opnd]), err);
+			    fmt_esc(argv[opnd]), err);
 	}
 	if (opnd + 1 < argc)
 		usage_error(self, "unexpected argument '%s'",
-		    esc(argv[opnd + 1]));
+		    fmt_esc(argv[opnd + 1]));
 	create_check(self, &mk);
 	if (ns_enter_arg() == -1)
 		r = 1;

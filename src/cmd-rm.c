@@ -74,16 +74,6 @@ add_id(struct rm *r, const char *arg)
 	r->ids[r->nids++] = id;
 }
 
-/* Untrusted text made safe for one message or line (one at a time). */
-static const char *
-esc(const char *s)
-{
-	static char	buf[1024];
-
-	fmt_escape(s, 0, buf, sizeof(buf));
-	return buf;
-}
-
 /* Append a POSIX object name (with or without its '/') to r->names. */
 static void
 add_name(struct rm *r, enum ipc_type t, const char *arg)
@@ -92,7 +82,7 @@ add_name(struct rm *r, enum ipc_type t, const char *arg)
 	const char	*e;
 
 	if (posix_name_arg(t, arg, name, sizeof(name), &e) == -1)
-		usage_error(r->self, "invalid name '%s': %s", esc(arg), e);
+		usage_error(r->self, "invalid name '%s': %s", fmt_esc(arg), e);
 	r->names = xreallocarray(r->names, r->nnames + 1, sizeof(*r->names));
 	r->names[r->nnames++] = xstrdup(name);
 }
@@ -261,10 +251,10 @@ select_names(struct rm *r, enum ipc_type t, struct ipc_set *set)
 		if (posix_stat_one(t, r->names[i], &o) == -1) {
 			if (errno == ENOENT)
 				warnx_("rm: %s %s: no such object",
-				    type_name(t), esc(r->names[i]));
+				    type_name(t), fmt_esc(r->names[i]));
 			else
 				warn_("rm: %s %s", type_name(t),
-				    esc(r->names[i]));
+				    fmt_esc(r->names[i]));
 			r->rval = 1;
 			continue;
 		}
@@ -280,7 +270,7 @@ what(enum ipc_type t, const struct ipc_obj *o)
 
 	if (TBIT(t) & TYPES_POSIX)
 		snprintf(buf, sizeof(buf), "%s %s", type_name(t),
-		    esc(o->name));
+		    fmt_esc(o->name));
 	else
 		snprintf(buf, sizeof(buf), "%s %d", type_name(t), o->id);
 	return buf;

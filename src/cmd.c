@@ -90,7 +90,7 @@ const struct cmd_option filter_options[] = {
 	{ 0, "creator", ARG_REQUIRED, OPT_CREATOR, "USER",
 	    "created by USER" },
 	{ 0, "pid", ARG_REQUIRED, OPT_PID, "PID",
-	    "created, last used or attached by PID" },
+	    "created, last used, attached or waited on by PID" },
 	{ 0, "unattached", ARG_NONE, OPT_UNATTACHED, NULL,
 	    "shm segments with no attachment" },
 	{ 0, "idle", ARG_REQUIRED, OPT_IDLE, "DURATION",

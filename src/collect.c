@@ -2,7 +2,8 @@
 /*
  * collect.c - fill an ipc_set: pick the source (/proc/sysvipc, or the
  * *ctl interface where it is missing), then run only the costly passes
- * the request needs (queue capacity, semaphore pids, attachments).
+ * the request needs (queue capacity, semaphore pids, attachments, the
+ * creator's command, the stale verdict, the namespace).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -158,16 +159,6 @@ collect_sysv_base(enum ipc_type t, unsigned needs, struct ipc_set *set)
 	return 0;
 }
 
-static int
-cmp_attach(const void *a, const void *b)
-{
-	const struct attach	*x = a, *y = b;
-
-	if (x->shmid != y->shmid)
-		return x->shmid < y->shmid ? -1 : 1;
-	return (x->pid > y->pid) - (x->pid < y->pid);
-}
-
 /*
  * Give each segment the distinct pids that map it; -1, said, if /proc
  * could not be walked (no segment is then called unattached).
@@ -183,7 +174,7 @@ enrich_attached(struct ipc_set *set)
 		warn_("/proc");
 		return -1;
 	}
-	sort_array(a, na, sizeof(*a), cmp_attach);
+	sort_array(a, na, sizeof(*a), attach_cmp);
 	for (i = 0; i < set->n; i++) {
 		lo = 0;
 		hi = na;
@@ -218,8 +209,51 @@ enrich_attached(struct ipc_set *set)
 }
 
 /*
+ * Each segment's creator's command line, while the creator runs (a process
+ * that took its pid since is not it): what COMMAND shows.
+ */
+static void
+enrich_cmd(struct ipc_set *set)
+{
+	struct ipc_obj	*o;
+	size_t		 i;
+
+	for (i = 0; i < set->n; i++) {
+		o = &set->v[i];
+		o->cmd = NULL;
+		if (proc_alive(o->u.shm.cpid, o->ctime) == 1)
+			o->cmd = set_strdup(set, proc_cmdline(o->u.shm.cpid));
+		o->has |= HAS_CMD;
+	}
+}
+
+/*
+ * Judge every object of set, keeping the verdict and its reason (STALE,
+ * --stale, show): after the passes the rules read (sempids, holders).
+ */
+void
+collect_stale(struct ipc_set *set)
+{
+	struct ipc_obj	*o;
+	char		 why[STALE_REASON_LEN];
+	size_t		 i;
+	int		 cause;
+
+	for (i = 0; i < set->n; i++) {
+		o = &set->v[i];
+		cause = -1;
+		o->stale = (short)stale_judge(set->type, o, &cause, why,
+		    sizeof(why));
+		o->stale_cause = (short)cause;
+		o->stale_why = set_strdup(set, why);
+		o->has |= HAS_STALE;
+	}
+}
+
+/*
  * Run the costly passes that needs asks for, where they apply; -1, said,
- * if a walk of /proc failed.
+ * if a walk of /proc failed.  Everything a column, filter or sort key
+ * reads beyond the base listing is filled here, before any output.
  */
 int
 collect_enrich(struct ipc_set *set, unsigned needs)
@@ -238,6 +272,12 @@ collect_enrich(struct ipc_set *set, unsigned needs)
 	if ((TBIT(set->type) & TYPES_POSIX) &&
 	    (needs & (NEED_ATTACHED | NEED_ALIVE)))
 		posix_enrich_holders(set);
+	if (set->type == T_SHM && (needs & NEED_CMD))
+		enrich_cmd(set);
+	if (needs & NEED_ALIVE)
+		collect_stale(set);
+	if (needs & NEED_NS)
+		set->ns = ns_ipc_inode();
 	return rval;
 }
 

@@ -3,9 +3,9 @@
  * column.c - the column registry: name, help, which types have it, how it
  * aligns, which costly pass it needs, and its getter.
  *
- * Getters only read the model and the per-process caches; what a column
- * needs from the kernel is fetched beforehand by collect_enrich() when
- * column_needs() says so.
+ * Getters only read the model: they make no system call.  What a column
+ * needs beyond the base listing (its NEED_* flags) is fetched beforehand
+ * by collect_enrich() when column_needs() says so.
  */
 #include <ctype.h>
 #include <string.h>
@@ -62,7 +62,7 @@ const struct column columns[] = {
 	[C_ATTACH] = { "ATTACH", "Attach time", SHM, R, 0 },
 	[C_DETACH] = { "DETACH", "Detach time", SHM, R, 0 },
 	[C_COMMAND] = { "COMMAND", "Creator command line", SHM,
-	    COL_COSTLY | T, NEED_CMD },
+	    T, NEED_CMD },
 	[C_CPID] = { "CPID", "PID of the creator", SHM, R, 0 },
 	[C_LPID] = { "LPID", "PID of last user", SHM, R, 0 },
 	[C_RSS] = { "RSS", "Resident size", SHM, R, NEED_RSS },
@@ -82,9 +82,9 @@ const struct column columns[] = {
 	[C_SVAL] = { "SVAL", "Semaphore value", PSEM, R, 0 },
 	[C_ATTACHED] = { "ATTACHED",
 	    "PIDs that map the segment, or map or hold the POSIX object",
-	    SHM | TYPES_POSIX, COL_COSTLY | T, NEED_ATTACHED },
+	    SHM | TYPES_POSIX, T, NEED_ATTACHED },
 	[C_STALE] = { "STALE", "Why the resource is stale, empty if not",
-	    TYPES_ALL, COL_COSTLY | T, NEED_ALIVE | NEED_SEMPIDS },
+	    TYPES_ALL, T, NEED_ALIVE | NEED_SEMPIDS },
 	[C_NS] = { "NS", "IPC namespace inode", TYPES_ALL, R, NEED_NS },
 };
 const size_t ncolumns = C_COUNT;
@@ -345,8 +345,6 @@ void
 column_value(int col, enum ipc_type t, const struct ipc_obj *o,
     const struct ctx *ctx, struct cell *c)
 {
-	const char	*s;
-
 	c->kind = CELL_NULL;
 	c->str = NULL;
 	switch (col) {
@@ -421,11 +419,9 @@ column_value(int col, enum ipc_type t, const struct ipc_obj *o,
 		when(c, o->u.shm.dtime);
 		break;
 	case C_COMMAND:
-		/* A process that took the creator's PID since is not it. */
-		if (proc_alive(o->u.shm.cpid, o->ctime) &&
-		    (s = proc_cmdline(o->u.shm.cpid)) != NULL) {
+		if ((o->has & HAS_CMD) && o->cmd != NULL) {
 			c->kind = CELL_STR;
-			c->str = s;
+			c->str = o->cmd;
 		}
 		break;
 	case C_CPID:
@@ -497,9 +493,12 @@ column_value(int col, enum ipc_type t, const struct ipc_obj *o,
 		}
 		break;
 	case C_STALE:
-		c->kind = CELL_STR;
-		s = stale_reason(t, o, c->buf, sizeof(c->buf));
-		c->str = s != NULL ? s : "";
+		/* Why it is stale; empty if not.  Unjudged: unknown. */
+		if (o->has & HAS_STALE) {
+			c->kind = CELL_STR;
+			c->str = o->stale == STALE_YES && o->stale_why != NULL ?
+			    o->stale_why : "";
+		}
 		break;
 	case C_NS:
 		num(c, ctx->ns);

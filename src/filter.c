@@ -4,6 +4,7 @@
  * matching.  Matching is pure over the model, proc_alive() and the clock
  * the caller passes in.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ipctool.h"
@@ -103,7 +104,7 @@ filter_needs(const struct filter *f)
 	return needs;
 }
 
-/* Whether pid created, last used or maps o. */
+/* Whether pid created, last used, maps or is blocked on o. */
 static int
 involves(enum ipc_type t, const struct ipc_obj *o, pid_t pid)
 {
@@ -115,7 +116,13 @@ involves(enum ipc_type t, const struct ipc_obj *o, pid_t pid)
 			return 1;
 		break;
 	case T_MSG:
-		return o->u.msg.lspid == pid || o->u.msg.lrpid == pid;
+		if (o->u.msg.lspid == pid || o->u.msg.lrpid == pid)
+			return 1;
+		return waiting_pid(t, o->id, pid) == 1;
+	case T_SEM:
+		if (waiting_pid(t, o->id, pid) == 1)
+			return 1;
+		break;
 	default:
 		break;
 	}
@@ -155,9 +162,15 @@ static int
 is_stale(enum ipc_type t, const struct ipc_obj *o)
 {
 	char	buf[STALE_REASON_LEN];
-	int	cause;
+	int	cause, verdict;
 
-	switch (stale_judge(t, o, &cause, buf, sizeof(buf))) {
+	/* Judged by the collector (NEED_ALIVE), or now. */
+	if (o->has & HAS_STALE) {
+		verdict = o->stale;
+		cause = o->stale_cause;
+	} else
+		verdict = stale_judge(t, o, &cause, buf, sizeof(buf));
+	switch (verdict) {
 	case STALE_YES:
 		return 1;
 	case STALE_UNKNOWN:
@@ -197,4 +210,19 @@ filter_match(const struct filter *f, enum ipc_type t, const struct ipc_obj *o,
 	if (f->stale && !is_stale(t, o))
 		return 0;
 	return 1;
+}
+
+/* Keep the objects of set that pass the filter, freeing the rest. */
+void
+filter_set(struct ipc_set *set, const struct filter *f, int64_t now)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < set->n; i++) {
+		if (filter_match(f, set->type, &set->v[i], now))
+			set->v[n++] = set->v[i];
+		else
+			free(set->v[i].name);
+	}
+	set->n = n;
 }

@@ -307,31 +307,53 @@ cp_invisible(uint32_t cp)
 	    cp == 0xfeff;
 }
 
-/* Length of a valid UTF-8 sequence of a printable character at s, or 0. */
-static size_t
-utf8_printable(const unsigned char *s)
+/*
+ * Length of a valid UTF-8 sequence at s (of at most n bytes), or 0 for
+ * an invalid, overlong or truncated one or a surrogate; *cpp gets its
+ * code point.  The one decoder of fmt.c and json.c.
+ */
+size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cpp)
 {
 	uint32_t	cp;
-	size_t		n, i;
+	size_t		k, i;
 
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
+		k = 2, cp = s[0] & 0x1f;
 	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
+		k = 3, cp = s[0] & 0x0f;
 	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
+		k = 4, cp = s[0] & 0x07;
 	else
 		return 0;
-	for (i = 1; i < n; i++) {
+	if (k > n)
+		return 0;
+	for (i = 1; i < k; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 		cp = (cp << 6) | (s[i] & 0x3f);
 	}
-	/* Overlong, surrogate, out of range, or a C1 control (U+0080..9F). */
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff || cp < 0xa0)
+	if ((k == 3 && cp < 0x800) || (k == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
 		return 0;
-	if (cp_invisible(cp))
+	*cpp = cp;
+	return k;
+}
+
+/*
+ * Length of a valid UTF-8 sequence of a printable character at s (a
+ * NUL-terminated string: the NUL ends a short sequence), or 0.
+ */
+static size_t
+utf8_printable(const unsigned char *s)
+{
+	uint32_t	cp;
+	size_t		n;
+
+	if ((n = utf8_decode(s, SIZE_MAX, &cp)) == 0)
+		return 0;
+	/* A C1 control (U+0080..9F), or invisible. */
+	if (cp < 0xa0 || cp_invisible(cp))
 		return 0;
 	return n;
 }
@@ -407,6 +429,19 @@ fmt_escape(const char *src, int flags, char *buf, size_t len)
 	}
 	buf[o] = '\0';
 	return o;
+}
+
+/*
+ * Untrusted text made safe for one message or line on stderr: escaped into
+ * a static buffer, so one at a time.
+ */
+const char *
+fmt_esc(const char *s)
+{
+	static char	buf[1024];
+
+	fmt_escape(s, 0, buf, sizeof(buf));
+	return buf;
 }
 
 /* Display width of n bytes of escaped text: one column per character. */

@@ -45,14 +45,20 @@ enum ipc_type {
 #define HAS_SVAL	0x0020	/* psem value known */
 #define HAS_QSIZE	0x0040	/* pmq QSIZE read */
 #define HAS_ALLPROCS	0x0080	/* POSIX: every process's maps/fds read */
+#define HAS_CMD		0x0100	/* shm: the creator's command looked up */
+#define HAS_STALE	0x0200	/* the stale verdict judged */
 
-/* What a request needs beyond the base listing; OR-ed by columns/filters. */
+/*
+ * What a request needs beyond the base listing; OR-ed by columns, filters
+ * and sort keys (request_needs), filled by collect_enrich() before any
+ * output, so that the getters only read the model.
+ */
 #define NEED_QBYTES	0x0001
 #define NEED_SEMPIDS	0x0002
 #define NEED_ATTACHED	0x0004
-#define NEED_CMD	0x0008
-#define NEED_ALIVE	0x0010	/* process liveness (STALE, --stale) */
-#define NEED_NS		0x0020
+#define NEED_CMD	0x0008	/* shm: the creator's command (COMMAND) */
+#define NEED_ALIVE	0x0010	/* the stale verdict (STALE, --stale) */
+#define NEED_NS		0x0020	/* the set's IPC namespace inode (NS) */
 #define NEED_RSS	0x0040	/* shm RSS and SWAP: /proc/sysvipc alone */
 
 /*
@@ -107,6 +113,11 @@ struct ipc_obj {
 	char		*name;		/* POSIX: "/name" as passed to *_open */
 	pid_t		*pids;		/* shm attached pids or sem sempids */
 	uint32_t	 npids;
+	short		 stale;		/* HAS_STALE: STALE_NO, _YES, _UNKNOWN */
+	short		 stale_cause;	/* STALE_UNKNOWN: the cause, else -1 */
+	const char	*stale_why;	/* HAS_STALE: the verdict's reason */
+	const char	*cmd;		/* HAS_CMD: the creator's command line
+					   if it still runs, or NULL */
 };
 
 /* A counted array of objects of one type. */
@@ -118,7 +129,9 @@ struct ipc_set {
 	int		 from_proc;	/* 1: /proc/sysvipc, 0: *ctl fallback */
 	int		 unknown;	/* could not be read: count unknown */
 	int		 elsewhere;	/* -A: listed under another namespace */
-	struct pidblock	*pool;		/* storage behind ipc_obj.pids */
+	struct pidblock	*pool;		/* storage behind ipc_obj.pids and
+					   its strings */
+	uint64_t	 ns;		/* NEED_NS: its IPC namespace's inode */
 };
 
 /* How a duration-like filter is unset. */
@@ -222,7 +235,6 @@ struct cell {
 /* JSON kinds of a column, for the writer. */
 enum col_flags {
 	COL_RIGHT = 0x1,	/* right-aligned in tables */
-	COL_COSTLY = 0x2,	/* computed only when shown */
 	COL_TRUNC = 0x4,	/* free text: cut first to fit a terminal */
 	COL_TRUNC_NAME = 0x8	/* a user or group name: cut last */
 };
@@ -367,7 +379,6 @@ int		 request_option(const struct cmd_entry *, struct request *,
 		    enum opt_id, const char *);
 void		 request_types(const struct cmd_entry *, struct request *, int,
 		    char **, unsigned);
-void		 filter_set(struct ipc_set *, const struct filter *, int64_t);
 int		 list_run(struct request *);
 
 /* pers.c and pers-*.c: the util-linux personalities. */
@@ -424,6 +435,7 @@ struct idset {			/* a hash set of integers */
 int		 idset_add(struct idset *, uint64_t);
 void		 idset_free(struct idset *);
 int		 root_open(int, const char *, int, mode_t);
+ssize_t		 read_small_file(const char *, char *, size_t);
 int		 mount_detached(const char *);
 
 /* parse.c: strict parsers; each returns 0 or -1 with *errstr set. */
@@ -497,6 +509,7 @@ void		 set_reserve(struct ipc_set *, size_t);
 void		 set_init(struct ipc_set *, enum ipc_type);
 void		 set_free(struct ipc_set *);
 pid_t		*set_pids(struct ipc_set *, size_t);
+const char	*set_strdup(struct ipc_set *, const char *);
 void		 obj_copy(struct ipc_obj *, const struct ipc_obj *);
 void		 obj_free_copy(struct ipc_obj *);
 
@@ -505,14 +518,41 @@ int		 collect(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_sysv_base(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_shm_rss(struct ipc_obj *);
 int		 collect_enrich(struct ipc_set *, unsigned);
+void		 collect_stale(struct ipc_set *);
 
 /* waiters.c */
+enum {
+	WAITER_SEND, WAITER_RECV, WAITER_SEMOP
+};
+#define WAITER_MAXOPS	32		/* semop operations read per waiter */
+struct waiter_op {		/* one struct sembuf of a blocked semop */
+	unsigned short	 num;
+	short		 op;
+	short		 flg;
+};
+struct waiter_info {		/* a process blocked on one resource */
+	pid_t		 pid;
+	int		 call;		/* WAITER_* */
+	long		 msgtyp;	/* WAITER_RECV: msgrcv's msgtyp */
+	unsigned long	 nsops;		/* WAITER_SEMOP: as the call gave */
+	int		 nops;		/* ops read; -1: unreadable */
+	struct waiter_op ops[WAITER_MAXOPS];
+};
 int		 waiting_on(enum ipc_type, int);
+int		 waiting_pid(enum ipc_type, int, pid_t);
+int		 waiters_of(enum ipc_type, int, struct waiter_info **,
+		    size_t *);
 void		 waiters_expire(void);
 int		 waiters_count(uint64_t *, uint64_t *);
 void		 waiters_forget(void);
 
 /* proc.c: per-process facts on demand, cached per pid/uid/gid. */
+struct pidwalk {		/* the processes of /proc, one by one */
+	void		*dir;		/* its DIR */
+};
+int		 pidwalk_open(struct pidwalk *);
+pid_t		 pidwalk_next(struct pidwalk *);
+void		 pidwalk_close(struct pidwalk *);
 int		 proc_alive(pid_t, int64_t);
 const char	*proc_cmdline(pid_t);
 ssize_t		 proc_cmdline_raw(pid_t, char *, size_t);
@@ -527,6 +567,7 @@ struct attach {
 };
 int		 proc_scan_sysv_maps(struct attach **, size_t *);
 int		 attach_is_of(const struct attach *, const struct ipc_obj *);
+int		 attach_cmp(const void *, const void *);
 int		 proc_init_pidns(void);
 int		 proc_uid(pid_t, uid_t *);
 uint64_t	 proc_ipc_ns(pid_t);
@@ -547,6 +588,7 @@ int		 filter_is_set(const struct filter *);
 unsigned	 filter_needs(const struct filter *);
 int		 filter_match(const struct filter *, enum ipc_type,
 		    const struct ipc_obj *, int64_t);
+void		 filter_set(struct ipc_set *, const struct filter *, int64_t);
 
 /* stale.c */
 enum {
@@ -589,7 +631,9 @@ size_t		 fmt_time(int64_t, enum time_fmt, int64_t, char *, size_t);
 size_t		 fmt_perms(uint32_t, int, char *, size_t);
 size_t		 fmt_u64(uint64_t, char *);
 size_t		 fmt_escape(const char *, int, char *, size_t);
+const char	*fmt_esc(const char *);
 int		 cp_invisible(uint32_t);
+size_t		 utf8_decode(const unsigned char *, size_t, uint32_t *);
 size_t		 fmt_cell(const struct cell *, const struct outopts *, char *,
 		    size_t);
 size_t		 text_width(const char *, size_t);
@@ -687,6 +731,36 @@ struct limit {
 };
 int		 limits_read(struct limit *);
 
+/* show.c: one resource in full, for show and top's detail pane. */
+struct lines {			/* text rendered for a pane or stdout */
+	char		**v;
+	size_t		  n;
+	size_t		  cap;
+};
+void		 lines_add(struct lines *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 lines_clear(struct lines *);
+struct show_req {		/* which resource, and how to render it */
+	enum ipc_type	 type;
+	int		 id;
+	char		 name[POSIX_NAME_LEN];	/* POSIX: "/name" */
+	int		 by_key;
+	uint32_t	 key;
+	long		 messages;	/* msg: peek this many; -1: none */
+	size_t		 max_sems;	/* sem: read this many rows; 0: all */
+	struct outopts	 out;
+	uint64_t	 ns;		/* the NS field */
+};
+struct show;
+struct show	*show_new(const struct show_req *);
+int		 show_find(struct show *, const char *);
+void		 show_gather(struct show *);
+void		 show_copy(struct show *, const struct ipc_obj *);
+const char	*show_what(const struct show *);
+void		 show_text(struct show *, struct lines *);
+void		 show_json(struct show *, struct json *);
+void		 show_free(struct show *);
+
 /* nslist.c */
 int		 list_run_namespaces(struct request *);
 void		 nslist_columns(struct request *);
@@ -767,11 +841,6 @@ struct top {
 	size_t		 rep_denied;	/* what the survey said last */
 	size_t		 rep_unreadable;
 };
-struct lines {
-	char		**v;
-	size_t		  n;
-	size_t		  cap;
-};
 void		 top_default_columns(enum ipc_type, struct colset *);
 int		 top_rate_find(const char *);
 void		 top_init(struct top *, unsigned, const struct colset *,
@@ -809,9 +878,6 @@ int		 top_remove(struct top *, const struct top_view *,
 		    const struct ipc_obj *, int64_t, uint64_t, char *, size_t);
 const struct ns_info *top_ns(const struct top *, uint64_t);
 void		 top_free(struct top *);
-void		 lines_add(struct lines *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
-void		 lines_clear(struct lines *);
 
 /* watch.c: the events of "ipctool watch"; SysV sampled, POSIX by inotify. */
 #define FILL_LEVELS	3	/* 50, 80 and 100 per cent */

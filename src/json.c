@@ -100,38 +100,6 @@ jput_uescape(struct json *js, uint32_t cp)
 	jput(js, e, sizeof(e));
 }
 
-/*
- * Length of a valid UTF-8 sequence at s (of at most n bytes), or 0; *cpp
- * gets its code point.
- */
-static size_t
-utf8_len(const unsigned char *s, size_t n, uint32_t *cpp)
-{
-	uint32_t	cp;
-	size_t		k, i;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		k = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		k = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		k = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (k > n)
-		return 0;
-	for (i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((k == 3 && cp < 0x800) || (k == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	*cpp = cp;
-	return k;
-}
-
 /* 1: a byte a JSON string holds as itself (printable ASCII but " and \\). */
 static const unsigned char plain[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -192,7 +160,7 @@ jput_string(struct json *js, const char *str, size_t len)
 			jput(js, "\\r", 2);
 			continue;
 		}
-		if (s[i] >= 0x80 && (k = utf8_len(s + i, len - i, &cp)) > 0) {
+		if (s[i] >= 0x80 && (k = utf8_decode(s + i, len - i, &cp)) > 0) {
 			/*
 			 * A C1 control (U+0080..U+009F) is a terminal escape;
 			 * an invisible or bidi character disguises text.  The

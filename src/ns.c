@@ -18,7 +18,6 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -34,31 +33,7 @@ const char	*ns_arg;
 uint64_t
 ns_ipc_inode(void)
 {
-	struct stat	st;
-
-	/* Not cached: the survey moves this process between namespaces. */
-	if (stat("/proc/self/ns/ipc", &st) == 0)
-		return (uint64_t)st.st_ino;
-	return 0;
-}
-
-/* Read a small /proc file into buf (NUL-terminated); its length or -1. */
-static ssize_t
-read_small(const char *path, char *buf, size_t len)
-{
-	ssize_t	n;
-	int	fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	do
-		n = read(fd, buf, len - 1);
-	while (n == -1 && errno == EINTR);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return n;
+	return proc_ipc_ns(0);
 }
 
 /* The start time of pid, field 22 of /proc/PID/stat; -1 if unreadable. */
@@ -69,7 +44,7 @@ pid_start(pid_t pid, unsigned long long *start)
 	int	 field;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (read_small(path, buf, sizeof(buf)) <= 0)
+	if (read_small_file(path, buf, sizeof(buf)) <= 0)
 		return -1;
 	/* The command (field 2) may hold anything, ')' included. */
 	if ((p = strrchr(buf, ')')) == NULL)
@@ -233,7 +208,7 @@ ns_cgroup(pid_t pid)
 	size_t		 len;
 
 	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)pid);
-	if (read_small(path, buf, sizeof(buf)) <= 0)
+	if (read_small_file(path, buf, sizeof(buf)) <= 0)
 		return NULL;
 	for (line = buf; line != NULL && *line != '\0'; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
@@ -364,13 +339,12 @@ int
 ns_survey(struct ns_survey *sv)
 {
 	struct ns_info	*ns;
-	struct dirent	*de;
+	struct pidwalk	 pw;
 	struct stat	 st;
-	DIR		*d;
 	const char	*cmd;
-	char		 path[64], *ep;
+	char		 path[64];
 	size_t		 cap = 0, i, n;
-	long		 pid;
+	pid_t		 pid;
 	int		 saved;
 
 	memset(sv, 0, sizeof(*sv));
@@ -380,19 +354,15 @@ ns_survey(struct ns_survey *sv)
 	if ((sv->origfd = open(sv->errpath, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;	/* origfd -1: nothing to free */
 	sv->errpath = "/proc";
-	if ((d = opendir("/proc")) == NULL) {
+	if (pidwalk_open(&pw) == -1) {
 		saved = errno;
 		close(sv->origfd);
 		sv->origfd = -1;
 		errno = saved;
 		return -1;
 	}
-	/* errno tells a failed readdir from the end of /proc. */
-	while ((errno = 0, de = readdir(d)) != NULL) {
-		pid = strtol(de->d_name, &ep, 10);
-		if (*ep != '\0' || pid <= 0 || pid > INT32_MAX)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%ld/ns/ipc", pid);
+	while ((pid = pidwalk_next(&pw)) > 0) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
 		if (stat(path, &st) == -1) {
 			if (errno != ENOENT && errno != ESRCH &&
 			    sv->unreadable++ == 0)
@@ -400,12 +370,12 @@ ns_survey(struct ns_survey *sv)
 			continue;
 		}
 		ns = ns_slot(sv, (uint64_t)st.st_ino, &cap);
-		if (ns->pid == 0 || (pid_t)pid < ns->pid)
-			ns->pid = (pid_t)pid;
+		if (ns->pid == 0 || pid < ns->pid)
+			ns->pid = pid;
 	}
-	if (errno != 0) {
+	if (pid == -1) {
+		pidwalk_close(&pw);
 		saved = errno;
-		closedir(d);
 		close(sv->origfd);
 		sv->origfd = -1;
 		free(sv->v);
@@ -414,7 +384,7 @@ ns_survey(struct ns_survey *sv)
 		errno = saved;
 		return -1;
 	}
-	closedir(d);
+	pidwalk_close(&pw);
 	sv->errpath = NULL;
 	for (i = 0, n = 0; i < sv->n; i++) {
 		ns = &sv->v[i];

@@ -389,7 +389,7 @@ out_set(struct out *out, const struct ipc_set *set, const struct colset *cs,
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.now = out->o->now;
-	ctx.ns = ns_ipc_inode();
+	ctx.ns = set->ns;	/* filled by the collector (NEED_NS) */
 	switch (out->o->mode) {
 	case OUT_TABLE:
 		if (titled)

@@ -48,16 +48,6 @@ type_dir(enum ipc_type t)
 	return t == T_PMQ ? MQ_DIR : SHM_DIR;
 }
 
-/* Untrusted text made safe for a message on stderr (one at a time). */
-static const char *
-esc(const char *s)
-{
-	static char	buf[1024];
-
-	fmt_escape(s, 0, buf, sizeof(buf));
-	return buf;
-}
-
 /*
  * The object name ("/name") of directory entry fname for type t, in buf,
  * or NULL if the entry is not one of t's: sem.* files are semaphores, the
@@ -256,7 +246,7 @@ read_mq(int fd, const char *name, struct ipc_obj *o)
 	if (n >= 0 && posix_parse_qsize(buf, (size_t)n, &o->u.px.size) == 0)
 		o->has |= HAS_QSIZE;
 	else if (n >= 0)
-		warnx_("pmq %s: unexpected QSIZE line", esc(name));
+		warnx_("pmq %s: unexpected QSIZE line", fmt_esc(name));
 	if (mq_getattr(fd, &attr) == 0) {
 		o->u.px.msgs = (uint64_t)attr.mq_curmsgs;
 		o->u.px.maxmsg = (uint64_t)attr.mq_maxmsg;

@@ -60,37 +60,6 @@ static size_t		 pcap, pcount;
 static double		 boot_epoch = -1;
 static long		 clk_tck;
 
-/*
- * Read a small file into buf (NUL-terminated); bytes read, or -1 if it
- * could not be opened or read (never the part read before an error).
- */
-static ssize_t
-read_file(const char *path, char *buf, size_t len)
-{
-	ssize_t	n = 0;
-	size_t	got = 0;
-	int	fd;
-
-	buf[0] = '\0';
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	while (got + 1 < len) {
-		n = read(fd, buf + got, len - 1 - got);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	if (n == -1) {
-		buf[0] = '\0';
-		return -1;
-	}
-	buf[got] = '\0';
-	return (ssize_t)got;
-}
-
 /* The cache slot for pid, created empty if new. */
 static struct pinfo *
 pslot(pid_t pid)
@@ -158,7 +127,7 @@ read_stat(struct pinfo *pi)
 
 	pi->state = -1;
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pi->pid);
-	if (read_file(path, buf, sizeof(buf)) <= 0) {
+	if (read_small_file(path, buf, sizeof(buf)) <= 0) {
 		/*
 		 * /proc may hide other users' processes (hidepid): if the
 		 * kernel still knows the pid, the process is there but its
@@ -264,7 +233,7 @@ proc_cmdline(pid_t pid)
 	pi = pslot(pid);
 	if (pi->cmd == NULL) {
 		snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
-		n = read_file(path, buf, sizeof(buf));
+		n = read_small_file(path, buf, sizeof(buf));
 		while (n > 0 && buf[n - 1] == '\0')
 			n--;
 		if (n > 0) {
@@ -276,7 +245,7 @@ proc_cmdline(pid_t pid)
 		} else {
 			snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
 			buf[0] = '[';
-			n = read_file(path, buf + 1, sizeof(buf) - 2);
+			n = read_small_file(path, buf + 1, sizeof(buf) - 2);
 			if (n > 0) {
 				if (buf[n] == '\n')
 					n--;
@@ -305,7 +274,7 @@ proc_cmdline_raw(pid_t pid, char *buf, size_t len)
 	if (pid <= 0)
 		return -1;
 	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
-	return read_file(path, buf, len);
+	return read_small_file(path, buf, len);
 }
 
 /* A name cache: open addressing on the id; 0 stands for itself. */
@@ -533,16 +502,70 @@ maps_line(const char *line, pid_t pid, const struct shmdevs *shm,
 	return 0;
 }
 
-/* End a /proc walk whose readdir failed: -1, errno kept. */
-static int
-scan_failed(DIR *d, void *v)
+/*
+ * The walk over the processes of /proc every scan shares: 0, or -1 with
+ * errno if /proc cannot be opened.
+ */
+int
+pidwalk_open(struct pidwalk *w)
+{
+	return (w->dir = opendir("/proc")) == NULL ? -1 : 0;
+}
+
+/*
+ * The next process's pid; 0 at the end, -1 with errno if /proc could not
+ * be read to the end (so that some processes were not seen).
+ */
+pid_t
+pidwalk_next(struct pidwalk *w)
+{
+	struct dirent	*de;
+	char		*ep;
+	long		 pid;
+
+	for (;;) {
+		/* errno tells a failed readdir from the end of /proc. */
+		errno = 0;
+		if ((de = readdir(w->dir)) == NULL)
+			return errno != 0 ? -1 : 0;
+		pid = strtol(de->d_name, &ep, 10);
+		if (*ep == '\0' && pid > 0 && pid <= INT32_MAX)
+			return (pid_t)pid;
+	}
+}
+
+/* End a walk, keeping errno. */
+void
+pidwalk_close(struct pidwalk *w)
 {
 	int	saved = errno;
 
-	closedir(d);
-	free(v);
+	if (w->dir != NULL)
+		closedir(w->dir);
+	w->dir = NULL;
 	errno = saved;
+}
+
+/* End a /proc walk whose readdir failed: -1, errno kept. */
+static int
+scan_failed(struct pidwalk *w, void *v)
+{
+	pidwalk_close(w);
+	free(v);
 	return -1;
+}
+
+/* Order mappings by segment, then process, then address. */
+int
+attach_cmp(const void *a, const void *b)
+{
+	const struct attach	*x = a, *y = b;
+
+	if (x->shmid != y->shmid)
+		return x->shmid < y->shmid ? -1 : 1;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return (x->start > y->start) - (x->start < y->start);
 }
 
 /*
@@ -564,25 +587,19 @@ int
 proc_scan_sysv_maps(struct attach **out, size_t *nout)
 {
 	struct attach	 a, *v = NULL;
-	struct dirent	*de;
-	DIR		*d;
+	struct pidwalk	 w;
 	FILE		*fp;
 	char		 path[64], line[4096];
 	size_t		 n = 0, cap = 0, len;
 	const struct shmdevs *shm = shm_devices();
-	uint64_t	 ns, myns = ns_ipc_inode();
-	char		*ep;
-	long		 pid;
+	uint64_t	 ns, myns = proc_ipc_ns(0);
+	pid_t		 pid;
 	int		 ours, partial, was;
 
-	if ((d = opendir("/proc")) == NULL)
+	if (pidwalk_open(&w) == -1)
 		return -1;
-	/* errno tells a failed readdir from the end of /proc. */
-	while ((errno = 0, de = readdir(d)) != NULL) {
-		pid = strtol(de->d_name, &ep, 10);
-		if (*ep != '\0' || pid <= 0)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%ld/maps", pid);
+	while ((pid = pidwalk_next(&w)) > 0) {
+		snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
 		if ((fp = fopen(path, "re")) == NULL)
 			continue;
 		ours = -1;
@@ -595,11 +612,11 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 			len = strlen(line);
 			was = partial;
 			partial = len > 0 && line[len - 1] != '\n';
-			if (was || maps_line(line, (pid_t)pid, shm, &a) == -1)
+			if (was || maps_line(line, pid, shm, &a) == -1)
 				continue;
 			/* Another IPC namespace numbers its segments anew. */
 			if (ours == -1) {
-				ns = proc_ipc_ns((pid_t)pid);
+				ns = proc_ipc_ns(pid);
 				ours = ns == 0 || myns == 0 || ns == myns;
 			}
 			if (!ours)
@@ -612,9 +629,9 @@ proc_scan_sysv_maps(struct attach **out, size_t *nout)
 		}
 		fclose(fp);
 	}
-	if (errno != 0)
-		return scan_failed(d, v);
-	closedir(d);
+	if (pid == -1)
+		return scan_failed(&w, v);
+	pidwalk_close(&w);
 	*out = v;
 	*nout = n;
 	return 0;
@@ -630,7 +647,7 @@ proc_uid(pid_t pid, uid_t *uid)
 	unsigned long	 e;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	if (read_file(path, buf, sizeof(buf)) <= 0)
+	if (read_small_file(path, buf, sizeof(buf)) <= 0)
 		return -1;
 	if ((p = strstr(buf, "\nUid:")) == NULL)
 		return -1;
@@ -644,14 +661,21 @@ proc_uid(pid_t pid, uid_t *uid)
 	return 0;
 }
 
-/* The inode of pid's IPC namespace, or 0 if it cannot be read. */
+/*
+ * The inode of pid's IPC namespace (pid 0: this process's, now, not
+ * cached: -A moves this process between namespaces), or 0 if it cannot be
+ * read.
+ */
 uint64_t
 proc_ipc_ns(pid_t pid)
 {
 	struct stat	st;
 	char		path[64];
 
-	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
+	if (pid == 0)
+		snprintf(path, sizeof(path), "/proc/self/ns/ipc");
+	else
+		snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
 	if (stat(path, &st) == -1)
 		return 0;
 	return (uint64_t)st.st_ino;
@@ -792,29 +816,25 @@ proc_scan_files(const uint64_t *devs, size_t ndevs, struct fileuse **out,
     size_t *nout, size_t *nhidden)
 {
 	struct fileuse	*v = NULL;
-	struct dirent	*de;
-	DIR		*d;
+	struct pidwalk	 w;
 	size_t		 n = 0, cap = 0;
-	char		*ep;
-	long		 pid;
+	pid_t		 pid;
 	int		 bad;
 
 	*nhidden = 0;
-	if ((d = opendir("/proc")) == NULL)
+	if (pidwalk_open(&w) == -1)
 		return -1;
-	while ((errno = 0, de = readdir(d)) != NULL) {
-		pid = strtol(de->d_name, &ep, 10);
-		if (*ep != '\0' || pid <= 0 || pid > INT32_MAX ||
-		    pid == (long)getpid())
+	while ((pid = pidwalk_next(&w)) > 0) {
+		if (pid == getpid())
 			continue;
-		bad = scan_maps((pid_t)pid, devs, ndevs, &v, &n, &cap);
-		bad |= scan_fds((pid_t)pid, devs, ndevs, &v, &n, &cap);
+		bad = scan_maps(pid, devs, ndevs, &v, &n, &cap);
+		bad |= scan_fds(pid, devs, ndevs, &v, &n, &cap);
 		if (bad)
 			(*nhidden)++;
 	}
-	if (errno != 0)
-		return scan_failed(d, v);
-	closedir(d);
+	if (pid == -1)
+		return scan_failed(&w, v);
+	pidwalk_close(&w);
 	*out = v;
 	*nout = n;
 	return 0;

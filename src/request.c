@@ -6,7 +6,6 @@
  * list, rm, top and list -A (nslist.c) call it; no command file imports
  * another's.
  */
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -147,21 +146,6 @@ request_types(const struct cmd_entry *self, struct request *rq, int argc,
 	}
 	if (rq->types == 0)
 		rq->types = dflt;
-}
-
-/* Keep the objects of set that pass the filter, freeing the rest. */
-void
-filter_set(struct ipc_set *set, const struct filter *f, int64_t now)
-{
-	size_t	i, n = 0;
-
-	for (i = 0; i < set->n; i++) {
-		if (filter_match(f, set->type, &set->v[i], now))
-			set->v[n++] = set->v[i];
-		else
-			free(set->v[i].name);
-	}
-	set->n = n;
 }
 
 /* What the sort columns need. */

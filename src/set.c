@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * set.c - the model's container: a counted array of objects of one type,
- * the pids they point to (in blocks the set owns), and copies of one
- * object that outlive its set.
+ * the pids and strings they point to (in blocks the set owns), and copies
+ * of one object that outlive its set.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +66,22 @@ set_pids(struct ipc_set *set, size_t n)
 	return b->v + b->used - n;
 }
 
+/* A copy of s owned by set, valid until set_free(); NULL for NULL. */
+const char *
+set_strdup(struct ipc_set *set, const char *s)
+{
+	size_t	 len;
+	char	*p;
+
+	if (s == NULL)
+		return NULL;
+	len = strlen(s) + 1;
+	/* In the pids' blocks, in whole pids. */
+	p = (char *)set_pids(set, (len + sizeof(pid_t) - 1) / sizeof(pid_t));
+	memcpy(p, s, len);
+	return p;
+}
+
 /* Free everything set owns. */
 void
 set_free(struct ipc_set *set)
@@ -93,6 +109,10 @@ obj_copy(struct ipc_obj *dst, const struct ipc_obj *o)
 	*dst = *o;
 	dst->name = o->name != NULL ? xstrdup(o->name) : NULL;
 	dst->pids = NULL;
+	/* The strings stay with o's set: not part of an identity. */
+	dst->cmd = NULL;
+	dst->stale_why = NULL;
+	dst->has &= ~(unsigned)(HAS_CMD | HAS_STALE);
 	if (o->npids > 0) {
 		dst->pids = xreallocarray(NULL, o->npids, sizeof(*dst->pids));
 		memcpy(dst->pids, o->pids, o->npids * sizeof(*dst->pids));

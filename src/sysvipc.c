@@ -65,9 +65,7 @@ struct sysv_parser {
 	char		 line[MAXLINE];
 	size_t		 len;
 	int		 overlong;	/* dropping the rest of a long line */
-	int		*seen;		/* open-addressed set of ids, -1 empty */
-	size_t		 seencap;
-	size_t		 nseen;
+	struct idset	 seen;		/* the ids kept so far */
 };
 
 /* Create a parser that appends objects of type t to set. */
@@ -80,36 +78,6 @@ sysv_parser_new(enum ipc_type t, struct ipc_set *set)
 	p->type = t;
 	p->set = set;
 	return p;
-}
-
-/* Add id to the seen set; 0 if it was there already. */
-static int
-seen_add(struct sysv_parser *p, int id)
-{
-	size_t	 i, mask;
-	int	*old;
-	size_t	 oldcap;
-
-	if (p->nseen * 2 >= p->seencap) {
-		old = p->seen;
-		oldcap = p->seencap;
-		p->seencap = oldcap ? oldcap * 2 : 1024;
-		p->seen = xreallocarray(NULL, p->seencap, sizeof(int));
-		memset(p->seen, 0xff, p->seencap * sizeof(int));
-		p->nseen = 0;
-		for (i = 0; i < oldcap; i++)
-			if (old[i] != -1)
-				seen_add(p, old[i]);
-		free(old);
-	}
-	mask = p->seencap - 1;
-	for (i = ((unsigned)id * 2654435761u) & mask; p->seen[i] != -1;
-	    i = (i + 1) & mask)
-		if (p->seen[i] == id)
-			return 0;
-	p->seen[i] = id;
-	p->nseen++;
-	return 1;
 }
 
 /* Split a line on blanks in place; returns the number of words. */
@@ -331,7 +299,8 @@ parse_row(struct sysv_parser *p, const char *s, const char *end)
 		return -1;
 	if (p->has_rss)
 		o.has |= HAS_RSS;
-	if (!seen_add(p, o.id))
+	/* A duplicate row (an id seen before) is dropped. */
+	if (!idset_add(&p->seen, (uint32_t)o.id))
 		return 0;
 	*set_add(p->set) = o;
 	return 0;
@@ -423,7 +392,7 @@ sysv_parser_finish(struct sysv_parser *p)
 		parse_line(p, p->line, p->len);
 	r = p->bad_header ? -1 : (int)(p->malformed > INT_MAX ? INT_MAX :
 	    p->malformed);
-	free(p->seen);
+	idset_free(&p->seen);
 	free(p);
 	return r;
 }
@@ -435,7 +404,7 @@ sysv_parser_finish(struct sysv_parser *p)
 void
 sysv_parser_abort(struct sysv_parser *p)
 {
-	free(p->seen);
+	idset_free(&p->seen);
 	free(p);
 }
 

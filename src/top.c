@@ -25,10 +25,8 @@
 
 #include "ipctool.h"
 
-#define DETAIL_SEMS	1024	/* semaphores listed in the show pane */
+#define DETAIL_SEMS	1024	/* semaphores read for the show pane */
 #define DETAIL_MSGS	10	/* messages peeked in the show pane */
-#define PREVIEW		40	/* bytes of a message shown */
-#define PEEKMAX		(64u << 20) /* largest message we try to copy */
 
 static int	ns_enter_row(struct top *, const struct top_row *, int *);
 static void	ns_leave(struct top *, int);
@@ -245,7 +243,10 @@ diff_row(const struct top *tp, const struct top_view *v,
 	return mask;
 }
 
-/* Turn a live row into a tombstone: it keeps its name, not its pids. */
+/*
+ * Turn a live row into a tombstone: it keeps its name, not its pids or
+ * strings.
+ */
 static void
 bury(struct top_row *r, double now)
 {
@@ -256,7 +257,11 @@ bury(struct top_row *r, double now)
 	r->has_rate = 0;
 	r->o.pids = NULL;
 	r->o.npids = 0;
-	r->o.has &= ~(unsigned)(HAS_ATTACHED | HAS_SEMPIDS);
+	/* Its strings go with the sample's sets, as its pids do. */
+	r->o.cmd = NULL;
+	r->o.stale_why = NULL;
+	r->o.has &= ~(unsigned)(HAS_ATTACHED | HAS_SEMPIDS | HAS_CMD |
+	    HAS_STALE);
 }
 
 /*
@@ -1160,170 +1165,6 @@ top_select(struct top_view *v, size_t idx)
 	v->sel_name = r->o.name != NULL ? xstrdup(r->o.name) : NULL;
 }
 
-/* Append a formatted line to ls. */
-void
-lines_add(struct lines *ls, const char *fmt, ...)
-{
-	va_list	ap;
-	char	buf[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (ls->n == ls->cap) {
-		ls->cap = ls->cap ? ls->cap * 2 : 64;
-		ls->v = xreallocarray(ls->v, ls->cap, sizeof(*ls->v));
-	}
-	ls->v[ls->n++] = xstrdup(buf);
-}
-
-/* Empty ls. */
-void
-lines_clear(struct lines *ls)
-{
-	size_t	i;
-
-	for (i = 0; i < ls->n; i++)
-		free(ls->v[i]);
-	free(ls->v);
-	memset(ls, 0, sizeof(*ls));
-}
-
-/* The command of pid, escaped, or "-". */
-static const char *
-command_of(pid_t pid, char *buf, size_t len)
-{
-	const char	*s;
-
-	if ((s = proc_cmdline(pid)) == NULL)
-		return "-";
-	fmt_escape(s, 0, buf, len);
-	return buf;
-}
-
-static int
-cmp_attach(const void *pa, const void *pb)
-{
-	const struct attach	*a = pa, *b = pb;
-
-	if (a->shmid != b->shmid)
-		return a->shmid < b->shmid ? -1 : 1;
-	if (a->pid != b->pid)
-		return a->pid < b->pid ? -1 : 1;
-	return (a->start > b->start) - (a->start < b->start);
-}
-
-/* The processes that map shm segment o, one line per mapping. */
-static void
-detail_shm(const struct ipc_obj *o, struct lines *ls)
-{
-	struct attach	*a;
-	size_t		 na, n, i, seen = 0;
-	char		 cmd[256];
-
-	if (proc_scan_sysv_maps(&a, &na) == -1) {
-		lines_add(ls, "attached: cannot scan /proc: %s",
-		    strerror(errno));
-		return;
-	}
-	for (n = 0, i = 0; i < na; i++)
-		if (attach_is_of(&a[i], o))
-			a[n++] = a[i];
-	na = n;
-	sort_array(a, na, sizeof(*a), cmp_attach);
-	for (i = 0; i < na; i++)
-		if (i == 0 || a[i].pid != a[i - 1].pid)
-			seen++;
-	lines_add(ls, "attached processes: %zu of %llu visible", seen,
-	    (unsigned long long)o->u.shm.nattch);
-	if (seen > 0)
-		lines_add(ls, "%8s  %-33s  %s", "PID", "ADDRESS", "COMMAND");
-	for (i = 0; i < na; i++)
-		lines_add(ls, "%8d  %016llx-%016llx  %s", (int)a[i].pid,
-		    (unsigned long long)a[i].start, (unsigned long long)a[i].end,
-		    command_of(a[i].pid, cmd, sizeof(cmd)));
-	free(a);
-}
-
-/* Each semaphore of set o: value, waiters, last operator. */
-static void
-detail_sem(const struct ipc_obj *o, struct lines *ls)
-{
-	struct semstate	sv;
-	uint64_t	i;
-	char		cmd[256];
-
-	lines_add(ls, "%6s %6s %5s %5s %8s  %s", "SEMNUM", "VALUE", "NCNT",
-	    "ZCNT", "PID", "COMMAND");
-	for (i = 0; i < o->u.sem.nsems && i < DETAIL_SEMS; i++) {
-		if (sysvctl_semstate(o->id, (int)i, &sv) == -1)
-			lines_add(ls, "%6llu cannot be read: %s",
-			    (unsigned long long)i, strerror(errno));
-		else
-			lines_add(ls, "%6llu %6d %5d %5d %8d  %s",
-			    (unsigned long long)i, sv.val, sv.ncnt, sv.zcnt,
-			    (int)sv.pid, sv.pid > 0 ?
-			    command_of(sv.pid, cmd, sizeof(cmd)) : "-");
-	}
-	if (o->u.sem.nsems > DETAIL_SEMS)
-		lines_add(ls, "(%llu more)", (unsigned long long)
-		    (o->u.sem.nsems - DETAIL_SEMS));
-}
-
-/* The first messages of queue o, read without removing them. */
-static void
-detail_msg(const struct ipc_obj *o, struct lines *ls)
-{
-	char		*buf, *text, prev[PREVIEW + 1];
-	size_t		 textsz;
-	long		 mtype;
-	ssize_t		 n;
-	long		 i;
-	size_t		 k;
-
-	if (o->has & HAS_QBYTES)
-		lines_add(ls, "queue: %llu message%s, %llu of %llu bytes used",
-		    (unsigned long long)o->u.msg.qnum,
-		    o->u.msg.qnum == 1 ? "" : "s",
-		    (unsigned long long)o->u.msg.cbytes,
-		    (unsigned long long)o->u.msg.qbytes);
-	else
-		lines_add(ls, "queue: %llu message%s, %llu bytes used",
-		    (unsigned long long)o->u.msg.qnum,
-		    o->u.msg.qnum == 1 ? "" : "s",
-		    (unsigned long long)o->u.msg.cbytes);
-	if (o->u.msg.qnum == 0)
-		return;
-	/* A long type, then the text; no message is larger than the queue. */
-	textsz = o->u.msg.cbytes > PEEKMAX ? PEEKMAX : (size_t)o->u.msg.cbytes;
-	if (textsz < 8192)
-		textsz = 8192;
-	buf = xcalloc(1, sizeof(long) + textsz);
-	text = buf + sizeof(long);
-	lines_add(ls, "%5s %10s %8s  %s", "#", "TYPE", "SIZE", "TEXT");
-	for (i = 0; i < DETAIL_MSGS && (uint64_t)i < o->u.msg.qnum; i++) {
-		if ((n = sysvctl_peek(o->id, i, buf, textsz)) == -1) {
-			if (errno == ENOSYS)
-				lines_add(ls, "(this kernel cannot copy "
-				    "messages: no MSG_COPY)");
-			else if (errno != ENOMSG)
-				lines_add(ls, "messages cannot be read: %s",
-				    strerror(errno));
-			break;
-		}
-		memcpy(&mtype, buf, sizeof(mtype));
-		for (k = 0; k < (size_t)n && k < PREVIEW; k++)
-			prev[k] = text[k] >= 0x20 && text[k] < 0x7f ?
-			    text[k] : '.';
-		prev[k] = '\0';
-		lines_add(ls, "%5ld %10ld %8zd  %s", i, mtype, n, prev);
-	}
-	if (o->u.msg.qnum > DETAIL_MSGS)
-		lines_add(ls, "(%llu more)", (unsigned long long)
-		    (o->u.msg.qnum - DETAIL_MSGS));
-	free(buf);
-}
-
 /*
  * -A: enter the IPC namespace of row r (reading POSIX objects under its
  * process's root), to look at or remove r there.  0 when in it (*moved
@@ -1376,56 +1217,47 @@ detail_ns(const struct top *tp, const struct top_row *r, struct lines *ls)
 }
 
 /*
- * The show view of row r: with -A its namespace, then the attachers
- * (shm), the semaphores (sem) or the first messages (msg), read now in
- * its namespace, then every column of its type as "NAME: value".
+ * The show view of row r, as "ipctool show" renders it: with -A its
+ * namespace first; then, read now in its namespace, every field and
+ * what its type adds (attachers, semaphores and their waiters, the first
+ * messages and the queue's waiters).  A row that is gone shows its
+ * fields as last seen.
  */
 void
 top_detail(struct top *tp, const struct top_view *v, const struct top_row *r,
     struct lines *ls)
 {
-	struct ipc_set	 one;
-	struct colset	 cs;
-	struct cell	 c;
-	struct ctx	 ctx;
-	char		 buf[512];
-	int		 k, moved = 0, gone;
+	struct show_req	 rq;
+	struct show	*sh;
+	int		 moved = 0, found = 0;
 
 	lines_clear(ls);
 	if (tp->allns)
 		detail_ns(tp, r, ls);
-	gone = (r->flags & ROW_GONE) || ns_enter_row(tp, r, &moved) == -1;
-	set_init(&one, v->type);
-	*set_add(&one) = r->o;
-	one.v[0].name = r->o.name != NULL ? xstrdup(r->o.name) : NULL;
-	one.v[0].pids = NULL;
-	one.v[0].npids = 0;
-	one.v[0].has &= ~(unsigned)(HAS_ATTACHED | HAS_SEMPIDS);
-	if (!gone)
-		collect_enrich(&one, NEED_QBYTES | NEED_SEMPIDS |
-		    NEED_ATTACHED);
-	if (gone)
-		lines_add(ls, "(removed: as last seen)");
-	else if (v->type == T_SHM || v->type == T_SEM || v->type == T_MSG) {
-		if (v->type == T_SHM)
-			detail_shm(&one.v[0], ls);
-		else if (v->type == T_SEM)
-			detail_sem(&one.v[0], ls);
-		else
-			detail_msg(&one.v[0], ls);
-		lines_add(ls, "%s", "");
-	}
-	if (!gone)
+	memset(&rq, 0, sizeof(rq));
+	rq.type = v->type;
+	rq.id = r->o.id;
+	if (r->o.name != NULL)
+		strlcpy(rq.name, r->o.name, sizeof(rq.name));
+	rq.messages = (v->type == T_MSG) ? DETAIL_MSGS : -1;
+	rq.max_sems = DETAIL_SEMS;
+	rq.out = tp->oo;
+	rq.out.tf = TF_FULL;
+	rq.ns = r->ns;
+	sh = show_new(&rq);
+	if (!(r->flags & ROW_GONE) && ns_enter_row(tp, r, &moved) == 0) {
+		/* Warnings would land on the curses screen: keep them. */
+		found = show_find(sh, NULL) == 1;
+		if (found)
+			show_gather(sh);
 		ns_leave(tp, moved);
-	ctx = tp->ctx;
-	ctx.ns = r->ns;
-	column_all(v->type, &cs);
-	for (k = 0; k < cs.n; k++) {
-		column_value(cs.col[k], v->type, &one.v[0], &ctx, &c);
-		fmt_cell(&c, &tp->oo, buf, sizeof(buf));
-		lines_add(ls, "%10s: %s", columns[cs.col[k]].name, buf);
 	}
-	set_free(&one);
+	if (!found) {
+		lines_add(ls, "(removed: as last seen)");
+		show_copy(sh, &r->o);
+	}
+	show_text(sh, ls);
+	show_free(sh);
 }
 
 /*

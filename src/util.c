@@ -402,3 +402,35 @@ term_width(int fd)
 	}
 	return 80;
 }
+
+/*
+ * Read a small file (/proc, /sys) into buf, NUL-terminated: the bytes
+ * read, or -1 with errno set if it could not be opened or read (never the
+ * part read before an error).
+ */
+ssize_t
+read_small_file(const char *path, char *buf, size_t len)
+{
+	ssize_t	n = 0;
+	size_t	got = 0;
+	int	fd;
+
+	buf[0] = '\0';
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	while (got + 1 < len) {
+		n = read(fd, buf + got, len - 1 - got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (n == -1) {
+		buf[0] = '\0';
+		return -1;
+	}
+	buf[got] = '\0';
+	return (ssize_t)got;
+}

@@ -278,6 +278,8 @@ row_sgr() {
 	wait_screen '0x00003011'
 	tm send-keys -t top Enter
 	wait_screen "^ show sem $id "
+	# show's fields come first, its semaphore table after them.
+	tm send-keys -t top End
 	wait_screen '^ +SEMNUM +VALUE +NCNT +ZCNT +PID +COMMAND'
 	# Values and pids as the kernel has them (fixture stat is IPC_STAT
 	# plus GETVAL/GETNCNT/GETPID).
@@ -290,12 +292,29 @@ row_sgr() {
 	done
 	assert_equal "$(kstat sem "$id" semval.2)" 42
 	assert_equal "$(kstat sem "$id" semncnt.0)" 1
-	# The fields follow, further down the pane.
-	tm send-keys -t top End
-	wait_screen '^ +NSEMS: 3$'
+	# The waiter by name, as show names it: semaphore 0, to decrement.
+	wait_screen "^ +$HOLD_PID +0 decrement +-1 .*fixture"
+	# The fields are above, as show prints them.
+	tm send-keys -t top Home
+	wait_screen '^ nsems: +3$'
 	# Esc closes the pane.
 	tm send-keys -t top Escape
 	wait_screen '^  KEY +ID +PERMS +OWNER +NSEMS'
+}
+
+@test "Enter on a set of 1030 semaphores reads the first 1024 and says how many more" {
+	local id
+	id=$(fixture sem-create --key 0x3015 --nsems 1030)
+	assert_equal "$(kstat sem "$id" nsems)" 1030
+	top sem
+	wait_screen '0x00003015'
+	tm send-keys -t top Enter End
+	wait_screen '^ +1023 +0 +0 +0 +0 -$'
+	wait_screen '^ \(6 more\)$'
+	screen_lacks '^ +1024 +0 '
+	# show itself lists them all.
+	run "$IPCTOOL" show sem "$id"
+	assert_line --regexp '^ +1029 +0 +0 +0 +0 -$'
 }
 
 @test "Enter shows a queue's messages without taking them, and a segment's attachers" {
@@ -307,17 +326,40 @@ row_sgr() {
 	bg_hold shm-attach "$s" --hold
 	top
 	wait_screen '0x00001031'
-	tm send-keys -t top Enter
-	wait_screen '^ attached processes: 1 of 1 visible'
-	wait_screen "^ +$HOLD_PID +[0-9a-f]{16}-[0-9a-f]{16} "
+	tm send-keys -t top Enter End
+	wait_screen '^ attached processes: 1$'
+	wait_screen "^ +$HOLD_PID +root +[0-9a-f]+-[0-9a-f]+ "
 	tm send-keys -t top Escape 2
 	wait_screen '0x00002011'
-	tm send-keys -t top Enter
-	wait_screen '^ queue: 2 messages, 15 of [0-9]+ bytes used'
-	wait_screen '^ +0 +5 +9  hello-top$'
-	wait_screen '^ +1 +6 +6  second$'
+	tm send-keys -t top Enter End
+	wait_screen "^ queue use: 15 of $(kstat msg "$q" qbytes) bytes \([0-9.]+%\), 2 messages$"
+	wait_screen '^ +0 +5 +9 hello-top$'
+	wait_screen '^ +1 +6 +6 second$'
 	# Peeking took nothing.
 	assert_equal "$(kstat msg "$q" qnum)" 2
+}
+
+@test "the detail pane is show's: the USER line and full times as show prints them" {
+	local s want line
+	s=$(fixture shm-create --key 0x1035 --size 4096)
+	# The owner as the kernel has it (IPC_STAT), by name.
+	want=$(id -nu "$(kstat shm "$s" uid)")
+	run "$IPCTOOL" show shm "$s"
+	assert_success
+	assert_line --regexp "^user: +$want$"
+	top
+	wait_screen '0x00001035'
+	tm send-keys -t top Enter
+	wait_screen "^ show shm $s "
+	# Each of these lines of show's, word for word, in the pane.
+	for line in "$(grep '^user:' <<<"$output")" \
+	    "$(grep '^ctime:' <<<"$output")" \
+	    "$(grep '^perms:' <<<"$output")"; do
+		[[ -n $line ]]
+		wait_screen "^ $(sed 's/[][\.*^$()+?{}|]/\\&/g' <<<"$line")$"
+	done
+	# A full time: weekday, month, day, clock and year, not "12:34".
+	wait_screen '^ ctime: +[A-Z][a-z]{2} [A-Z][a-z]{2} +[0-9]+ [0-9]{2}:[0-9]{2}:[0-9]{2} [0-9]{4}$'
 }
 
 @test "d then n keeps the resource; d then y removes it" {
@@ -492,9 +534,9 @@ sgr_colours() {
 	assert_success
 	tm send-keys -t top 3
 	wait_screen '0x00003071'
-	tm send-keys -t top Enter
-	wait_screen '^ +0 cannot be read: Permission denied'
-	wait_screen '^ +1 cannot be read: Permission denied'
+	tm send-keys -t top Enter End
+	wait_screen '^ +0 +- +- +- +- unreadable: Permission denied$'
+	wait_screen '^ +1 +- +- +- +- unreadable: Permission denied$'
 	tm send-keys -t top Escape q
 	assert_restored
 }

@@ -162,15 +162,16 @@ echo ready && exec sleep 1000"
 	wait_screen "0x00002003"
 	tm send-keys -t top Enter
 	wait_screen "^ IPC namespace $NS_INO: pid $NS_PID \\(sleep 1000\\), cgroup ${cg:--}$"
-	# Values read in that namespace (semctl there), as nsenter + ipcs has them.
+	# Values read in that namespace (semctl there), as nsenter + ipcs has
+	# them, in show's table below its fields.
+	tm send-keys -t top End
 	local n val
 	for n in 0 1 2; do
 		val=$(in_ns "$NS_PID" "$PYTHON" "$FIXTURE" stat sem 0 | sed -n "s/^semval\\.$n=//p")
 		assert_equal "$val" $((n + 5))
 		wait_screen "^ +$n +$val +0 +0 +[0-9]+ "
 	done
-	tm send-keys -t top End
-	wait_screen "^ +NS: $NS_INO$"
+	wait_screen "^ ns: +$NS_INO$"
 	tm send-keys -t top Escape q
 	assert_restored
 }
@@ -183,15 +184,15 @@ echo ready && exec sleep 1000"
 	wait_screen '0x00002011'
 	filter_to 0x00002011
 	wait_gone '0x00001011'
-	tm send-keys -t top Enter
-	wait_screen '^ attached processes: 1 of 1 visible'
-	wait_screen "^ +$NS_PID +[0-9a-f]{16}-[0-9a-f]{16} "
+	tm send-keys -t top Enter End
+	wait_screen '^ attached processes: 1$'
+	wait_screen "^ +$NS_PID +root +[0-9a-f]+-[0-9a-f]+ "
 	tm send-keys -t top Escape Escape
 	wait_screen '0x00001011'
 	filter_to 0x00001011
 	wait_gone '0x00002011'
-	tm send-keys -t top Enter
-	wait_screen '^ attached processes: 0 of 0 visible'
+	tm send-keys -t top Enter End
+	wait_screen '^ attached processes: none$'
 }
 
 @test "top -A: d removes in the row's namespace, not another's with the same id" {

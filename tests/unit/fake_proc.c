@@ -72,6 +72,12 @@ waiting_on(enum ipc_type t, int id)
 	return fake.waiting;
 }
 
+int
+waiting_pid(enum ipc_type t, int id, pid_t pid)
+{
+	return fake.waiter_pid != 0 && pid == fake.waiter_pid;
+}
+
 const char *
 posix_stale_reason(enum ipc_type t, const struct ipc_obj *o, char *buf,
     size_t len)

@@ -2,7 +2,7 @@
 /*
  * fake_proc.h - test doubles for what stale.c and filter.c ask of the
  * system: proc_alive() and proc_init_pidns() (proc.c), waiting_on()
- * (waiters.c) and posix_stale_reason() (posixipc.c).  A test program
+ * and waiting_pid() (waiters.c) and posix_stale_reason() (posixipc.c).  A test program
  * links fake_proc.c before libipctool.a, so the archive's proc.o,
  * waiters.o and posixipc.o are never pulled in.
  */
@@ -23,6 +23,7 @@ struct fake_proc {
 	size_t		 npids;
 	int		 init_pidns;	/* proc_init_pidns() */
 	int		 waiting;	/* waiting_on(): 1, 0, -1 */
+	pid_t		 waiter_pid;	/* waiting_pid() says 1 for it */
 	const char	*posix_reason;	/* posix_stale_reason(), or NULL */
 	/* What the code asked, for the tests to check. */
 	size_t		 alive_calls;

@@ -3,8 +3,11 @@
  * test-column.c - column.c's registry as -o sees it: names in any case,
  * unknown names refused, a name a type lacks skipped for that type but
  * refused when no requested type has it (naming the types), +COLS after
- * the defaults, TYPE in mixed raw output, the -t/-c/-p presets.
+ * the defaults, TYPE in mixed raw output, the -t/-c/-p presets; and
+ * getters that read only what the collector filled.
  */
+#include <unistd.h>
+
 #include "unit.h"
 
 /* The column names of cs, comma-separated, into buf. */
@@ -257,6 +260,59 @@ defaults_and_all(void **state)
 	}
 }
 
+/*
+ * The getters read what the collector filled and nothing else: a running
+ * creator (this process) whose command was not collected has none, a
+ * segment whose creator is gone but was judged not stale is not stale,
+ * and NS is the context's, not this process's namespace.
+ */
+static void
+getters_read_the_model(void **state)
+{
+	struct ipc_obj	 o;
+	struct ctx	 ctx;
+	struct cell	 c;
+	int		 cmd = column_find("COMMAND");
+	int		 stale = column_find("STALE");
+	int		 ns = column_find("NS");
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	memset(&ctx, 0, sizeof(ctx));
+	o.u.shm.cpid = getpid();
+	o.ctime = 1;
+	column_value(cmd, T_SHM, &o, &ctx, &c);
+	assert_int_equal(c.kind, CELL_NULL);
+	o.has = HAS_CMD;
+	o.cmd = "collected -c cmd";
+	column_value(cmd, T_SHM, &o, &ctx, &c);
+	assert_int_equal(c.kind, CELL_STR);
+	assert_string_equal(c.str, "collected -c cmd");
+
+	/*
+	 * A creator that is gone, never attached: stale if judged now; the
+	 * getter does not judge, so unjudged it says unknown.
+	 */
+	o.u.shm.cpid = 0x7ffffff0;
+	column_value(stale, T_SHM, &o, &ctx, &c);
+	assert_int_equal(c.kind, CELL_NULL);
+	o.has |= HAS_STALE;
+	o.stale = STALE_NO;
+	o.stale_why = "creator alive";
+	column_value(stale, T_SHM, &o, &ctx, &c);
+	assert_int_equal(c.kind, CELL_STR);
+	assert_string_equal(c.str, "");
+	o.stale = STALE_YES;
+	o.stale_why = "as collected";
+	column_value(stale, T_MSG, &o, &ctx, &c);
+	assert_string_equal(c.str, "as collected");
+
+	ctx.ns = 4242;
+	column_value(ns, T_SEM, &o, &ctx, &c);
+	assert_int_equal(c.kind, CELL_NUM);
+	assert_int_equal(c.u, 4242);
+}
+
 int
 main(void)
 {
@@ -272,6 +328,7 @@ main(void)
 		cmocka_unit_test(type_column),
 		cmocka_unit_test(presets),
 		cmocka_unit_test(defaults_and_all),
+		cmocka_unit_test(getters_read_the_model),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

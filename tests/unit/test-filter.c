@@ -159,7 +159,7 @@ older_than(void **state)
 	assert_false(filter_match(&f, T_SHM, &o, NOW));
 }
 
-/* --pid: creator, last user, attachers, last operators. */
+/* --pid: creator, last user, attachers, last operators, waiters. */
 static void
 pid(void **state)
 {
@@ -183,6 +183,15 @@ pid(void **state)
 	assert_true(filter_match(&f, T_MSG, &q, NOW));
 	q.u.msg.lspid = 59;
 	assert_false(filter_match(&f, T_MSG, &q, NOW));
+	/* Blocked on it (msgsnd, msgrcv, semop), with no pid recorded. */
+	fake.waiter_pid = 60;
+	assert_true(filter_match(&f, T_MSG, &q, NOW));
+	memset(&q, 0, sizeof(q));
+	assert_true(filter_match(&f, T_SEM, &q, NOW));
+	fake.waiter_pid = 61;
+	assert_false(filter_match(&f, T_SEM, &q, NOW));
+	assert_false(filter_match(&f, T_MSG, &q, NOW));
+	fake.waiter_pid = 0;
 }
 
 /* --idle: no recorded use since, nothing attached, nobody blocked. */
