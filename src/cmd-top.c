@@ -95,7 +95,7 @@ static void
 top_columns(const struct cmd_entry *self, struct request *rq,
     struct colset *cols)
 {
-	char		 rest[1024], name[64];
+	char		 rest[1024], name[64], tt[64];
 	const char	*list, *p, *e, *err, *given = rq->output;
 	size_t		 len, n = 0;
 	int		 t, c, k, plus, rates = 0;
@@ -114,7 +114,8 @@ top_columns(const struct cmd_entry *self, struct request *rq,
 		if (top_rate_find(name) != -1) {
 			if (!(rq->types & TBIT(T_MSG)))
 				usage_error(self, "column '%s' does not apply "
-				    "to the types listed", name);
+				    "to %s; it is a column of msg", name,
+				    types_text(rq->types, tt, sizeof(tt)));
 			rates = 1;
 			continue;
 		}
@@ -324,6 +325,7 @@ cmd_top_exec(const struct cmd_entry *self, struct args *args)
 	struct top	 tp;
 	struct colset	 cols[T_NTYPES];
 	size_t		 i;
+	char		 tt[64];
 	int		 dflt, r;
 
 	request_init(&rq);
@@ -334,8 +336,8 @@ cmd_top_exec(const struct cmd_entry *self, struct args *args)
 	dflt = args->noperands == 0 && rq.types == 0;
 	request_types(self, &rq, args->noperands, args->operands, TYPES_ALL);
 	if (to.sort_rates && rq.nsort == 0 && !(rq.types & TBIT(T_MSG)))
-		usage_error(self, "sort column does not apply to the types "
-		    "listed");
+		usage_error(self, "sort column does not apply to %s; it is a "
+		    "column of msg", types_text(rq.types, tt, sizeof(tt)));
 	top_columns(self, &rq, cols);
 	if (!to.batch && to.delay < DELAY_MIN_TUI)
 		usage_error(self, "invalid delay '%s': the interactive view "

@@ -209,7 +209,7 @@ static const struct {
 };
 
 /* The types of a mask as words: "shm", "shm or msg", "shm, msg or sem". */
-static const char *
+const char *
 types_text(unsigned types, char *buf, size_t len)
 {
 	size_t	o = 0;

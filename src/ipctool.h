@@ -616,6 +616,7 @@ void		 sort_set(struct ipc_set *, const int *, int, int,
 extern const struct column columns[];
 extern const size_t ncolumns;
 int		 column_find(const char *);
+const char	*types_text(unsigned, char *, size_t);
 int		 column_parse_list(enum ipc_type, const char *, struct colset *,
 		    const char **);
 void		 column_defaults(enum ipc_type, struct colset *);

@@ -163,10 +163,10 @@ Try 'ipctool top --help' for more information."
 	done
 	run --separate-stderr "$IPCTOOL" top shm --batch -o MSGS/S
 	assert_failure 2
-	assert_equal "${stderr%%$'\n'*}" "ipctool: top: column 'MSGS/S' does not apply to the types listed"
+	assert_equal "${stderr%%$'\n'*}" "ipctool: top: column 'MSGS/S' does not apply to shm; it is a column of msg"
 	run --separate-stderr "$IPCTOOL" top shm --batch -o USEDBYTES
 	assert_failure 2
-	assert_equal "${stderr%%$'\n'*}" "ipctool: top: column 'USEDBYTES' does not apply to the types listed"
+	assert_equal "${stderr%%$'\n'*}" "ipctool: top: column 'USEDBYTES' does not apply to shm"
 	# The interactive view refuses them the same way, before any screen.
 	run --separate-stderr "$IPCTOOL" top -o NOSUCH
 	assert_failure 2
@@ -478,7 +478,7 @@ m = mmap.mmap(fd, 4096)'
 	run --separate-stderr "$IPCTOOL" top shm --batch --sort BYTES/S
 	assert_failure 2
 	assert_output ''
-	assert_equal "${stderr%%$'\n'*}" "ipctool: top: sort column does not apply to the types listed"
+	assert_equal "${stderr%%$'\n'*}" "ipctool: top: sort column does not apply to shm; it is a column of msg"
 	run --separate-stderr "$IPCTOOL" top msg --batch --sort MSGS/S,NOSUCH
 	assert_failure 2
 	assert_equal "${stderr%%$'\n'*}" "ipctool: top: unknown sort column 'NOSUCH'"
