@@ -631,3 +631,44 @@ live_fixtures() {
 	out=$(fish_complete "${lines[@]}") || fail "fish failed: $out"
 	check_shell fish "$out" ' '
 }
+
+# pers_help_options NAME: every option util-linux's NAME lists in --help.
+pers_help_options() {
+	LC_ALL=C "/usr/bin/$1" --help |
+		grep -oE '^ +(-[a-zA-Z], )?--[a-z-]+' | tr -d ' ,' |
+		sed -E 's/^(-[a-zA-Z])(--)/\1\n\2/' | sort -u
+}
+
+@test "bash, zsh and fish complete each personality's options, as util-linux's --help lists them" {
+	local p want o bash_got fish_lines zsh_lines
+	need fish
+	need zsh
+	run bash_complete ipctool ''
+	for p in ipcs ipcrm ipcmk lsipc; do
+		assert_line "$p"
+	done
+	fish_lines=() zsh_lines=()
+	for p in ipcs ipcrm ipcmk lsipc; do
+		fish_lines+=("ipctool $p -" "ipctool $p --")
+		zsh_lines+=("ipctool $p -")
+	done
+	local fish_out zsh_out
+	fish_out=$(fish_complete "${fish_lines[@]}")
+	zsh_out=$(zsh_complete "${zsh_lines[@]}")
+	for p in ipcs ipcrm ipcmk lsipc; do
+		want=$(pers_help_options "$p")
+		[[ -n $want ]] || fail "no options read from $p --help"
+		bash_got=$(bash_complete ipctool "$p" - | sed 's/=$//')
+		local fish_got zsh_got
+		fish_got=$( { answer "ipctool $p -" <<<"$fish_out"; answer "ipctool $p --" <<<"$fish_out"; } | sed 's/=$//')
+		zsh_got=$(answer "ipctool $p -" <<<"$zsh_out" | sed 's/=$//')
+		for o in $want; do
+			in_lines "$o" "$bash_got" || fail "bash: 'ipctool $p -<TAB>' lacks $o"
+			in_lines "$o" "$fish_got" || fail "fish: 'ipctool $p -<TAB>' lacks $o"
+			in_lines "$o" "$zsh_got" || fail "zsh: 'ipctool $p -<TAB>' lacks $o"
+		done
+		for o in $bash_got; do
+			in_lines "$o" "$want" || fail "bash: 'ipctool $p -<TAB>' offers $o, which $p does not have"
+		done
+	done
+}
