@@ -17,46 +17,7 @@
 
 #define DELAY_DEFAULT	2000	/* ms */
 #define DELAY_MIN_TUI	100	/* ms: the interactive view's fastest */
-#define DELAY_MAX	86400000	/* ms: a day */
 #define FRAMES_MAX	1000000000
-
-/*
- * Parse seconds with up to three decimals ("2", "0.5", ".25") into
- * milliseconds, 0..DELAY_MAX.
- */
-static int
-parse_seconds(const char *s, int64_t *ms, const char **errstr)
-{
-	int64_t	whole = 0, frac = 0;
-	int	nd = 0, nf = 0;
-
-	*errstr = "not a number of seconds";
-	for (; *s >= '0' && *s <= '9'; s++, nd++) {
-		whole = whole * 10 + (*s - '0');
-		if (whole > DELAY_MAX / 1000) {
-			*errstr = "too large";
-			return -1;
-		}
-	}
-	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++, nf++) {
-			if (nf == 3) {
-				*errstr = "more than three decimals";
-				return -1;
-			}
-			frac = frac * 10 + (*s - '0');
-		}
-	if (*s != '\0' || (nd == 0 && nf == 0))
-		return -1;
-	for (; nf < 3; nf++)
-		frac *= 10;
-	*ms = whole * 1000 + frac;
-	if (*ms > DELAY_MAX) {
-		*errstr = "too large";
-		return -1;
-	}
-	return 0;
-}
 
 /*
  * Take --sort's comma-separated columns: every one into sort (nsort),

@@ -24,7 +24,6 @@
 
 #define DELAY_DEFAULT	1000		/* ms */
 #define DELAY_MIN	10		/* ms */
-#define DELAY_MAX	86400000	/* ms: a day */
 #define JOURNAL_SOCKET	"/run/systemd/journal/socket"
 #define JOURNAL_MAX	(128 * 1024)	/* one datagram, well under the
 					   kernel's default limit */
@@ -52,46 +51,6 @@ on_signal(int sig)
 {
 	(void)sig;
 	quit = 1;
-}
-
-/*
- * Parse seconds with up to three decimals ("1", "0.5", ".25") into
- * milliseconds, DELAY_MIN..DELAY_MAX.
- */
-static int
-parse_delay(const char *s, int64_t *ms, const char **errstr)
-{
-	int64_t	whole = 0, frac = 0;
-	int	nd = 0, nf = 0;
-
-	*errstr = "not a number of seconds";
-	for (; *s >= '0' && *s <= '9'; s++, nd++)
-		if ((whole = whole * 10 + (*s - '0')) > DELAY_MAX / 1000) {
-			*errstr = "too large";
-			return -1;
-		}
-	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++, nf++) {
-			if (nf == 3) {
-				*errstr = "more than three decimals";
-				return -1;
-			}
-			frac = frac * 10 + (*s - '0');
-		}
-	if (*s != '\0' || (nd == 0 && nf == 0))
-		return -1;
-	for (; nf < 3; nf++)
-		frac *= 10;
-	*ms = whole * 1000 + frac;
-	if (*ms > DELAY_MAX) {
-		*errstr = "too large";
-		return -1;
-	}
-	if (*ms < DELAY_MIN) {
-		*errstr = "less than 0.01";
-		return -1;
-	}
-	return 0;
 }
 
 /* The id and key, or the name, of an event's resource, for text. */
@@ -484,9 +443,12 @@ cmd_watch_exec(const struct cmd_entry *self, struct args *args)
 	for (i = 0; i < args->n; i++) {
 		switch (args->v[i].id) {
 		case OPT_DELAY:
-			if (parse_delay(args->v[i].value, &delay, &err) == -1)
+			if (parse_seconds(args->v[i].value, &delay, &err) == -1)
 				usage_error(self, "invalid delay '%s': %s",
 				    args->v[i].value, err);
+			if (delay < DELAY_MIN)
+				usage_error(self, "invalid delay '%s': less "
+				    "than 0.01", args->v[i].value);
 			break;
 		case OPT_JSON:
 			json = 1;

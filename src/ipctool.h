@@ -444,6 +444,8 @@ int		 parse_id(const char *, int *, const char **);
 int		 parse_size(const char *, uint64_t *, const char **);
 int		 parse_mode(const char *, uint32_t *, const char **);
 int		 parse_duration(const char *, int64_t *, const char **);
+#define SECONDS_MAX_MS	86400000	/* parse_seconds: a day */
+int		 parse_seconds(const char *, int64_t *, const char **);
 int		 parse_uint(const char *, uint64_t, uint64_t, uint64_t *,
 		    const char **);
 int		 parse_user(const char *, uid_t *, const char **);

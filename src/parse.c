@@ -443,3 +443,41 @@ parse_time_format(const char *s, enum time_fmt *tf)
 	}
 	return -1;
 }
+
+/*
+ * Parse seconds with up to three decimals ("2", "0.5", ".25") into
+ * milliseconds, at most a day (SECONDS_MAX_MS).
+ */
+int
+parse_seconds(const char *s, int64_t *ms, const char **errstr)
+{
+	int64_t	whole = 0, frac = 0;
+	int	nd = 0, nf = 0;
+
+	*errstr = "not a number of seconds";
+	for (; *s >= '0' && *s <= '9'; s++, nd++) {
+		whole = whole * 10 + (*s - '0');
+		if (whole > SECONDS_MAX_MS / 1000) {
+			*errstr = "too large";
+			return -1;
+		}
+	}
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, nf++) {
+			if (nf == 3) {
+				*errstr = "more than three decimals";
+				return -1;
+			}
+			frac = frac * 10 + (*s - '0');
+		}
+	if (*s != '\0' || (nd == 0 && nf == 0))
+		return -1;
+	for (; nf < 3; nf++)
+		frac *= 10;
+	*ms = whole * 1000 + frac;
+	if (*ms > SECONDS_MAX_MS) {
+		*errstr = "too large";
+		return -1;
+	}
+	return 0;
+}

@@ -301,6 +301,32 @@ duration_bad(void **state)
 }
 
 static void
+seconds(void **state)
+{
+	const char	*errstr;
+	int64_t		 ms;
+
+	assert_int_equal(parse_seconds("2", &ms, &errstr), 0);
+	assert_int_equal(ms, 2000);
+	assert_int_equal(parse_seconds("0.5", &ms, &errstr), 0);
+	assert_int_equal(ms, 500);
+	assert_int_equal(parse_seconds(".25", &ms, &errstr), 0);
+	assert_int_equal(ms, 250);
+	assert_int_equal(parse_seconds("1.", &ms, &errstr), 0);
+	assert_int_equal(ms, 1000);
+	assert_int_equal(parse_seconds("86400", &ms, &errstr), 0);
+	assert_int_equal(ms, SECONDS_MAX_MS);
+	FAILS(parse_seconds("86400.001", &ms, &errstr), "too large");
+	FAILS(parse_seconds("99999999999999999999", &ms, &errstr), "too large");
+	FAILS(parse_seconds("0.0001", &ms, &errstr), "more than three decimals");
+	FAILS(parse_seconds("", &ms, &errstr), "not a number of seconds");
+	FAILS(parse_seconds(".", &ms, &errstr), "not a number of seconds");
+	FAILS(parse_seconds("-1", &ms, &errstr), "not a number of seconds");
+	FAILS(parse_seconds("1s", &ms, &errstr), "not a number of seconds");
+	FAILS(parse_seconds(" 1", &ms, &errstr), "not a number of seconds");
+}
+
+static void
 user(void **state)
 {
 	const char	*errstr;
@@ -337,6 +363,7 @@ main(void)
 		cmocka_unit_test(mode),
 		cmocka_unit_test(duration),
 		cmocka_unit_test(duration_bad),
+		cmocka_unit_test(seconds),
 		cmocka_unit_test(user),
 	};
 
