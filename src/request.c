@@ -165,51 +165,74 @@ request_needs(const struct request *rq, enum ipc_type t)
 	return needs;
 }
 
+/* Collect type t into set, filtered; -1 if it could not be read. */
+static int
+list_collect(struct request *rq, int t, struct ipc_set *set)
+{
+	if (collect(t, request_needs(rq, t), set) == -1)
+		return -1;
+	if (filter_is_set(&rq->filt))
+		filter_set(set, &rq->filt, rq->out.now);
+	return 0;
+}
+
+/* Sort set and hand it to out, then free it. */
+static void
+list_print(struct request *rq, int t, struct ipc_set *set, struct out *out,
+    const struct ctx *ctx, int mixed)
+{
+	sort_set(set, rq->sort, rq->nsort, rq->reverse, ctx);
+	out_set(out, set, &rq->cols[t], mixed);
+	set_free(set);
+}
+
 /*
  * Print the request's listing; 0, or 1 if a type could not be read.
  * Where a filter is given and no type was named, the types it matched
  * nothing in are left out of tables and raw and export output, unless it
  * matched nothing anywhere (JSON keeps every member: scripts read them).
+ * Each type is printed and freed before the next is read; only the empty
+ * ones wait, in case nothing matches anywhere.
  */
 int
 list_run(struct request *rq)
 {
 	struct ipc_set	 sets[T_NTYPES];
-	int		 ok[T_NTYPES];
+	int		 waiting[T_NTYPES];
 	struct out	*out;
 	struct ctx	 ctx;
-	int		 t, ntypes = 0, nonempty = 0, hide, rval = 0;
+	int		 t, ntypes = 0, printed = 0, hideable, rval = 0;
 
 	for (t = 0; t < T_NTYPES; t++)
 		ntypes += (rq->types & TBIT(t)) != 0;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.now = rq->out.now;
 	ctx.ns = ns_ipc_inode();
-	memset(ok, 0, sizeof(ok));
+	hideable = filter_is_set(&rq->filt) && !rq->types_named &&
+	    rq->out.mode != OUT_JSON;
+	memset(waiting, 0, sizeof(waiting));
+	out = out_new(&rq->out, stdout);
 	for (t = 0; t < T_NTYPES; t++) {
 		if (!(rq->types & TBIT(t)))
 			continue;
-		if (collect(t, request_needs(rq, t), &sets[t]) == -1) {
+		if (list_collect(rq, t, &sets[t]) == -1) {
 			rval = 1;
 			continue;
 		}
-		ok[t] = 1;
-		if (filter_is_set(&rq->filt))
-			filter_set(&sets[t], &rq->filt, rq->out.now);
-		nonempty += sets[t].n > 0 || sets[t].unknown;
-	}
-	hide = filter_is_set(&rq->filt) && !rq->types_named &&
-	    rq->out.mode != OUT_JSON && nonempty > 0;
-	out = out_new(&rq->out, stdout);
-	for (t = 0; t < T_NTYPES; t++) {
-		if (!ok[t])
+		if (hideable && sets[t].n == 0 && !sets[t].unknown) {
+			waiting[t] = 1;
 			continue;
-		if (!hide || sets[t].n > 0 || sets[t].unknown) {
-			sort_set(&sets[t], rq->sort, rq->nsort, rq->reverse,
-			    &ctx);
-			out_set(out, &sets[t], &rq->cols[t], ntypes > 1);
 		}
-		set_free(&sets[t]);
+		list_print(rq, t, &sets[t], out, &ctx, ntypes > 1);
+		printed++;
+	}
+	for (t = 0; t < T_NTYPES; t++) {
+		if (!waiting[t])
+			continue;
+		if (printed == 0)
+			list_print(rq, t, &sets[t], out, &ctx, ntypes > 1);
+		else
+			set_free(&sets[t]);
 	}
 	out_finish(out);
 	out_free(out);
