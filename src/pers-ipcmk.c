@@ -8,6 +8,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,18 +60,106 @@ ipcmk_key(void)
 	return key;
 }
 
+/*
+ * A size exactly as util-linux 2.38's ipcmk reads one, so that the same
+ * argument makes the same segment: the number as strtoumax(3) with base
+ * 0 reads it (010 is octal, 0x10 hex), a fraction only before a unit,
+ * units K M G T P E Z Y in either case alone or with "iB"/"ib" (1024) or
+ * "B"/"b" (1000), and the fraction's digits scaled one at a time, each
+ * rounded down (1.25K is 1279 there).  ipctool's own parse_size rounds
+ * the exact value instead.  0, or EINVAL or ERANGE.
+ */
+static int
+ul_size(const char *s, uint64_t *out)
+{
+	static const char	 units[] = "KMGTPEZY";
+	const char		*u;
+	char			*p;
+	uintmax_t		 v, frac = 0, mult = 1, fdiv, poz, seg, sdiv;
+	uintmax_t		 x = 0;
+	unsigned		 base = 1024;
+	int			 zeros = 0, dot = 0, pwr, i;
+
+	if (*s == '-')
+		return EINVAL;
+	errno = 0;
+	v = strtoumax(s, &p, 0);
+	if (p == s)
+		return EINVAL;
+	if (errno == ERANGE)
+		return ERANGE;
+	if (*p == '.') {
+		dot = 1;
+		for (p++; *p == '0'; p++)
+			zeros++;
+		if (isdigit((unsigned char)*p)) {
+			errno = 0;
+			frac = strtoumax(p, &p, 10);
+			if (errno == ERANGE)
+				return ERANGE;
+		}
+	}
+	if (*p == '\0') {
+		if (dot)
+			return EINVAL;
+		*out = v;
+		return 0;
+	}
+	if ((u = strchr(units, toupper((unsigned char)*p))) == NULL)
+		return EINVAL;
+	pwr = (int)(u - units) + 1;
+	p++;
+	if (p[0] == 'i' && (p[1] == 'B' || p[1] == 'b') && p[2] == '\0')
+		p += 2;
+	else if ((p[0] == 'B' || p[0] == 'b') && p[1] == '\0') {
+		base = 1000;
+		p++;
+	}
+	if (*p != '\0')
+		return EINVAL;
+	for (i = 0; i < pwr; i++) {
+		if (mult > UINTMAX_MAX / base)
+			return ERANGE;
+		mult *= base;
+	}
+	if (v > UINTMAX_MAX / mult)
+		return ERANGE;
+	*out = v * mult;
+	if (frac == 0)
+		return 0;
+	for (fdiv = 10; fdiv < frac; fdiv *= 10)
+		if (fdiv > UINTMAX_MAX / 10)
+			return ERANGE;
+	for (i = 0; i < zeros; i++) {
+		if (fdiv > UINTMAX_MAX / 10)
+			return ERANGE;
+		fdiv *= 10;
+	}
+	for (poz = 1; frac != 0; poz *= 10) {
+		seg = frac % 10;
+		sdiv = fdiv / poz;
+		frac /= 10;
+		if (seg != 0 && sdiv / seg != 0)
+			x += mult / (sdiv / seg);
+	}
+	if (*out + x < *out)
+		return ERANGE;
+	*out += x;
+	return 0;
+}
+
 /* -M's size, as ipcmk reads it (blanks may lead); -1 after the error. */
 static int
 ipcmk_size(const char *name, const char *arg, uint64_t *size)
 {
-	const char	*s = arg, *e;
+	const char	*s = arg;
+	int		 err;
 
 	while (isspace((unsigned char)*s))
 		s++;
-	if (parse_size(s, size, &e) == 0)
+	if ((err = ul_size(s, size)) == 0)
 		return 0;
-	pers_warn(name, strcmp(e, "out of range") == 0 ? ERANGE : EINVAL,
-	    "failed to parse size: '%s'", arg);
+	pers_warn(name, err, "failed to parse size: '%s'", arg);
 	return -1;
 }
 

@@ -166,8 +166,11 @@ same() {
 
 @test "ipcmk -M: sizes as util-linux reads them" {
 	export MASK_KEYS=1
+	# util-linux's own ways too: 010 is octal, and a fraction's digits
+	# are scaled one at a time, each rounded down (1.25K is 1279).
 	for a in 1K 1k 1KiB 1kib 1Kb 1KB 2MB 1.5M 1.5MB 0.5MiB 0x1000 0x10K \
-	    "' 10'" 10 1M 1G 0; do
+	    "' 10'" 10 1M 1G 0 010 07.5K 1.25K 0.3K 1.05K 1.005K 1.999K 2.50K \
+	    0x1.8K 1.K +5; do
 		eval same none ipcmk -M "$a"
 	done
 }
@@ -176,7 +179,9 @@ same() {
 	for a in '' 'extra' '-M abc' '-M -1' '-M 1.5' "-M ''" '-M 1X' '-M 1KK' \
 	    '-M 99999999999999999999' '-M 1Z' '-M 1E' '-S 0' '-S abc' '-S -1' \
 	    '-S 99999' '-S 99999999999' '-Q -p 9' '-Q -p abc' '-Q -p 0x1ff' \
-	    "-Q -p ''" '-x' '--bogus' '-M' '-S' '-p' '-p 600'; do
+	    "-Q -p ''" '-x' '--bogus' '-M' '-S' '-p' '-p 600' '-M 10B' \
+	    '-M 5iB' '-M 5KIB' "-M '5 K'" '-M .5K' '-M 1.0x5K' '-M 08' '-M 0x' \
+	    '-M -0' '-M 1.5B'; do
 		eval same none ipcmk "$a"
 	done
 }
