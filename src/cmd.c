@@ -418,6 +418,23 @@ parse_long(const struct cmd_entry *e, const struct cmd_optsec *secs,
 }
 
 /*
+ * What an ipcs habit means here, for the letters ipcs has that ipctool's
+ * commands lack or read otherwise; NULL for any other letter.
+ */
+static const char *
+ipcs_hint(int letter)
+{
+	switch (letter) {
+	case 'l':
+		return "ipcs -l is 'ipctool limits'";
+	case 'u':
+		return "-u takes a user here; ipcs -u is 'ipctool ipcs -u'";
+	default:
+		return NULL;
+	}
+}
+
+/*
  * Take the short options of argv[i] ("-Jn", "-kKEY", "-k KEY"); return
  * the last word used.
  */
@@ -436,6 +453,9 @@ parse_short(const struct cmd_entry *e, const struct cmd_optsec *secs,
 				usage_error(e, "unknown option '-%c': -%c is a "
 				    "global option, give it before the "
 				    "command", w[j], w[j]);
+			if (ipcs_hint(w[j]) != NULL)
+				usage_error(e, "unknown option '-%c': %s",
+				    w[j], ipcs_hint(w[j]));
 			usage_error(e, "unknown option '-%c'", w[j]);
 		}
 		if (o->arg == ARG_NONE) {
@@ -448,6 +468,9 @@ parse_short(const struct cmd_entry *e, const struct cmd_optsec *secs,
 			args_add(a, o, w + j + 1);
 		else if (o->arg == ARG_OPTIONAL)
 			args_add(a, o, NULL);
+		else if (i + 1 == argc && ipcs_hint(w[j]) != NULL)
+			usage_error(e, "missing argument for '-%c': %s", w[j],
+			    ipcs_hint(w[j]));
 		else if (i + 1 == argc)
 			usage_error(e, "missing argument for '-%c'", w[j]);
 		else

@@ -506,3 +506,24 @@ time.sleep(3600)' >"$BATS_TEST_TMPDIR/px.out" 2>&1 </dev/null 3>&- &
 	[ "$(widest "$BATS_TEST_TMPDIR/screen")" -le 80 ]
 	grep -qE "^ *$! +[^ ]+ +/opt/averylong" "$BATS_TEST_TMPDIR/screen"
 }
+
+@test "ipcs habits that mean something else here say what to run" {
+	run -2 --separate-stderr "$IPCTOOL" list -l
+	assert_output ''
+	assert_equal "${stderr%%$'\n'*}" "ipctool: list: unknown option '-l': ipcs -l is 'ipctool limits'"
+	run -2 --separate-stderr "$IPCTOOL" -l
+	assert_equal "${stderr%%$'\n'*}" "ipctool: unknown option '-l': ipcs -l is 'ipctool limits'"
+	run -2 --separate-stderr "$IPCTOOL" -m -l
+	assert_equal "${stderr%%$'\n'*}" "ipctool: list: unknown option '-l': ipcs -l is 'ipctool limits'"
+	run -2 --separate-stderr "$IPCTOOL" list -u
+	assert_output ''
+	assert_equal "${stderr%%$'\n'*}" "ipctool: list: missing argument for '-u': -u takes a user here; ipcs -u is 'ipctool ipcs -u'"
+	# And what the hints name does what ipcs does.
+	run -0 "$IPCTOOL" ipcs -u
+	assert_equal "$output" "$(ipcs -u)"
+	run -0 "$IPCTOOL" ipcs -l
+	assert_equal "$output" "$(ipcs -l)"
+	# Other letters keep the plain message.
+	run -2 --separate-stderr "$IPCTOOL" list -x
+	assert_equal "${stderr%%$'\n'*}" "ipctool: list: unknown option '-x'"
+}
