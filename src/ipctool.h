@@ -379,6 +379,8 @@ int		 request_option(const struct cmd_entry *, struct request *,
 		    enum opt_id, const char *);
 void		 request_types(const struct cmd_entry *, struct request *, int,
 		    char **, unsigned);
+int		 request_collect(const struct request *, enum ipc_type,
+		    struct ipc_set *);
 int		 list_run(struct request *);
 
 /* pers.c and pers-*.c: the util-linux personalities. */

@@ -154,11 +154,10 @@ ns_collect(struct request *rq, struct ipc_set *sets, const struct ctx *ctx,
 		set_init(&sets[t], t);
 		if (!(rq->types & TBIT(t)))
 			continue;
-		if (collect(t, request_needs(rq, t), &sets[t]) == -1) {
+		if (request_collect(rq, t, &sets[t]) == -1) {
 			*rval = 1;
 			continue;
 		}
-		filter_set(&sets[t], &rq->filt, rq->out.now);
 		sort_set(&sets[t], rq->sort, rq->nsort, rq->reverse, ctx);
 		total += (long)sets[t].n;
 	}

@@ -165,9 +165,13 @@ request_needs(const struct request *rq, enum ipc_type t)
 	return needs;
 }
 
-/* Collect type t into set, filtered; -1 if it could not be read. */
-static int
-list_collect(struct request *rq, int t, struct ipc_set *set)
+/*
+ * Collect type t into set with what the request needs, filtered: the
+ * pipeline's first half, for list and list -A; -1 if it could not be read.
+ */
+int
+request_collect(const struct request *rq, enum ipc_type t,
+    struct ipc_set *set)
 {
 	if (collect(t, request_needs(rq, t), set) == -1)
 		return -1;
@@ -215,7 +219,7 @@ list_run(struct request *rq)
 	for (t = 0; t < T_NTYPES; t++) {
 		if (!(rq->types & TBIT(t)))
 			continue;
-		if (list_collect(rq, t, &sets[t]) == -1) {
+		if (request_collect(rq, t, &sets[t]) == -1) {
 			rval = 1;
 			continue;
 		}
