@@ -29,7 +29,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct cell	 c;
-	struct outopts	 o;
+	struct outopts	 oo;
 	char		*buf, *back, *str = NULL;
 	pid_t		*pids = NULL;
 	size_t		 len, n, m, i;
@@ -38,18 +38,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 27)
 		return 0;
 	memset(&c, 0, sizeof(c));
-	memset(&o, 0, sizeof(o));
+	memset(&oo, 0, sizeof(oo));
 	c.kind = (enum cell_kind)(data[0] % NKINDS);
-	o.mode = (enum out_mode)(data[1] & 3);
-	o.tf = (enum time_fmt)((data[1] >> 2) & 3);
-	o.bytes = (data[1] >> 4) & 1;
-	o.numeric_perms = (data[1] >> 5) & 1;
-	o.noheadings = (data[1] >> 6) & 1;
+	oo.mode = (enum out_mode)(data[1] & 3);
+	oo.tf = (enum time_fmt)((data[1] >> 2) & 3);
+	oo.bytes = (data[1] >> 4) & 1;
+	oo.numeric_perms = (data[1] >> 5) & 1;
+	oo.noheadings = (data[1] >> 6) & 1;
 	/* Mostly out.c's buffer size; sometimes a small one. */
 	len = data[2] < 0xc0 ? CELLMAX : (size_t)(data[2] - 0xc0) + 1;
 	c.u = u64_at(data + 3);
 	c.i = (int64_t)u64_at(data + 11);
-	o.now = (int64_t)u64_at(data + 19);
+	oo.now = (int64_t)u64_at(data + 19);
 	data += 27;
 	size -= 27;
 	if (c.kind == CELL_STR) {
@@ -62,12 +62,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(pids, data, c.npids * sizeof(pid_t));
 		c.pids = pids;
 	}
-	flags = o.mode == OUT_RAW ? ESC_SPACE :
-	    o.mode == OUT_EXPORT ? ESC_QUOTE : 0;
+	flags = oo.mode == OUT_RAW ? ESC_SPACE :
+	    oo.mode == OUT_EXPORT ? ESC_QUOTE : 0;
 
 	buf = malloc(len);
 	CHECK(buf != NULL);
-	n = fmt_cell(&c, &o, buf, len);
+	n = fmt_cell(&c, &oo, buf, len);
 	CHECK(n < len);
 	CHECK(strlen(buf) == n);
 	back = malloc(n + 1);

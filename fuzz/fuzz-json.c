@@ -59,22 +59,22 @@ cell(struct json *js, const char *key, struct prog *pr)
 {
 	static pid_t	 pids[] = { 1, 42, 2147483647, -1 };
 	struct cell	 c;
-	struct outopts	 o;
+	struct outopts	 oo;
 	char		*s;
 	size_t		 len;
 
 	memset(&c, 0, sizeof(c));
-	memset(&o, 0, sizeof(o));
+	memset(&oo, 0, sizeof(oo));
 	c.kind = (enum cell_kind)(byte(pr) % (CELL_PIDS + 1));
-	o.tf = (enum time_fmt)(byte(pr) & 3);
-	o.numeric_perms = byte(pr) & 1;
+	oo.tf = (enum time_fmt)(byte(pr) & 3);
+	oo.numeric_perms = byte(pr) & 1;
 	c.u = u64(pr);
 	c.i = (int64_t)u64(pr);
 	c.npids = byte(pr) % 5;
 	c.pids = pids;
 	s = text(pr, &len);
 	c.str = s;
-	json_cell(js, key, &c, &o);
+	json_cell(js, key, &c, &oo);
 	free(s);
 }
 

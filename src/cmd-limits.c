@@ -73,7 +73,7 @@ limit_cell(const struct limit *l, int col, int human, struct cell *c)
 }
 
 static void
-print_json(const struct limit *lim, const struct outopts *o)
+print_json(const struct limit *lim, const struct outopts *oo)
 {
 	static const char *const	keys[NCOLS] = {
 		"resource", "description", "limit", "used", "use%"
@@ -89,7 +89,7 @@ print_json(const struct limit *lim, const struct outopts *o)
 		json_open(&js, NULL, 0);
 		for (col = 0; col < NCOLS; col++) {
 			limit_cell(&lim[i], col, 0, &c);
-			json_cell(&js, keys[col], &c, o);
+			json_cell(&js, keys[col], &c, oo);
 		}
 		json_close(&js, 0);
 	}
@@ -98,7 +98,7 @@ print_json(const struct limit *lim, const struct outopts *o)
 }
 
 static void
-print_text(const struct limit *lim, const struct outopts *o)
+print_text(const struct limit *lim, const struct outopts *oo)
 {
 	char		 text[LIMIT_COUNT][NCOLS][256];
 	struct cell	 c;
@@ -107,19 +107,19 @@ print_text(const struct limit *lim, const struct outopts *o)
 	int		 i, col, right;
 
 	for (col = 0; col < NCOLS; col++)
-		w[col] = o->noheadings ? 0 : strlen(headers[col]);
+		w[col] = oo->noheadings ? 0 : strlen(headers[col]);
 	for (i = 0; i < LIMIT_COUNT; i++) {
 		for (col = 0; col < NCOLS; col++) {
-			limit_cell(&lim[i], col, o->mode == OUT_TABLE &&
-			    !o->bytes, &c);
-			l = fmt_cell(&c, o, text[i][col], sizeof(text[i][col]));
+			limit_cell(&lim[i], col, oo->mode == OUT_TABLE &&
+			    !oo->bytes, &c);
+			l = fmt_cell(&c, oo, text[i][col], sizeof(text[i][col]));
 			if ((l = text_width(text[i][col], l)) > w[col])
 				w[col] = l;
 		}
 	}
-	if (o->mode == OUT_RAW)
+	if (oo->mode == OUT_RAW)
 		memset(w, 0, sizeof(w));
-	for (i = o->noheadings ? 0 : -1; i < LIMIT_COUNT; i++) {
+	for (i = oo->noheadings ? 0 : -1; i < LIMIT_COUNT; i++) {
 		for (col = 0; col < NCOLS; col++) {
 			/* False positive: i starts at -1 for the headings. */
 			/* cppcheck-suppress knownConditionTrueFalse */
@@ -142,29 +142,29 @@ static int
 cmd_limits_exec(const struct cmd_entry *self, struct args *args)
 {
 	struct limit	lim[LIMIT_COUNT];
-	struct outopts	o;
+	struct outopts	oo;
 	size_t		i;
 	int		json, rval;
 
-	memset(&o, 0, sizeof(o));
-	o.mode = OUT_TABLE;
-	o.now = (int64_t)time(NULL);
+	memset(&oo, 0, sizeof(oo));
+	oo.mode = OUT_TABLE;
+	oo.now = (int64_t)time(NULL);
 	for (i = 0; i < args->n; i++) {
 		switch (args->v[i].id) {
 		case OPT_JSON:
 		case OPT_RAW:
 			json = args->v[i].id == OPT_JSON;
-			if (o.mode != OUT_TABLE &&
-			    o.mode != (json ? OUT_JSON : OUT_RAW))
+			if (oo.mode != OUT_TABLE &&
+			    oo.mode != (json ? OUT_JSON : OUT_RAW))
 				usage_error(self, "--json and --raw are "
 				    "mutually exclusive");
-			o.mode = json ? OUT_JSON : OUT_RAW;
+			oo.mode = json ? OUT_JSON : OUT_RAW;
 			break;
 		case OPT_NOHEADINGS:
-			o.noheadings = 1;
+			oo.noheadings = 1;
 			break;
 		case OPT_BYTES:
-			o.bytes = 1;
+			oo.bytes = 1;
 			break;
 		default:
 			break;
@@ -177,10 +177,10 @@ cmd_limits_exec(const struct cmd_entry *self, struct args *args)
 		return 1;
 	/* What could not be read shows as unknown, and the exit says so. */
 	rval = limits_read(lim) == 0 ? 0 : 1;
-	if (o.mode == OUT_JSON)
-		print_json(lim, &o);
+	if (oo.mode == OUT_JSON)
+		print_json(lim, &oo);
 	else
-		print_text(lim, &o);
+		print_text(lim, &oo);
 	return rval;
 }
 

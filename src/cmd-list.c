@@ -82,7 +82,7 @@ cmd_list_exec(const struct cmd_entry *self, struct args *args)
 	if (request_columns(&rq, &err) == -1)
 		usage_error(self, "%s", err);
 	/* A table to a terminal fits it; a pipe or a file is never cut. */
-	rq.out.width = term_width(STDOUT_FILENO);
+	rq.oo.width = term_width(STDOUT_FILENO);
 	if (ns_enter_arg() == -1)
 		return 1;
 	rval = allns ? list_run_namespaces(&rq) : list_run(&rq);

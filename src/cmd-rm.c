@@ -162,9 +162,9 @@ rm_parse(struct rm *r, struct args *args)
 	if (r->bykey && (r->rq.types & TYPES_POSIX))
 		usage_error(r->self, "--key is for shm, msg and sem: POSIX "
 		    "objects have names");
-	if (r->rq.out.mode != OUT_TABLE && r->rq.out.mode != OUT_JSON)
+	if (r->rq.oo.mode != OUT_TABLE && r->rq.oo.mode != OUT_JSON)
 		usage_error(r->self, "only -J applies to rm");
-	if (r->rq.out.mode == OUT_JSON && !r->dry)
+	if (r->rq.oo.mode == OUT_JSON && !r->dry)
 		usage_error(r->self, "--json needs --dry-run");
 	if (r->nnames > 0 && r->all)
 		usage_error(r->self, "--all and names are mutually exclusive");
@@ -181,7 +181,7 @@ rm_parse(struct rm *r, struct args *args)
 		    "names, filters or --all");
 	if (r->rq.types == 0)
 		r->rq.types = TYPES_SYSV;
-	if (r->rq.out.mode == OUT_JSON && request_columns(&r->rq, &err) == -1)
+	if (r->rq.oo.mode == OUT_JSON && request_columns(&r->rq, &err) == -1)
 		usage_error(r->self, "%s", err);
 }
 
@@ -284,7 +284,7 @@ narrow_explicit(struct rm *r, struct ipc_set *set)
 
 	for (i = 0; i < set->n; i++) {
 		if (filter_match(&r->rq.filt, set->type, &set->v[i],
-		    r->rq.out.now))
+		    r->rq.oo.now))
 			set->v[n++] = set->v[i];
 		else {
 			warnx_("rm: %s: does not match the filters, skipped",
@@ -305,7 +305,7 @@ rm_one(struct rm *r, enum ipc_type t, const struct ipc_obj *sel)
 	struct removal	 res;
 	const char	*w = what(t, sel);
 
-	switch (remove_checked(t, sel, r->rq.out.now, &r->rq.filt, &res)) {
+	switch (remove_checked(t, sel, r->rq.oo.now, &r->rq.filt, &res)) {
 	case RM_REMOVED:
 		if (!r->verbose)
 			break;
@@ -432,7 +432,7 @@ would_remove(struct rm *r, enum ipc_type t, const struct ipc_obj *o)
 {
 	char		 why[256], reason[STALE_REASON_LEN], ago[32];
 	const struct filter *f = &r->rq.filt;
-	int64_t		 now = r->rq.out.now;
+	int64_t		 now = r->rq.oo.now;
 
 	if (TBIT(t) & TYPES_SYSV)
 		printf("would remove %s (key 0x%08x)", what(t, o), o->key);
@@ -504,7 +504,7 @@ rm_type(struct rm *r, enum ipc_type t, int ntypes)
 			r->rval = 1;
 			return;
 		}
-		filter_set(&set, &r->rq.filt, r->rq.out.now);
+		filter_set(&set, &r->rq.filt, r->rq.oo.now);
 	}
 	if (r->out != NULL)
 		out_set(r->out, &set, &r->rq.cols[t], ntypes > 1);
@@ -533,8 +533,8 @@ cmd_rm_exec(const struct cmd_entry *self, struct args *args)
 	}
 	for (t = 0; t < T_NTYPES; t++)
 		ntypes += (r.rq.types & TBIT(t)) != 0;
-	if (r.dry && r.rq.out.mode == OUT_JSON)
-		r.out = out_new(&r.rq.out, stdout);
+	if (r.dry && r.rq.oo.mode == OUT_JSON)
+		r.out = out_new(&r.rq.oo, stdout);
 	for (t = 0; t < T_NTYPES; t++)
 		if (r.rq.types & TBIT(t))
 			rm_type(&r, (enum ipc_type)t, ntypes);

@@ -36,19 +36,19 @@ show_option(const struct cmd_entry *self, struct show_req *sh,
 		sh->by_key = 1;
 		break;
 	case OPT_JSON:
-		sh->out.mode = OUT_JSON;
+		sh->oo.mode = OUT_JSON;
 		break;
 	case OPT_BYTES:
-		sh->out.bytes = 1;
+		sh->oo.bytes = 1;
 		break;
 	case OPT_NUMERIC_PERMS:
-		sh->out.numeric_perms = 1;
+		sh->oo.numeric_perms = 1;
 		break;
 	case OPT_NOTRUNCATE:
-		sh->out.notruncate = 1;
+		sh->oo.notruncate = 1;
 		break;
 	case OPT_TIME_FORMAT:
-		if (parse_time_format(a->value, &sh->out.tf) == -1)
+		if (parse_time_format(a->value, &sh->oo.tf) == -1)
 			usage_error(self, "invalid time format '%s': use short, "
 			    "full, iso or relative", a->value);
 		break;
@@ -151,11 +151,11 @@ cmd_show_exec(const struct cmd_entry *self, struct args *args)
 
 	memset(&rq, 0, sizeof(rq));
 	rq.messages = -1;
-	rq.out.mode = OUT_TABLE;
-	rq.out.tf = TF_FULL;
-	rq.out.now = (int64_t)time(NULL);
+	rq.oo.mode = OUT_TABLE;
+	rq.oo.tf = TF_FULL;
+	rq.oo.now = (int64_t)time(NULL);
 	show_args(self, &rq, args);
-	rq.out.width = term_width(STDOUT_FILENO);
+	rq.oo.width = term_width(STDOUT_FILENO);
 	if (ns_enter_arg() == -1)
 		return 1;
 	rq.ns = ns_ipc_inode();
@@ -168,7 +168,7 @@ cmd_show_exec(const struct cmd_entry *self, struct args *args)
 		return 1;
 	}
 	show_gather(sh);
-	if (rq.out.mode == OUT_JSON) {
+	if (rq.oo.mode == OUT_JSON) {
 		json_init(&js, stdout);
 		show_json(sh, &js);
 	} else {

@@ -250,7 +250,7 @@ request_columns(struct request *rq, const char **err)
 	 * JSON, whose members name the type.
 	 */
 	mixed = (rq->types & (rq->types - 1)) != 0 &&
-	    (rq->out.mode == OUT_RAW || rq->out.mode == OUT_EXPORT);
+	    (rq->oo.mode == OUT_RAW || rq->oo.mode == OUT_EXPORT);
 	for (t = 0; t < T_NTYPES; t++) {
 		if (!(rq->types & TBIT(t)))
 			continue;
@@ -260,7 +260,7 @@ request_columns(struct request *rq, const char **err)
 			column_defaults(t, &rq->cols[t]);
 		else
 			rq->cols[t].n = 0;
-		if ((rq->output_all && rq->out.mode != OUT_JSON) ||
+		if ((rq->output_all && rq->oo.mode != OUT_JSON) ||
 		    (mixed && (rq->output == NULL || rq->output[0] == '+')))
 			column_prepend(C_TYPE, &rq->cols[t]);
 		if (list != NULL && column_parse_list(t, list, &rq->cols[t],

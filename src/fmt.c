@@ -492,18 +492,18 @@ fmt_key(uint64_t key, char *buf)
 
 /* The text of a cell; may return more than fits, as snprintf() does. */
 static size_t
-cell_text(const struct cell *c, const struct outopts *o, char *buf,
+cell_text(const struct cell *c, const struct outopts *oo, char *buf,
     size_t len)
 {
 	char	tmp[64];
 	size_t	n, i;
 	int	flags;
 
-	flags = o->mode == OUT_RAW ? ESC_SPACE :
-	    o->mode == OUT_EXPORT ? ESC_QUOTE : 0;
+	flags = oo->mode == OUT_RAW ? ESC_SPACE :
+	    oo->mode == OUT_EXPORT ? ESC_QUOTE : 0;
 	switch (c->kind) {
 	case CELL_NULL:
-		if (o->mode == OUT_EXPORT)
+		if (oo->mode == OUT_EXPORT)
 			return 0;
 		if (len < 2)
 			return 1;
@@ -519,21 +519,21 @@ cell_text(const struct cell *c, const struct outopts *o, char *buf,
 	case CELL_SNUM:
 		return (size_t)snprintf(buf, len, "%lld", (long long)c->i);
 	case CELL_SIZE:
-		if (o->bytes) {
+		if (oo->bytes) {
 			if (len < 21)
 				return 0;
 			return fmt_u64(c->u, buf);
 		}
 		return fmt_size(c->u, buf, len);
 	case CELL_TIME:
-		fmt_time(c->i, o->tf, o->now, tmp, sizeof(tmp));
+		fmt_time(c->i, oo->tf, oo->now, tmp, sizeof(tmp));
 		return fmt_escape(tmp, flags, buf, len);
 	case CELL_KEY:
 		if (len < 11)
 			return 0;
 		return fmt_key(c->u, buf);
 	case CELL_PERMS:
-		return fmt_perms((uint32_t)c->u, o->numeric_perms, buf, len);
+		return fmt_perms((uint32_t)c->u, oo->numeric_perms, buf, len);
 	case CELL_PCT:
 		return (size_t)snprintf(buf, len, "%llu.%02llu%%",
 		    (unsigned long long)(c->u / 100),
@@ -545,7 +545,7 @@ cell_text(const struct cell *c, const struct outopts *o, char *buf,
 			    i > 0 ? "," : "", (int)c->pids[i]);
 		if (c->npids == 0)
 			n = (size_t)snprintf(buf, len, "%s",
-			    o->mode == OUT_EXPORT ? "" : "-");
+			    oo->mode == OUT_EXPORT ? "" : "-");
 		return n;
 	}
 	return 0;
@@ -556,7 +556,7 @@ cell_text(const struct cell *c, const struct outopts *o, char *buf,
  * len bytes with its NUL; returns its length.
  */
 size_t
-fmt_cell(const struct cell *c, const struct outopts *o, char *buf,
+fmt_cell(const struct cell *c, const struct outopts *oo, char *buf,
     size_t len)
 {
 	size_t	n;
@@ -564,6 +564,6 @@ fmt_cell(const struct cell *c, const struct outopts *o, char *buf,
 	if (len == 0)
 		return 0;
 	buf[0] = '\0';
-	n = cell_text(c, o, buf, len);
+	n = cell_text(c, oo, buf, len);
 	return n < len ? n : strlen(buf);
 }

@@ -173,6 +173,10 @@ enum time_fmt {
 #define MAXCOLS		64
 #define MAXSORT		8
 
+/*
+ * How values are written (named oo wherever it goes: o is always an
+ * object, out the output driver).
+ */
 struct outopts {
 	enum out_mode	 mode;
 	enum time_fmt	 tf;
@@ -194,7 +198,7 @@ struct colset {
 struct request {
 	unsigned	 types;
 	struct filter	 filt;
-	struct outopts	 out;
+	struct outopts	 oo;
 	const char	*output;	/* -o argument, or NULL */
 	int		 output_all;
 	struct colset	 cols[T_NTYPES];
@@ -753,7 +757,7 @@ struct show_req {		/* which resource, and how to render it */
 	uint32_t	 key;
 	long		 messages;	/* msg: peek this many; -1: none */
 	size_t		 max_sems;	/* sem: read this many rows; 0: all */
-	struct outopts	 out;
+	struct outopts	 oo;
 	uint64_t	 ns;		/* the NS field */
 };
 struct show;

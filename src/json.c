@@ -300,7 +300,7 @@ json_raw(struct json *js, const char *key, const char *text)
 /* A cell as a typed JSON member. */
 void
 json_cell(struct json *js, const char *key, const struct cell *c,
-    const struct outopts *o)
+    const struct outopts *oo)
 {
 	static const char	hex[] = "0123456789abcdef";
 	char			buf[64];
@@ -321,8 +321,8 @@ json_cell(struct json *js, const char *key, const struct cell *c,
 		json_i64(js, key, c->i);
 		break;
 	case CELL_TIME:
-		if (o->tf == TF_ISO) {
-			fmt_time(c->i, TF_ISO, o->now, buf, sizeof(buf));
+		if (oo->tf == TF_ISO) {
+			fmt_time(c->i, TF_ISO, oo->now, buf, sizeof(buf));
 			json_str(js, key, buf);
 		} else
 			json_i64(js, key, c->i);
@@ -339,7 +339,7 @@ json_cell(struct json *js, const char *key, const struct cell *c,
 		json_strn(js, key, buf, 2 + i);
 		break;
 	case CELL_PERMS:
-		fmt_perms((uint32_t)c->u, o->numeric_perms, buf, sizeof(buf));
+		fmt_perms((uint32_t)c->u, oo->numeric_perms, buf, sizeof(buf));
 		json_str(js, key, buf);
 		break;
 	case CELL_PCT:

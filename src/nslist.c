@@ -44,14 +44,14 @@ nslist_columns(struct request *rq)
 
 /* One text field of the namespace line, escaped for the output mode. */
 static const char *
-field(const struct outopts *o, const char *s, char *buf, size_t len)
+field(const struct outopts *oo, const char *s, char *buf, size_t len)
 {
 	struct cell	c;
 
 	memset(&c, 0, sizeof(c));
 	c.kind = s != NULL ? CELL_STR : CELL_NULL;
 	c.str = s;
-	fmt_cell(&c, o, buf, len);
+	fmt_cell(&c, oo, buf, len);
 	return buf;
 }
 
@@ -60,13 +60,13 @@ field(const struct outopts *o, const char *s, char *buf, size_t len)
  * until the line fits the terminal's width or both are down to 8.
  */
 static void
-heading_fit(const struct outopts *o, const struct ns_info *ns, char *cmd,
+heading_fit(const struct outopts *oo, const struct ns_info *ns, char *cmd,
     char *cg)
 {
 	char	fixed[128];
 	size_t	wc, wg, total;
 
-	if (o->width == 0 || o->notruncate)
+	if (oo->width == 0 || oo->notruncate)
 		return;
 	total = (size_t)snprintf(fixed, sizeof(fixed), "====== IPC namespace "
 	    "%llu: pid %d () ======", (unsigned long long)ns->ino,
@@ -75,7 +75,7 @@ heading_fit(const struct outopts *o, const struct ns_info *ns, char *cmd,
 		total += strlen(", cgroup ");
 	wc = text_width(cmd, strlen(cmd));
 	wg = ns->cgroup != NULL ? text_width(cg, strlen(cg)) : 0;
-	while (total + wc + wg > o->width && (wc > 8 || wg > 8)) {
+	while (total + wc + wg > oo->width && (wc > 8 || wg > 8)) {
 		if (wc >= wg)
 			wc--;
 		else
@@ -90,16 +90,16 @@ heading_fit(const struct outopts *o, const struct ns_info *ns, char *cmd,
  * top --batch -A).  A table's heading fits the terminal as its rows do.
  */
 void
-nslist_heading(FILE *fp, const struct outopts *o, const struct ns_info *ns,
+nslist_heading(FILE *fp, const struct outopts *oo, const struct ns_info *ns,
     int first)
 {
 	char	cmd[4096], cg[1024];
 
-	field(o, ns->command, cmd, sizeof(cmd));
-	field(o, ns->cgroup, cg, sizeof(cg));
-	switch (o->mode) {
+	field(oo, ns->command, cmd, sizeof(cmd));
+	field(oo, ns->cgroup, cg, sizeof(cg));
+	switch (oo->mode) {
 	case OUT_TABLE:
-		heading_fit(o, ns, cmd, cg);
+		heading_fit(oo, ns, cmd, cg);
 		fprintf(fp, "%s====== IPC namespace %llu: pid %d (%s)", first ?
 		    "" : "\n", (unsigned long long)ns->ino, (int)ns->pid, cmd);
 		if (ns->cgroup != NULL)
@@ -107,7 +107,7 @@ nslist_heading(FILE *fp, const struct outopts *o, const struct ns_info *ns,
 		fprintf(fp, " ======\n");
 		break;
 	case OUT_RAW:
-		if (!o->noheadings)
+		if (!oo->noheadings)
 			fprintf(fp, "NS PID COMMAND CGROUP\n");
 		fprintf(fp, "%llu %d %s %s\n", (unsigned long long)ns->ino,
 		    (int)ns->pid, cmd, cg);
@@ -180,12 +180,12 @@ list_run_namespaces(struct request *rq)
 		warn_("list: %s", sv.errpath);
 		return 1;
 	}
-	if (rq->out.mode != OUT_JSON)
+	if (rq->oo.mode != OUT_JSON)
 		nslist_columns(rq);
 	for (t = 0; t < T_NTYPES; t++)
 		ntypes += (rq->types & TBIT(t)) != 0;
-	if (rq->out.mode == OUT_JSON) {
-		out = out_new(&rq->out, stdout);
+	if (rq->oo.mode == OUT_JSON) {
+		out = out_new(&rq->oo, stdout);
 		js = out_writer(out);
 		json_open(js, "namespaces", 1);
 	}
@@ -193,15 +193,15 @@ list_run_namespaces(struct request *rq)
 		if (ns_switch(&sv, i) == -1)
 			continue;	/* gone since the survey */
 		memset(&ctx, 0, sizeof(ctx));
-		ctx.now = rq->out.now;
+		ctx.now = rq->oo.now;
 		ctx.ns = sv.v[i].ino;
 		if (ns_collect(rq, sets, &ctx, &rval) > 0) {
 			if (js != NULL)
 				ns_json(js, &sv.v[i]);
 			else {
-				nslist_heading(stdout, &rq->out, &sv.v[i],
+				nslist_heading(stdout, &rq->oo, &sv.v[i],
 				    shown == 0);
-				out = out_new(&rq->out, stdout);
+				out = out_new(&rq->oo, stdout);
 			}
 			for (t = 0; t < T_NTYPES; t++)
 				if (rq->types & TBIT(t))

@@ -16,7 +16,7 @@
 #define OBUFSIZE	65536
 
 struct out {
-	const struct outopts	*o;
+	const struct outopts	*oo;
 	FILE			*fp;
 	struct json		 js;
 	int			 sections;
@@ -91,15 +91,15 @@ ob_pad(struct out *out, size_t n)
 
 /* Start output in the given mode to fp. */
 struct out *
-out_new(const struct outopts *o, FILE *fp)
+out_new(const struct outopts *oo, FILE *fp)
 {
 	struct out	*out;
 
 	out = xcalloc(1, sizeof(*out));
-	out->o = o;
+	out->oo = oo;
 	out->fp = fp;
 	json_init(&out->js, fp);
-	if (o->mode == OUT_JSON)
+	if (oo->mode == OUT_JSON)
 		json_open(&out->js, NULL, 0);
 	return out;
 }
@@ -171,18 +171,18 @@ cut_columns(const struct colset *cs, size_t *width, unsigned flag,
  * a table still too wide is left so.
  */
 static void
-fit_width(const struct outopts *o, const struct colset *cs, size_t *width)
+fit_width(const struct outopts *oo, const struct colset *cs, size_t *width)
 {
 	size_t	total = 0;
 	int	k;
 
-	if (o->width == 0 || o->notruncate || cs->n == 0)
+	if (oo->width == 0 || oo->notruncate || cs->n == 0)
 		return;
 	for (k = 0; k < cs->n; k++)
 		total += width[k] + (k > 0);
-	if (total <= o->width)
+	if (total <= oo->width)
 		return;
-	total = cut_columns(cs, width, COL_TRUNC, total - o->width, 0);
+	total = cut_columns(cs, width, COL_TRUNC, total - oo->width, 0);
 	total = cut_columns(cs, width, COL_TRUNC_NAME, total, 0);
 	/* Still too wide: free text gives up its heading's width too. */
 	cut_columns(cs, width, COL_TRUNC, total, MINFLOOR);
@@ -194,13 +194,13 @@ fit_width(const struct outopts *o, const struct colset *cs, size_t *width)
  * 20 columns, never when o has no width or --notruncate.
  */
 void
-out_fit(char *s, size_t used, const struct outopts *o)
+out_fit(char *s, size_t used, const struct outopts *oo)
 {
 	size_t	room;
 
-	if (o->width == 0 || o->notruncate)
+	if (oo->width == 0 || oo->notruncate)
 		return;
-	room = o->width > used + 20 ? o->width - used : 20;
+	room = oo->width > used + 20 ? oo->width - used : 20;
 	s[text_cut(s, strlen(s), room)] = '\0';
 }
 
@@ -213,7 +213,7 @@ out_table(struct out *out, const struct ipc_set *set,
 	size_t		 rows, r, i, w, n, cells;
 	struct cell	 c;
 	const char	*s;
-	int		 k, head = !out->o->noheadings;
+	int		 k, head = !out->oo->noheadings;
 
 	rows = set->n + (size_t)head;
 	if (rows * (size_t)cs->n > out->offcap) {
@@ -240,7 +240,7 @@ out_table(struct out *out, const struct ipc_set *set,
 				    &set->v[r - (size_t)head], ctx, &c);
 				arena_reserve(out, CELLMAX);
 				s = out->arena + out->alen;
-				n = fmt_cell(&c, out->o, out->arena + out->alen,
+				n = fmt_cell(&c, out->oo, out->arena + out->alen,
 				    CELLMAX);
 				out->offs[i] = (uint32_t)out->alen;
 				out->alen += n + 1;
@@ -254,7 +254,7 @@ out_table(struct out *out, const struct ipc_set *set,
 				width[k] = out->widths[i];
 		}
 	}
-	fit_width(out->o, cs, width);
+	fit_width(out->oo, cs, width);
 	cells = rows * (size_t)cs->n;
 	for (r = 0; r < rows; r++) {
 		for (k = 0; k < cs->n; k++) {
@@ -313,7 +313,7 @@ out_lines(struct out *out, const struct ipc_set *set,
 	for (k = 0; k < cs->n; k++)
 		nlen[k] = strlen(export_name(columns[cs->col[k]].name,
 		    names[k], sizeof(names[k])));
-	if (out->o->mode == OUT_RAW && !out->o->noheadings) {
+	if (out->oo->mode == OUT_RAW && !out->oo->noheadings) {
 		for (k = 0; k < cs->n; k++) {
 			if (k > 0)
 				ob_putc(out, ' ');
@@ -325,11 +325,11 @@ out_lines(struct out *out, const struct ipc_set *set,
 		for (k = 0; k < cs->n; k++) {
 			column_value(cs->col[k], set->type, &set->v[r], ctx,
 			    &c);
-			n = fmt_cell(&c, out->o, out->cellbuf,
+			n = fmt_cell(&c, out->oo, out->cellbuf,
 			    sizeof(out->cellbuf));
 			if (k > 0)
 				ob_putc(out, ' ');
-			if (out->o->mode == OUT_EXPORT) {
+			if (out->oo->mode == OUT_EXPORT) {
 				ob_put(out, names[k], nlen[k]);
 				ob_put(out, "=\"", 2);
 				ob_put(out, out->cellbuf, n);
@@ -370,7 +370,7 @@ out_json(struct out *out, const struct ipc_set *set,
 		for (k = 0; k < cs->n; k++) {
 			column_value(cs->col[k], set->type, &set->v[r], ctx,
 			    &c);
-			json_cell(&out->js, names[k], &c, out->o);
+			json_cell(&out->js, names[k], &c, out->oo);
 		}
 		json_close(&out->js, 0);
 	}
@@ -388,9 +388,9 @@ out_set(struct out *out, const struct ipc_set *set, const struct colset *cs,
 	struct ctx	ctx;
 
 	memset(&ctx, 0, sizeof(ctx));
-	ctx.now = out->o->now;
+	ctx.now = out->oo->now;
 	ctx.ns = set->ns;	/* filled by the collector (NEED_NS) */
-	switch (out->o->mode) {
+	switch (out->oo->mode) {
 	case OUT_TABLE:
 		if (titled)
 			fprintf(out->fp, "%s------ %s ------\n",
@@ -414,7 +414,7 @@ out_set(struct out *out, const struct ipc_set *set, const struct colset *cs,
 void
 out_finish(struct out *out)
 {
-	if (out->o->mode == OUT_JSON)
+	if (out->oo->mode == OUT_JSON)
 		json_close(&out->js, 0);
 }
 

@@ -17,9 +17,9 @@ request_init(struct request *rq)
 {
 	memset(rq, 0, sizeof(*rq));
 	filter_init(&rq->filt);
-	rq->out.mode = OUT_TABLE;
-	rq->out.tf = TF_SHORT;
-	rq->out.now = (int64_t)time(NULL);
+	rq->oo.mode = OUT_TABLE;
+	rq->oo.tf = TF_SHORT;
+	rq->oo.now = (int64_t)time(NULL);
 }
 
 /* Parse --sort's comma-separated columns. */
@@ -70,25 +70,25 @@ request_option(const struct cmd_entry *self, struct request *rq,
 	case OPT_JSON:
 	case OPT_RAW:
 	case OPT_EXPORT:
-		if (rq->out.mode != OUT_TABLE && rq->out.mode !=
+		if (rq->oo.mode != OUT_TABLE && rq->oo.mode !=
 		    (ch == OPT_JSON ? OUT_JSON : ch == OPT_RAW ? OUT_RAW :
 		    OUT_EXPORT))
 			usage_error(self, "--json, --raw and --export are "
 			    "mutually exclusive");
-		rq->out.mode = ch == OPT_JSON ? OUT_JSON : ch == OPT_RAW ?
+		rq->oo.mode = ch == OPT_JSON ? OUT_JSON : ch == OPT_RAW ?
 		    OUT_RAW : OUT_EXPORT;
 		return 1;
 	case OPT_NOHEADINGS:
-		rq->out.noheadings = 1;
+		rq->oo.noheadings = 1;
 		return 1;
 	case OPT_BYTES:
-		rq->out.bytes = 1;
+		rq->oo.bytes = 1;
 		return 1;
 	case OPT_NUMERIC_PERMS:
-		rq->out.numeric_perms = 1;
+		rq->oo.numeric_perms = 1;
 		return 1;
 	case OPT_TIME_FORMAT:
-		if (parse_time_format(arg, &rq->out.tf) == -1)
+		if (parse_time_format(arg, &rq->oo.tf) == -1)
 			usage_error(self, "invalid time format '%s': use short, "
 			    "full, iso or relative", arg);
 		return 1;
@@ -100,7 +100,7 @@ request_option(const struct cmd_entry *self, struct request *rq,
 		rq->reverse = 1;
 		return 1;
 	case OPT_NOTRUNCATE:
-		rq->out.notruncate = 1;
+		rq->oo.notruncate = 1;
 		return 1;
 	case OPT_TYPE_SHM:
 		rq->types |= TBIT(T_SHM);
@@ -176,7 +176,7 @@ request_collect(const struct request *rq, enum ipc_type t,
 	if (collect(t, request_needs(rq, t), set) == -1)
 		return -1;
 	if (filter_is_set(&rq->filt))
-		filter_set(set, &rq->filt, rq->out.now);
+		filter_set(set, &rq->filt, rq->oo.now);
 	return 0;
 }
 
@@ -210,12 +210,12 @@ list_run(struct request *rq)
 	for (t = 0; t < T_NTYPES; t++)
 		ntypes += (rq->types & TBIT(t)) != 0;
 	memset(&ctx, 0, sizeof(ctx));
-	ctx.now = rq->out.now;
+	ctx.now = rq->oo.now;
 	ctx.ns = ns_ipc_inode();
 	hideable = filter_is_set(&rq->filt) && !rq->types_named &&
-	    rq->out.mode != OUT_JSON;
+	    rq->oo.mode != OUT_JSON;
 	memset(waiting, 0, sizeof(waiting));
-	out = out_new(&rq->out, stdout);
+	out = out_new(&rq->oo, stdout);
 	for (t = 0; t < T_NTYPES; t++) {
 		if (!(rq->types & TBIT(t)))
 			continue;

@@ -412,7 +412,7 @@ field_text(const struct show *sh, const struct cell *c, char *buf,
 	size_t	n;
 
 	/* Exact bytes first: this is the detailed view. */
-	if (c->kind == CELL_SIZE && !sh->rq.out.bytes) {
+	if (c->kind == CELL_SIZE && !sh->rq.oo.bytes) {
 		fmt_u64(c->u, tmp);
 		if (c->u < 1024) {
 			snprintf(buf, len, "%s", tmp);
@@ -422,9 +422,9 @@ field_text(const struct show *sh, const struct cell *c, char *buf,
 		snprintf(buf, len, "%s (%s)", tmp, human);
 		return;
 	}
-	n = fmt_cell(c, &sh->rq.out, buf, len);
+	n = fmt_cell(c, &sh->rq.oo, buf, len);
 	tmp[0] = '\0';
-	if (c->kind == CELL_PERMS && !sh->rq.out.numeric_perms)
+	if (c->kind == CELL_PERMS && !sh->rq.oo.numeric_perms)
 		snprintf(tmp, sizeof(tmp), " (%03o)",
 		    (unsigned)(c->u & 0777));
 	else if (c->kind == CELL_KEY && sh->has_orig_key)
@@ -572,7 +572,7 @@ text_shm(struct show *sh, struct lines *ls)
 		    (unsigned long long)sh->att[i].a.end);
 		n = wuser - (int)text_width(user, strlen(user));
 		out_fit(cmd, (size_t)wpid + (size_t)wuser + (size_t)waddr + 3,
-		    &sh->rq.out);
+		    &sh->rq.oo);
 		lines_add(ls, "%*d %s%*s %-*s %s", wpid,
 		    (int)sh->att[i].a.pid, user, n, "", waddr, addr, cmd);
 	}
@@ -615,7 +615,7 @@ text_holders(struct show *sh, struct lines *ls)
 		user_text(&sh->att[i], user, sizeof(user));
 		cmd_text(sh->att[i].cmd, cmd, sizeof(cmd));
 		n = wuser - (int)text_width(user, strlen(user));
-		out_fit(cmd, (size_t)wpid + (size_t)wuser + 2, &sh->rq.out);
+		out_fit(cmd, (size_t)wpid + (size_t)wuser + 2, &sh->rq.oo);
 		lines_add(ls, "%*d %s%*s %s", wpid, (int)sh->att[i].a.pid,
 		    user, n, "", cmd);
 	}
@@ -734,7 +734,7 @@ text_waiters(struct show *sh, struct lines *ls)
 		cmd_text(sh->w_cmd[i], cmd, sizeof(cmd));
 		/* PID, then CALL MSGTYP (msg) or SEMNUM WAITS-FOR OP (sem). */
 		out_fit(cmd, (size_t)wpid + (sh->rq.type == T_SEM ? 24 : 16),
-		    &sh->rq.out);
+		    &sh->rq.oo);
 		if (sh->rq.type != T_SEM) {
 			if (wi->call == WAITER_RECV)
 				snprintf(num, sizeof(num), "%ld", wi->msgtyp);
@@ -896,7 +896,7 @@ json_fields(struct show *sh, struct json *js)
 			    columns[sh->cols.col[i]].name[j]);
 		name[j] = '\0';
 		column_value(sh->cols.col[i], sh->rq.type, sh->o, &sh->ctx, &c);
-		json_cell(js, name, &c, &sh->rq.out);
+		json_cell(js, name, &c, &sh->rq.oo);
 		if (c.kind == CELL_KEY && sh->has_orig_key) {
 			snprintf(key, sizeof(key), "0x%08x", sh->orig_key);
 			json_str(js, "original_key", key);
@@ -1135,7 +1135,7 @@ show_new(const struct show_req *rq)
 
 	sh = xcalloc(1, sizeof(*sh));
 	sh->rq = *rq;
-	sh->ctx.now = rq->out.now;
+	sh->ctx.now = rq->oo.now;
 	sh->ctx.ns = rq->ns;
 	column_all(rq->type, &sh->cols);
 	set_init(&sh->set, rq->type);

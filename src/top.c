@@ -1241,8 +1241,8 @@ top_detail(struct top *tp, const struct top_view *v, const struct top_row *r,
 		strlcpy(rq.name, r->o.name, sizeof(rq.name));
 	rq.messages = (v->type == T_MSG) ? DETAIL_MSGS : -1;
 	rq.max_sems = DETAIL_SEMS;
-	rq.out = tp->oo;
-	rq.out.tf = TF_FULL;
+	rq.oo = tp->oo;
+	rq.oo.tf = TF_FULL;
 	rq.ns = r->ns;
 	sh = show_new(&rq);
 	if (!(r->flags & ROW_GONE) && ns_enter_row(tp, r, &moved) == 0) {

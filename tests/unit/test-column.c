@@ -189,11 +189,11 @@ type_column(void **state)
 
 	memset(&rq, 0, sizeof(rq));
 	rq.types = TBIT(T_SHM) | TBIT(T_MSG);
-	rq.out.mode = OUT_RAW;
+	rq.oo.mode = OUT_RAW;
 	assert_int_equal(request_columns(&rq, &err), 0);
 	assert_string_equal(names(&rq.cols[T_MSG], buf, sizeof(buf)),
 	    "TYPE,KEY,ID,PERMS,OWNER,USEDBYTES,MSGS,LSPID,LRPID");
-	rq.out.mode = OUT_EXPORT;
+	rq.oo.mode = OUT_EXPORT;
 	rq.output = "+uid,type";
 	assert_int_equal(request_columns(&rq, &err), 0);
 	assert_string_equal(names(&rq.cols[T_SEM], buf, sizeof(buf)), "");
@@ -204,11 +204,11 @@ type_column(void **state)
 	assert_string_equal(names(&rq.cols[T_SHM], buf, sizeof(buf)), "ID");
 	/* Tables, JSON and one type: not unless asked for. */
 	rq.output = NULL;
-	rq.out.mode = OUT_TABLE;
+	rq.oo.mode = OUT_TABLE;
 	assert_int_equal(request_columns(&rq, &err), 0);
 	assert_string_equal(names(&rq.cols[T_SEM], buf, sizeof(buf)), "");
 	assert_int_equal(rq.cols[T_SHM].col[0], column_find("KEY"));
-	rq.out.mode = OUT_RAW;
+	rq.oo.mode = OUT_RAW;
 	rq.types = TBIT(T_SEM);
 	assert_int_equal(request_columns(&rq, &err), 0);
 	assert_string_equal(names(&rq.cols[T_SEM], buf, sizeof(buf)),
@@ -216,7 +216,7 @@ type_column(void **state)
 	rq.output_all = 1;
 	assert_int_equal(request_columns(&rq, &err), 0);
 	assert_int_equal(rq.cols[T_SEM].col[0], column_find("TYPE"));
-	rq.out.mode = OUT_JSON;
+	rq.oo.mode = OUT_JSON;
 	assert_int_equal(request_columns(&rq, &err), 0);
 	assert_int_equal(rq.cols[T_SEM].col[0], column_find("KEY"));
 	/* show and top name the type themselves. */
