@@ -358,16 +358,6 @@ emit(const struct watch_event *ev, void *arg)
 		wr->failed = 1;
 }
 
-/* Milliseconds of the monotonic clock. */
-static int64_t
-mono_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Block SIGTERM and SIGINT, which then end ppoll(); old gets the mask. */
 static void
 signals_catch(sigset_t *old)
@@ -403,9 +393,9 @@ watch_loop(struct watch *w, struct writer *wr, int64_t delay)
 		return 1;
 	pfd.fd = watch_fd(w);
 	pfd.events = POLLIN;
-	next = mono_ms() + delay;
+	next = (int64_t)(mono_secs() * 1000) + delay;
 	while (!quit && !wr->failed) {
-		now = mono_ms();
+		now = (int64_t)(mono_secs() * 1000);
 		if (now >= next) {
 			if (watch_sample(w) == -1)
 				return 1;

@@ -433,6 +433,7 @@ void		 sort_array(void *, size_t, size_t,
 char		*xstrdup(const char *);
 int		 stdout_check(void);
 size_t		 term_width(int);
+double		 mono_secs(void);
 struct idset {			/* a hash set of integers */
 	uint64_t	*v;
 	size_t		 cap;

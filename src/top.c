@@ -35,16 +35,6 @@ static void	ns_leave(struct top *, int);
 static const struct top		*sort_tp;
 static const struct top_view	*sort_view;
 
-/* Monotonic seconds. */
-static double
-mono_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* A sampled object and the namespace it was sampled in. */
 struct ref {
 	uint64_t	 ns;
@@ -599,7 +589,7 @@ refresh_begin(struct top *tp)
 {
 	/* Pids get reused and names change: forget what was looked up. */
 	proc_cache_free();
-	tp->mono = mono_now();
+	tp->mono = mono_secs();
 	tp->ctx.now = tp->oo.now = (int64_t)time(NULL);
 	tp->ctx.ns = ns_ipc_inode();
 }

@@ -97,16 +97,6 @@ on_signal(int sig)
 	got_signal = sig;
 }
 
-/* Monotonic seconds. */
-static double
-mono(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Read what was written to stderr into err_text; the last line, or NULL. */
 static const char *
 err_drain(void)
@@ -838,7 +828,7 @@ rescan(struct tui *ui)
 
 	top_refresh(ui->tp);
 	ui->frames++;
-	ui->next = mono() + (double)ui->delay / 1000;
+	ui->next = mono_secs() + (double)ui->delay / 1000;
 	if (!ui->tp->v[ui->tab].shown) {
 		for (t = 0; t < T_NTYPES - 1 && !ui->tp->v[t].shown; t++)
 			;
@@ -1055,7 +1045,7 @@ act_pause(struct tui *ui, int key)
 {
 	ui->paused ^= 1;
 	if (!ui->paused)
-		ui->next = mono();
+		ui->next = mono_secs();
 	return R_REDRAW;
 }
 
@@ -1081,7 +1071,7 @@ act_delay(struct tui *ui, int key)
 		if (i > 0)
 			ui->delay = steps[i - 1];
 	}
-	ui->next = mono() + (double)ui->delay / 1000;
+	ui->next = mono_secs() + (double)ui->delay / 1000;
 	snprintf(msg, sizeof(msg), "refresh every %lld.%llds",
 	    (long long)(ui->delay / 1000), (long long)(ui->delay % 1000 / 100));
 	status(ui, 0, msg);
@@ -1411,7 +1401,7 @@ tui_run(struct top *tp, int64_t delay, uint64_t maxframes)
 		if (react & (R_REDRAW | R_RESCAN | R_REORDER))
 			draw(&ui);
 		react = 0;
-		now = mono();
+		now = mono_secs();
 		if (!ui.paused && now >= ui.next) {
 			if (ui.maxframes != 0 && ui.frames >= ui.maxframes)
 				break;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ipctool.h"
@@ -433,4 +434,14 @@ read_small_file(const char *path, char *buf, size_t len)
 	}
 	buf[got] = '\0';
 	return (ssize_t)got;
+}
+
+/* Seconds of the monotonic clock: for intervals, never for dates. */
+double
+mono_secs(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

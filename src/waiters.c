@@ -50,15 +50,6 @@ static size_t		 nwaiters, capwaiters;
 static double		 scanned_at = -1;
 static int		 unknown;	/* a process of ours could not be read */
 
-static double
-mono(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The resource type a blocked call is on, or -1 for any other call. */
 static int
 call_type(long nr)
@@ -211,7 +202,7 @@ scan(void)
 
 	nwaiters = 0;
 	unknown = 0;
-	scanned_at = mono();
+	scanned_at = mono_secs();
 	if (pidwalk_open(&pw) == -1) {
 		unknown = 1;
 		return;
@@ -284,7 +275,7 @@ waiters_forget(void)
 void
 waiters_expire(void)
 {
-	if (scanned_at >= 0 && mono() - scanned_at > MAX_AGE)
+	if (scanned_at >= 0 && mono_secs() - scanned_at > MAX_AGE)
 		scanned_at = -1;
 }
 

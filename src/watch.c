@@ -71,16 +71,6 @@ struct watch {
 	int		 skipped[T_NTYPES]; /* samples not listed since */
 };
 
-/* Monotonic seconds. */
-static double
-mono_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Start an event of type t about o. */
 static void
 event_init(struct watch_event *ev, const char *what, enum ipc_type t,
@@ -763,7 +753,7 @@ watch_start(struct watch *w)
 		} else if (posix_baseline(w, (enum ipc_type)t) == -1)
 			return -1;
 	}
-	w->posix_judged = mono_now();
+	w->posix_judged = mono_secs();
 	if (w->types & (TBIT(T_PSHM) | TBIT(T_PSEM)) &&
 	    (w->shmfd = posix_open_dir(T_PSHM, &unmounted)) != -1 &&
 	    (w->shmwd = watch_dir(w, w->shmfd, "/dev/shm")) == -1)
@@ -830,7 +820,7 @@ watch_sample(struct watch *w)
 			rval = -1;
 	if (w->types & TBIT(T_PMQ))
 		pmq_fill(w);
-	now = mono_now();
+	now = mono_secs();
 	if ((w->types & TYPES_POSIX) &&
 	    now - w->posix_judged >= POSIX_STALE_SECS) {
 		w->posix_judged = now;
