@@ -293,7 +293,7 @@ row_sgr() {
 	assert_equal "$(kstat sem "$id" semval.2)" 42
 	assert_equal "$(kstat sem "$id" semncnt.0)" 1
 	# The waiter by name, as show names it: semaphore 0, to decrement.
-	wait_screen "^ +$HOLD_PID +0 decrement +-1 .*fixture"
+	wait_screen "^ +$HOLD_PID +0 decrement +-1 +[^ ]*python"
 	# The fields are above, as show prints them.
 	tm send-keys -t top Home
 	wait_screen '^ nsems: +3$'
