@@ -9,6 +9,7 @@
 # tests/fixture and util-linux, checked against /proc/sysvipc and ipcs.
 
 load common
+load lib/tmux
 
 setup() {
 	TMUX_SOCK="ipctool-ux-$$-$BATS_TEST_NUMBER-$RANDOM"
@@ -22,11 +23,6 @@ teardown() {
 	if [[ -n ${PASSWD_BOUND:-} ]]; then
 		umount /etc/passwd
 	fi
-}
-
-# tm ARGS...: tmux on this test's private server, without any config.
-tm() {
-	tmux -L "$TMUX_SOCK" -f /dev/null "$@"
 }
 
 # usage CMDLINE... MESSAGE: ipctool CMDLINE is a usage error whose first

@@ -6,6 +6,7 @@
 # and checked with ipcs; the screen is polled with bounded waits.
 
 load common
+load lib/tmux
 
 setup() {
 	TMUX_SOCK="ipctool-top-$$-$BATS_TEST_NUMBER-$RANDOM"
@@ -16,42 +17,6 @@ teardown() {
 	tm kill-server 2>/dev/null || true
 	kill_holders
 	ipc_reset
-}
-
-# tm ARGS...: tmux on this test's private server, without any config.
-tm() {
-	tmux -L "$TMUX_SOCK" -f /dev/null "$@"
-}
-
-# screen [ARGS...]: the pane's text now (capture-pane -p ARGS).
-screen() {
-	tm capture-pane -p -t top "$@"
-}
-
-screen_has() {
-	screen | grep -Eq -- "$1"
-}
-
-screen_lacks() {
-	! screen | grep -Eq -- "$1"
-}
-
-# wait_screen REGEX: poll the pane until a line matches (5 s at most).
-wait_screen() {
-	wait_until screen_has "$1" || {
-		echo "--- the screen never showed /$1/:"
-		screen
-		return 1
-	}
-}
-
-# wait_gone REGEX: poll the pane until no line matches (5 s at most).
-wait_gone() {
-	wait_until screen_lacks "$1" || {
-		echo "--- the screen kept showing /$1/:"
-		screen
-		return 1
-	}
 }
 
 # start_top CMD...: run CMD in an 80x24 pane through a wrapper that writes

@@ -11,6 +11,7 @@
 # The live view runs in an 80x24 tmux pane, as in 60-top.bats.
 
 load common
+load lib/tmux
 load lib/ns
 
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
@@ -27,38 +28,6 @@ teardown() {
 }
 
 # --- tmux, as 60-top.bats has it -------------------------------------------
-
-tm() {
-	tmux -L "$TMUX_SOCK" -f /dev/null "$@"
-}
-
-screen() {
-	tm capture-pane -p -t top "$@"
-}
-
-screen_has() {
-	screen | grep -Eq -- "$1"
-}
-
-screen_lacks() {
-	! screen | grep -Eq -- "$1"
-}
-
-wait_screen() {
-	wait_until screen_has "$1" || {
-		echo "--- the screen never showed /$1/:"
-		screen
-		return 1
-	}
-}
-
-wait_gone() {
-	wait_until screen_lacks "$1" || {
-		echo "--- the screen kept showing /$1/:"
-		screen
-		return 1
-	}
-}
 
 # run_in_pane CMD...: run CMD in an 80x24 pane through a wrapper that
 # writes its exit status to $RCFILE and then prints "exited N".

@@ -8,6 +8,7 @@
 # /proc; resources are made by tests/fixture, ipcmk and python.
 
 load common
+load lib/tmux
 
 setup() {
 	TMUX_SOCK="ipctool-topcols-$$-$BATS_TEST_NUMBER-$RANDOM"
@@ -18,42 +19,6 @@ teardown() {
 	tm kill-server 2>/dev/null || true
 	kill_holders
 	ipc_reset
-}
-
-# tm ARGS...: tmux on this test's private server, without any config.
-tm() {
-	tmux -L "$TMUX_SOCK" -f /dev/null "$@"
-}
-
-# screen: the pane's text now.
-screen() {
-	tm capture-pane -p -t top "$@"
-}
-
-screen_has() {
-	screen | grep -Eq -- "$1"
-}
-
-screen_lacks() {
-	! screen | grep -Eq -- "$1"
-}
-
-# wait_screen REGEX: poll the pane until a line matches.
-wait_screen() {
-	wait_until screen_has "$1" || {
-		echo "--- the screen never showed /$1/:"
-		screen
-		return 1
-	}
-}
-
-# wait_gone REGEX: poll the pane until no line matches.
-wait_gone() {
-	wait_until screen_lacks "$1" || {
-		echo "--- the screen kept showing /$1/:"
-		screen
-		return 1
-	}
 }
 
 # top ARGS...: "ipctool top -d 0.2 ARGS" in an 80x24 pane; waits for the

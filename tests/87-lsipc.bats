@@ -8,6 +8,7 @@
 # of tmux panes of 80 and 200 columns.
 
 load common
+load lib/tmux
 
 setup() {
 	LINKDIR=$BATS_TEST_TMPDIR/bin
@@ -29,10 +30,6 @@ teardown() {
 			cat "$BATS_TEST_TMPDIR/limits.$k" >"/proc/sys/kernel/$k"
 		done
 	fi
-}
-
-tm() {
-	tmux -L "$TMUX_SOCK" -f /dev/null "$@"
 }
 
 # run_as WHICH ARGS...: lsipc ARGS by its bare name, util-linux's (ul) or
