@@ -563,6 +563,7 @@ int		 pidwalk_open(struct pidwalk *);
 pid_t		 pidwalk_next(struct pidwalk *);
 void		 pidwalk_close(struct pidwalk *);
 int		 proc_alive(pid_t, int64_t);
+int		 proc_stat_start(pid_t, char *, unsigned long long *);
 const char	*proc_cmdline(pid_t);
 ssize_t		 proc_cmdline_raw(pid_t, char *, size_t);
 const char	*user_name(uid_t);

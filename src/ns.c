@@ -40,27 +40,9 @@ ns_ipc_inode(void)
 static int
 pid_start(pid_t pid, unsigned long long *start)
 {
-	char	 path[64], buf[1024], *p, *ep;
-	int	 field;
+	char	state;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (read_small_file(path, buf, sizeof(buf)) <= 0)
-		return -1;
-	/* The command (field 2) may hold anything, ')' included. */
-	if ((p = strrchr(buf, ')')) == NULL)
-		goto bad;
-	for (field = 3; field <= 22; field++) {
-		if (*p == '\0' || (p = strchr(p + 1, ' ')) == NULL)
-			goto bad;
-	}
-	errno = 0;
-	*start = strtoull(p + 1, &ep, 10);
-	if (ep == p + 1 || errno != 0)
-		goto bad;
-	return 0;
-bad:
-	errno = EINVAL;
-	return -1;
+	return proc_stat_start(pid, &state, start);
 }
 
 /*

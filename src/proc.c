@@ -116,45 +116,65 @@ now_epoch(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * Read /proc/PID/stat's state (field 3) and start time (field 22, in
+ * clock ticks since boot): 0; -1 with errno set if it could not be read,
+ * EINVAL if it could not be parsed.
+ */
+int
+proc_stat_start(pid_t pid, char *state, unsigned long long *start)
+{
+	char		 path[64], buf[1024];
+	const char	*p;
+	ssize_t		 n;
+	int		 field;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if ((n = read_small_file(path, buf, sizeof(buf))) == -1)
+		return -1;
+	if (n == 0) {		/* gone while it was read */
+		errno = ESRCH;
+		return -1;
+	}
+	/* comm may hold anything, ')' too: the fields follow the last ')'. */
+	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ')
+		goto bad;
+	p += 2;
+	*state = *p;
+	for (field = 3; field < 22 && *p != '\0'; p++)
+		if (*p == ' ')
+			field++;
+	if (field != 22 || !isdigit((unsigned char)*p))
+		goto bad;
+	*start = strtoull(p, NULL, 10);
+	return 0;
+bad:
+	errno = EINVAL;
+	return -1;
+}
+
 /* Read state and start time of pid into its slot. */
 static void
 read_stat(struct pinfo *pi)
 {
-	char			 path[64], buf[1024];
-	const char		*p;
 	unsigned long long	 start;
-	int			 field;
+	char			 state;
 
 	pi->state = -1;
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pi->pid);
-	if (read_small_file(path, buf, sizeof(buf)) <= 0) {
+	if (proc_stat_start(pi->pid, &state, &start) == -1) {
 		/*
 		 * /proc may hide other users' processes (hidepid): if the
 		 * kernel still knows the pid, the process is there but its
 		 * start time is unknown, and so is whether it is the one
-		 * that used the resource.
+		 * that used the resource.  Unparsable: there, but unknown.
 		 */
-		if (kill(pi->pid, 0) == 0 || errno == EPERM)
+		if (errno == EINVAL || kill(pi->pid, 0) == 0 ||
+		    errno == EPERM)
 			pi->state = 2;
 		return;
 	}
-	/* comm may hold anything, ')' too: the fields follow the last ')'. */
-	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ') {
-		pi->state = 2;
+	if (state == 'Z' || state == 'X')
 		return;
-	}
-	p += 2;
-	if (*p == 'Z' || *p == 'X')
-		return;
-	/* state is field 3; starttime is field 22. */
-	for (field = 3; field < 22 && *p != '\0'; p++)
-		if (*p == ' ')
-			field++;
-	if (field != 22 || !isdigit((unsigned char)*p)) {
-		pi->state = 2;
-		return;
-	}
-	start = strtoull(p, NULL, 10);
 	pi->start = boot_time() + (double)start / (double)clk_tck;
 	pi->state = 1;
 }
