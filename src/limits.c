@@ -58,27 +58,17 @@ read_sys(const char *path, int field, uint64_t *v)
 	char		 full[128], buf[256];
 	char		*p, *ep;
 	ssize_t		 n;
-	int		 fd, i;
+	int		 i;
 
 	snprintf(full, sizeof(full), "/proc/sys/%s", path);
-	if ((fd = open(full, O_RDONLY | O_CLOEXEC)) == -1) {
+	if ((n = read_small_file(full, buf, sizeof(buf))) == -1) {
 		if (errno == ENOENT)
 			return -1;
 		warn_("%s", full);
 		return -2;
 	}
-	do
-		n = read(fd, buf, sizeof(buf) - 1);
-	while (n == -1 && errno == EINTR);
-	if (n == -1) {
-		warn_("%s", full);
-		close(fd);
-		return -2;
-	}
-	close(fd);
 	if (n == 0)
 		return -1;
-	buf[n] = '\0';
 	p = buf;
 	for (i = 0; ; i++) {
 		while (*p == ' ' || *p == '\t')
