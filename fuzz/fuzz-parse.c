@@ -218,7 +218,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	errstr = NULL;
 	ok = parse_mode(s, &mode, &errstr) == 0;
-	rok = ref_digits(s, 8, &rv, &ovf) && !ovf && rv <= 07777;
+	/* Octal digits, after an optional 0o (as Python writes modes). */
+	rok = ref_digits(s + (s[0] == '0' && (s[1] == 'o' || s[1] == 'O') ?
+	    2 : 0), 8, &rv, &ovf) && !ovf && rv <= 07777;
 	CHECK(ok == rok);
 	CHECK(ok ? mode == rv : errstr != NULL);
 

@@ -708,7 +708,9 @@ confirm_text(struct tui *ui, char *buf, size_t len)
 			    (unsigned long long)h, h == 1 ? "" : "es",
 			    h == 1 ? "s" : "");
 	}
-	snprintf(buf, len, "remove %s%s?%s [y/n]", label, where, held);
+	/* Longer than the buffer only past the screen's edge: cut. */
+	if (snprintf(buf, len, "remove %s%s?%s [y/n]", label, where, held) < 0)
+		buf[0] = '\0';
 }
 
 /* The status line: a prompt, a message, or the main keys. */
