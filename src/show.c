@@ -904,8 +904,12 @@ json_fields(struct show *sh, struct json *js)
 	}
 }
 
+/*
+ * "attached": the processes that map the resource (with their address
+ * ranges, for a segment) or hold it, null when /proc could not be read.
+ */
 static void
-json_shm(struct show *sh, struct json *js)
+json_attached(struct show *sh, struct json *js, int ranges)
 {
 	const struct attrow	*r;
 	char			 num[24];
@@ -929,21 +933,25 @@ json_shm(struct show *sh, struct json *js)
 			json_str(js, "user", num);
 		}
 		json_str(js, "command", r->cmd);
-		json_u64(js, "start", r->a.start);
-		json_u64(js, "end", r->a.end);
+		if (ranges) {
+			json_u64(js, "start", r->a.start);
+			json_u64(js, "end", r->a.end);
+		}
 		json_close(js, 0);
 	}
 	json_close(js, 1);
+}
+
+static void
+json_shm(struct show *sh, struct json *js)
+{
+	json_attached(sh, js, 1);
 }
 
 /* The holders, as "attached", and a queue's limits. */
 static void
 json_posix(struct show *sh, struct json *js)
 {
-	const struct attrow	*r;
-	char			 num[24];
-	size_t			 i;
-
 	if (sh->rq.type == T_PMQ) {
 		if (sh->o->has & HAS_MSGS) {
 			json_u64(js, "maxmsg", sh->o->u.px.maxmsg);
@@ -953,27 +961,9 @@ json_posix(struct show *sh, struct json *js)
 			json_null(js, "msgsize");
 		}
 	}
-	if (!sh->scanned) {
-		json_null(js, "attached");
+	json_attached(sh, js, 0);
+	if (!sh->scanned)
 		return;
-	}
-	json_open(js, "attached", 1);
-	for (i = 0; i < sh->natt; i++) {
-		r = &sh->att[i];
-		json_open(js, NULL, 0);
-		json_i64(js, "pid", r->a.pid);
-		if (!r->has_uid)
-			json_null(js, "user");
-		else if (r->user != NULL)
-			json_str(js, "user", r->user);
-		else {
-			fmt_u64(r->uid, num);
-			json_str(js, "user", num);
-		}
-		json_str(js, "command", r->cmd);
-		json_close(js, 0);
-	}
-	json_close(js, 1);
 	json_raw(js, "attached_complete",
 	    (sh->o->has & HAS_ALLPROCS) ? "true" : "false");
 }
