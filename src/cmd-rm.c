@@ -385,6 +385,43 @@ stream_one(const struct ipc_obj *o, void *arg)
 	rm_fresh(st->r, st->t, o);
 }
 
+/* The same, for an object that must also pass the filters. */
+static void
+stream_match(const struct ipc_obj *o, void *arg)
+{
+	struct stream	*st = arg;
+
+	if (filter_match(&st->r->rq.filt, st->t, o, (int64_t)time(NULL)))
+		rm_fresh(st->r, st->t, o);
+}
+
+/*
+ * rm FILTERS of a SysV type, where the filters need no pass over every
+ * process (--stale, --idle, --older, --user ...: not --pid): each object
+ * is judged on the state the kernel has just reported, its last
+ * operators and the processes blocked on it read right then, and
+ * removed if it passes.  Listing everything first would leave time for a
+ * process to take up an object between the listing and its removal, and
+ * a second stat of each to close that gap.
+ */
+static int
+rm_filtered_sysv(struct rm *r, enum ipc_type t, unsigned needs)
+{
+	struct stream	st;
+	int		rval;
+
+	if (r->out != NULL || r->dry || r->nids > 0 || r->nkeys > 0 ||
+	    r->nnames > 0)
+		return 0;
+	st.r = r;
+	st.t = t;
+	if ((rval = collect_each(t, needs, stream_match, &st)) == -1) {
+		warn_("rm: %s", type_name(t));
+		r->rval = 1;
+	}
+	return rval != 1;
+}
+
 /*
  * rm --all of a SysV type with nothing else to match: each object is
  * removed right after the kernel reports it (by index, as ipcrm -a
@@ -489,6 +526,8 @@ rm_type(struct rm *r, enum ipc_type t, int ntypes)
 	/* POSIX: how many still hold what is removed, to say so. */
 	if (TBIT(t) & TYPES_POSIX)
 		needs |= NEED_ATTACHED;
+	if (rm_filtered_sysv(r, t, needs))
+		return;
 	if (r->nnames > 0) {
 		set_init(&set, t);
 		select_names(r, t, &set);

@@ -154,6 +154,7 @@ collect_sysv_base(enum ipc_type t, unsigned needs, struct ipc_set *set)
 	}
 	if (sysvctl_enumerate(t, set) == -1) {
 		warn_("%s", type_name(t));
+		set_free(set);
 		return -1;
 	}
 	return 0;
@@ -278,6 +279,59 @@ collect_enrich(struct ipc_set *set, unsigned needs)
 		collect_stale(set);
 	if (needs & NEED_NS)
 		set->ns = ns_ipc_inode();
+	return rval;
+}
+
+struct each {
+	struct ipc_set	  one;
+	unsigned	  needs;
+	void		(*fn)(const struct ipc_obj *, void *);
+	void		 *arg;
+};
+
+static void
+each_one(const struct ipc_obj *o, void *arg)
+{
+	struct each	*e = arg;
+
+	/* Its pids and stale reason stay in the set's pool: let it go now and
+	 * then rather than for each object. */
+	if (e->one.n >= 1024)
+		set_free(&e->one);
+	e->one.n = 0;
+	*set_add(&e->one) = *o;
+	/* A process may have blocked on it since the last scan. */
+	waiters_expire();
+	collect_enrich(&e->one, e->needs);
+	e->fn(&e->one.v[0], e->arg);
+}
+
+/*
+ * Call fn with each object of SysV type t as soon as the kernel reports
+ * it (by index), with what needs asks for read right after: what fn gets
+ * is the object's state of a moment ago, not of a listing read before
+ * it.  0; 1, without calling fn, where objects cannot be had one at a
+ * time: POSIX types, needs that ask for a pass over every process
+ * (NEED_ATTACHED, NEED_CMD: read for a whole set), or the /proc source
+ * forced; -1, errno set, if an object or the type could not be read
+ * (sysvctl_each: those read are passed on).
+ */
+int
+collect_each(enum ipc_type t, unsigned needs,
+    void (*fn)(const struct ipc_obj *, void *), void *arg)
+{
+	struct each	e;
+	int		rval;
+
+	if (!(TBIT(t) & TYPES_SYSV) || (needs & (NEED_ATTACHED | NEED_CMD)) ||
+	    forced_source() == 'p')
+		return 1;
+	set_init(&e.one, t);
+	e.needs = needs;
+	e.fn = fn;
+	e.arg = arg;
+	rval = sysvctl_each(t, each_one, &e);
+	set_free(&e.one);
 	return rval;
 }
 

@@ -527,6 +527,8 @@ int		 collect(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_sysv_base(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_shm_rss(struct ipc_obj *);
 int		 collect_enrich(struct ipc_set *, unsigned);
+int		 collect_each(enum ipc_type, unsigned,
+		    void (*)(const struct ipc_obj *, void *), void *);
 void		 collect_stale(struct ipc_set *);
 
 /* waiters.c */

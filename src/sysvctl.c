@@ -77,21 +77,21 @@ stat_index(enum ipc_type t, int idx, int any, struct ipc_obj *o)
 
 	memset(o, 0, sizeof(*o));
 	/* Valgrind 3.19 does not know *_STAT_ANY fill the buffer. */
-	memset(&ds_shm, 0, sizeof(ds_shm));
-	memset(&ds_msg, 0, sizeof(ds_msg));
-	memset(&ds_sem, 0, sizeof(ds_sem));
 	switch (t) {
 	case T_SHM:
+		memset(&ds_shm, 0, sizeof(ds_shm));
 		id = shmctl(idx, any ? SHM_STAT_ANY : SHM_STAT, &ds_shm);
 		if (id != -1)
 			from_shm(o, &ds_shm);
 		break;
 	case T_MSG:
+		memset(&ds_msg, 0, sizeof(ds_msg));
 		id = msgctl(idx, any ? MSG_STAT_ANY : MSG_STAT, &ds_msg);
 		if (id != -1)
 			from_msg(o, &ds_msg);
 		break;
 	case T_SEM:
+		memset(&ds_sem, 0, sizeof(ds_sem));
 		arg.buf = &ds_sem;
 		id = semctl(idx, 0, any ? SEM_STAT_ANY : SEM_STAT, arg);
 		if (id != -1)
@@ -131,29 +131,39 @@ max_index(enum ipc_type t)
 
 /*
  * Call fn with each object of a SysV type, read through the *ctl
- * interface by kernel index, as soon as it is read.  -1 if the type
- * cannot be enumerated.
+ * interface by kernel index, as soon as it is read.  -1 with errno set
+ * if the type cannot be enumerated, or if an index could not be read
+ * for another reason than holding nothing (or, by *_STAT, holding what
+ * we may not read): the others are still passed to fn.
  */
 int
 sysvctl_each(enum ipc_type t, void (*fn)(const struct ipc_obj *, void *),
     void *arg)
 {
 	struct ipc_obj	o;
-	int		max, idx, any, found;
+	int		max, idx, any, found, err;
 
 	if ((max = max_index(t)) == -1)
 		return -1;
 	for (any = 1; any >= 0; any--) {
-		found = 0;
+		found = err = 0;
 		for (idx = 0; idx <= max; idx++) {
-			if (stat_index(t, idx, any, &o) == -1)
+			if (stat_index(t, idx, any, &o) == -1) {
+				if (errno != EINVAL && errno != EIDRM &&
+				    (any || errno != EACCES) && err == 0)
+					err = errno;
 				continue;
+			}
 			fn(&o, arg);
 			found = 1;
 		}
 		/* Before 4.17 *_STAT_ANY is EINVAL everywhere: try *_STAT. */
-		if (found || max < 0)
+		if (found || err != 0 || max < 0)
 			break;
+	}
+	if (err != 0) {
+		errno = err;
+		return -1;
 	}
 	return 0;
 }

@@ -237,3 +237,29 @@ a_segment() {
 	assert_equal "$stderr" "ipctool: msg: Input/output error"
 	refute_output --partial '"id"'
 }
+
+@test "rm --stale: a *_STAT_ANY call failing is exit 1 and the reason; what it hid stays" {
+	# Two queues whose last sender, the fixture, has exited: stale.
+	a=$(fixture msg-create)
+	fixture msg-send "$a" 1 hello
+	b=$(fixture msg-create)
+	fixture msg-send "$b" 1 hello
+	run -0 ipctool list msg --stale -r -n -o ID
+	assert_output "$a"$'\n'"$b"
+	bkey=$(kstat msg "$b" key)
+	unset IPCTOOL_SYSV_SOURCE
+	# rm judges and removes each queue as the kernel reports it: msgctl
+	# is MSG_INFO, then MSG_STAT_ANY by index from 0 (an id's index is
+	# its low 15 bits).  Queue a's read fails: unknown, it stays; b goes.
+	run --separate-stderr env \
+	    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	    timeout 30 strace -qq -f -o /dev/null \
+	    -e inject=msgctl:error=EIO:when=$((a % 32768 + 2)) \
+	    "$IPCTOOL" rm msg --stale -v
+	assert_failure 1
+	assert_equal "$stderr" "ipctool: rm: msg: Input/output error"
+	assert_output "removed msg $b (key $bkey)"
+	run -0 kstat msg "$a" qnum
+	assert_output 1
+	run ! kstat msg "$b" qnum
+}

@@ -316,7 +316,9 @@ populate() {
 	assert_equal "$(ids shm)" "$a"
 }
 
-@test "rm --stale: stale resources of each type go, live ones stay" {
+# stale_of_each_type: make stale, live and never-used resources of each
+# System V type; rm --stale must remove exactly the stale ones.
+stale_of_each_type() {
 	stale_shm=$(fixture shm-create)
 	bg_hold shm-create --hold
 	live_creator=$HOLD_OUT
@@ -347,6 +349,37 @@ populate() {
 	# Filters combine: stale and idle for an hour is nothing here.
 	run -0 ipctool rm --stale --idle 1h
 	assert_equal "$(count shm)" 2
+}
+
+@test "rm --stale: stale resources of each type go, live ones stay" {
+	stale_of_each_type
+}
+
+@test "rm --stale: the same, selecting from a listing first (/proc/sysvipc)" {
+	# Without a forced source each object is judged as the kernel reports
+	# it; the listing path is the one --pid and the /proc source take.
+	IPCTOOL_SYSV_SOURCE=proc stale_of_each_type
+}
+
+@test "rm --stale: each object is read once, judged and removed at once" {
+	for i in 1 2 3; do fixture shm-create >/dev/null; done
+	live=$(fixture shm-create)
+	bg_hold shm-attach "$live" --hold
+	trace=$BATS_TEST_TMPDIR/trace
+	run -0 env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	    strace -qq -f -o "$trace" -e trace=shmctl \
+	    "${IPCTOOL_BIN:-$IPCTOOL}" rm shm --stale
+	# SHM_INFO, then by index: SHM_STAT_ANY, and IPC_RMID of that same
+	# id right after it when stale; no listing first, no second stat.
+	run awk '
+		/SHM_INFO/ || /SHM_STAT_ANY.* = -1 EINVAL/ { next }	# free slots
+		/SHM_STAT_ANY/ { n++; split($0, f, "= "); id = f[2] + 0; prev = "stat"; next }
+		/IPC_RMID/ { sub(/.*shmctl\(/, ""); sub(/,.*/, "");
+			if (prev != "stat" || $0 + 0 != id) bad++; rm++; prev = "rm"; next }
+		{ other++ }
+		END { printf "%d %d %d %d\n", n, rm, bad, other }' "$trace"
+	assert_output "4 3 0 0"
+	assert_equal "$(ids shm)" "$live"
 }
 
 @test "rm --stale: a dead creator's PID reused after the last use is still stale" {
