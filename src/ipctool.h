@@ -443,6 +443,7 @@ int		 idset_add(struct idset *, uint64_t);
 void		 idset_free(struct idset *);
 int		 root_open(int, const char *, int, mode_t);
 ssize_t		 read_small_file(const char *, char *, size_t);
+ssize_t		 read_proc_record(const char *, char *, size_t);
 int		 mount_detached(const char *);
 
 /* parse.c: strict parsers; each returns 0 or -1 with *errstr set. */

@@ -130,7 +130,7 @@ proc_stat_start(pid_t pid, char *state, unsigned long long *start)
 	int		 field;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if ((n = read_small_file(path, buf, sizeof(buf))) == -1)
+	if ((n = read_proc_record(path, buf, sizeof(buf))) == -1)
 		return -1;
 	if (n == 0) {		/* gone while it was read */
 		errno = ESRCH;
@@ -838,14 +838,14 @@ proc_scan_files(const uint64_t *devs, size_t ndevs, struct fileuse **out,
 	struct fileuse	*v = NULL;
 	struct pidwalk	 w;
 	size_t		 n = 0, cap = 0;
-	pid_t		 pid;
+	pid_t		 pid, self = getpid();
 	int		 bad;
 
 	*nhidden = 0;
 	if (pidwalk_open(&w) == -1)
 		return -1;
 	while ((pid = pidwalk_next(&w)) > 0) {
-		if (pid == getpid())
+		if (pid == self)
 			continue;
 		bad = scan_maps(pid, devs, ndevs, &v, &n, &cap);
 		bad |= scan_fds(pid, devs, ndevs, &v, &n, &cap);

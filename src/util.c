@@ -405,12 +405,11 @@ term_width(int fd)
 }
 
 /*
- * Read a small file (/proc, /sys) into buf, NUL-terminated: the bytes
- * read, or -1 with errno set if it could not be opened or read (never the
- * part read before an error).
+ * read_small_file, and read_proc_record with once set: stop after the
+ * first read that returns something.
  */
-ssize_t
-read_small_file(const char *path, char *buf, size_t len)
+static ssize_t
+read_small(const char *path, char *buf, size_t len, int once)
 {
 	ssize_t	n = 0;
 	size_t	got = 0;
@@ -426,6 +425,8 @@ read_small_file(const char *path, char *buf, size_t len)
 		if (n <= 0)
 			break;
 		got += (size_t)n;
+		if (once)
+			break;
 	}
 	close(fd);
 	if (n == -1) {
@@ -434,6 +435,29 @@ read_small_file(const char *path, char *buf, size_t len)
 	}
 	buf[got] = '\0';
 	return (ssize_t)got;
+}
+
+/*
+ * Read a small file (/proc, /sys) into buf, NUL-terminated: the bytes
+ * read, or -1 with errno set if it could not be opened or read (never the
+ * part read before an error).
+ */
+ssize_t
+read_small_file(const char *path, char *buf, size_t len)
+{
+	return read_small(path, buf, len, 0);
+}
+
+/*
+ * The same for a /proc file the kernel writes whole at the first read
+ * (a one-record seq_file: /proc/PID/stat, /proc/PID/syscall) that fits
+ * in buf: a single read, without the one more that would find its end.
+ * The scans of every process read two of these for each.
+ */
+ssize_t
+read_proc_record(const char *path, char *buf, size_t len)
+{
+	return read_small(path, buf, len, 1);
 }
 
 /* Seconds of the monotonic clock: for intervals, never for dates. */

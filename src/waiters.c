@@ -82,7 +82,7 @@ read_syscall(const char *path, long *nr, unsigned long *arg)
 	int	 i;
 
 	memset(arg, 0, 6 * sizeof(*arg));
-	if (read_small_file(path, buf, sizeof(buf)) == -1)
+	if (read_proc_record(path, buf, sizeof(buf)) == -1)
 		return errno == ENOENT || errno == ESRCH ? 0 : -1;
 	/* "running", or "-1 SP PC" for a thread in no call. */
 	errno = 0;
@@ -197,7 +197,7 @@ scan(void)
 	char		 path[64];
 	size_t		 mark;
 	long		 nr;
-	pid_t		 pid;
+	pid_t		 pid, self = getpid();
 	int		 r, rt;
 
 	nwaiters = 0;
@@ -208,7 +208,7 @@ scan(void)
 		return;
 	}
 	while ((pid = pidwalk_next(&pw)) > 0) {
-		if (pid == getpid())
+		if (pid == self)
 			continue;
 		mark = nwaiters;
 		snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
