@@ -30,6 +30,10 @@ Cases file: tab-separated lines, '#' starts a comment line.
   sum   NAME  CASE [CASE ...]
       derived row: per-round sum of the listed cases' times (median/min/max
       of those sums), peak RSS = max of theirs.
+  diff  NAME  CASE BASE  [KEY=VALUE ...]
+      derived row: per-round time of CASE minus BASE (what CASE adds),
+      peak RSS = CASE's; takes vs= and max_ratio= like a case (against
+      another diff row: does what is added grow with what is not?).
   ratio LABEL CASE
       add a column "xLABEL" = median(row) / median(CASE).
 
@@ -57,6 +61,7 @@ class Case:
         self.rss = []         # KiB, one per recorded run
         self.error = None     # first failure message, if any
         self.derived = None   # list of component names for sum rows
+        self.minus = False    # a diff row: first component minus second
 
     @property
     def skip(self):
@@ -85,6 +90,16 @@ def parse_cases(path):
             elif kind == "sum" and len(fields) >= 3:
                 c = Case(fields[1], "", {})
                 c.derived = fields[2:]
+                cases.append(c)
+            elif kind == "diff" and len(fields) >= 4:
+                opts = {}
+                for kv in fields[4:]:
+                    if kv:
+                        k, _, v = kv.partition("=")
+                        opts[k] = v
+                c = Case(fields[1], "", opts)
+                c.derived = fields[2:4]
+                c.minus = True
                 cases.append(c)
             elif kind == "ratio" and len(fields) == 3:
                 ratios.append((fields[1], fields[2]))
@@ -187,8 +202,13 @@ def main():
             c.error = "component missing or failed"
             continue
         n = min(len(p.times) for p in parts)
-        c.times = [sum(p.times[i] for p in parts) for i in range(n)]
-        c.rss = [max(max(p.rss) for p in parts)]
+        if c.minus:
+            c.times = [parts[0].times[i] - parts[1].times[i]
+                       for i in range(n)]
+            c.rss = [max(parts[0].rss)]
+        else:
+            c.times = [sum(p.times[i] for p in parts) for i in range(n)]
+            c.rss = [max(max(p.rss) for p in parts)]
 
     # ---- table ----------------------------------------------------------
     heads = ["case", "median ms", "min ms", "max ms", "peak RSS KiB"] + \
@@ -245,6 +265,10 @@ def main():
             if base.error or not base.times:
                 ok = False
                 why.append(f"baseline {base.name} unavailable")
+            elif base.median() <= 0:
+                ok = False
+                why.append(f"baseline {base.name} is {fmt_ms(base.median())}"
+                           " ms: nothing to compare with")
             else:
                 ratio = c.median() / base.median()
                 good = ratio <= float(max_ratio)
