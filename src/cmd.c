@@ -382,12 +382,18 @@ bad_long(const struct cmd_entry *e, const struct cmd_optsec *secs,
  * the caller prints it when it has acted on the options before it.
  */
 static void
+gnu_error(struct args *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
 gnu_error(struct args *a, const char *fmt, ...)
 {
 	va_list	ap;
-	size_t	have = a->error != NULL ? strlen(a->error) : 0;
+	size_t	have = 0;
 	int	len;
 
+	if (a->error != NULL)
+		have = strlen(a->error);
 	va_start(ap, fmt);
 	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
