@@ -9,7 +9,12 @@
  * cmd_parse_args() is the one parser of every command line, and the one
  * place a mistake in one is worded.  Long options are never abbreviated:
  * "--al" is not "--all", in rm least of all.
+ *
+ * The util-linux personalities (pers-*.c) use the same parser with
+ * ARGS_GNU: then it follows GNU getopt_long's rules instead, abbreviations
+ * and messages included, so that they answer as util-linux's tools do.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -371,6 +376,88 @@ bad_long(const struct cmd_entry *e, const struct cmd_optsec *secs,
 	usage_error(e, "unknown option '--%s'", word);
 }
 
+/*
+ * ARGS_GNU: add to the message of the mistake that ended the options (it
+ * begins with "ARGV0: " and ends with a newline, as GNU getopt words it);
+ * the caller prints it when it has acted on the options before it.
+ */
+static void
+gnu_error(struct args *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+gnu_error(struct args *a, const char *fmt, ...)
+{
+	va_list	ap;
+	size_t	have = 0;
+	int	len;
+
+	if (a->error != NULL)
+		have = strlen(a->error);
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		fatal("cannot word an option error");
+	a->error = xreallocarray(a->error, have + (size_t)len + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(a->error + have, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Whether two long options are one to GNU getopt, which takes a prefix
+ * of both as either: the same argument and the same value.
+ */
+static int
+gnu_same(const struct cmd_option *o, const struct cmd_option *p)
+{
+	return o->arg == p->arg && o->letter == p->letter;
+}
+
+/*
+ * ARGS_GNU: the long option that name (len bytes) means, as GNU getopt
+ * reads it: the one so named, else the one it begins; NULL after
+ * recording the mistake.  Only the first section may be abbreviated: the
+ * others are ipctool's own additions, taken only written out whole, so
+ * that an abbreviation means what it means to util-linux.  Several
+ * options the word begins are ambiguous unless all of them are one (see
+ * gnu_same()) with the first.
+ */
+static const struct cmd_option *
+gnu_find_long(const struct cmd_optsec *secs, char **argv, const char *name,
+    size_t len, struct args *a)
+{
+	const struct cmd_option	*o, *first = NULL;
+	int			 ambiguous = 0;
+
+	if ((o = find_long(secs, name, len)) != NULL)
+		return o;
+	for (o = secs[0].opts; o != NULL && o->id != OPT_NONE; o++) {
+		if (o->name == NULL || strncmp(o->name, name, len) != 0)
+			continue;
+		if (first == NULL)
+			first = o;
+		else if (!gnu_same(first, o))
+			ambiguous = 1;
+	}
+	if (first == NULL) {
+		gnu_error(a, "%s: unrecognized option '--%s'\n", argv[0],
+		    name);
+		return NULL;
+	}
+	if (!ambiguous)
+		return first;
+	gnu_error(a, "%s: option '--%s' is ambiguous; possibilities:",
+	    argv[0], name);
+	for (o = first; o->id != OPT_NONE; o++)
+		if (o->name != NULL && strncmp(o->name, name, len) == 0 &&
+		    (o == first || !gnu_same(first, o)))
+			gnu_error(a, " '--%s'", o->name);
+	gnu_error(a, "\n");
+	return NULL;
+}
+
 /* Append an option found to a. */
 static void
 args_add(struct args *a, const struct cmd_option *o, const char *value)
@@ -383,17 +470,51 @@ args_add(struct args *a, const struct cmd_option *o, const char *value)
 }
 
 /*
- * Take the long option argv[i] ("--name" or "--name=value"); return the
- * last word used.
+ * ARGS_GNU: take the long option argv[i] as GNU getopt does (an argument
+ * it requires may be the next word; an optional one only after "=");
+ * return the last word used.  A mistake is recorded in a->error.
  */
 static int
-parse_long(const struct cmd_entry *e, const struct cmd_optsec *secs,
-    int argc, char **argv, int i, struct args *a)
+parse_gnu_long(const struct cmd_optsec *secs, int argc, char **argv, int i,
+    struct args *a)
 {
 	const struct cmd_option	*o;
 	const char		*name = argv[i] + 2, *eq;
 	size_t			 len;
 
+	eq = strchr(name, '=');
+	len = eq != NULL ? (size_t)(eq - name) : strlen(name);
+	if ((o = gnu_find_long(secs, argv, name, len, a)) == NULL)
+		return i;
+	if (eq != NULL && o->arg == ARG_NONE)
+		gnu_error(a, "%s: option '--%s' doesn't allow an argument\n",
+		    argv[0], o->name);
+	else if (eq != NULL)
+		args_add(a, o, eq + 1);
+	else if (o->arg != ARG_REQUIRED)
+		args_add(a, o, NULL);
+	else if (i + 1 == argc)
+		gnu_error(a, "%s: option '--%s' requires an argument\n",
+		    argv[0], o->name);
+	else
+		args_add(a, o, argv[++i]);
+	return i;
+}
+
+/*
+ * Take the long option argv[i] ("--name" or "--name=value"); return the
+ * last word used.
+ */
+static int
+parse_long(const struct cmd_entry *e, const struct cmd_optsec *secs,
+    int flags, int argc, char **argv, int i, struct args *a)
+{
+	const struct cmd_option	*o;
+	const char		*name = argv[i] + 2, *eq;
+	size_t			 len;
+
+	if (flags & ARGS_GNU)
+		return parse_gnu_long(secs, argc, argv, i, a);
 	eq = strchr(name, '=');
 	len = eq != NULL ? (size_t)(eq - name) : strlen(name);
 	if ((o = find_long(secs, name, len)) == NULL)
@@ -435,17 +556,56 @@ ipcs_hint(int letter)
 }
 
 /*
- * Take the short options of argv[i] ("-Jn", "-kKEY", "-k KEY"); return
- * the last word used.
+ * ARGS_GNU: take the short options of argv[i] as GNU getopt does ("-ma",
+ * "-i5", "-i 5"; an optional argument only attached, "-ashm"); return the
+ * last word used.  A mistake is recorded in a->error.
  */
 static int
-parse_short(const struct cmd_entry *e, const struct cmd_optsec *secs,
-    int argc, char **argv, int i, struct args *a)
+parse_gnu_short(const struct cmd_optsec *secs, int argc, char **argv, int i,
+    struct args *a)
 {
 	const struct cmd_option	*o;
 	const char		*w = argv[i];
 	int			 j;
 
+	for (j = 1; w[j] != '\0'; j++) {
+		if ((o = find_letter(secs, w[j])) == NULL) {
+			gnu_error(a, "%s: invalid option -- '%c'\n", argv[0],
+			    w[j]);
+			return i;
+		}
+		if (o->arg == ARG_NONE) {
+			args_add(a, o, NULL);
+			continue;
+		}
+		if (w[j + 1] != '\0')
+			args_add(a, o, w + j + 1);
+		else if (o->arg == ARG_OPTIONAL)
+			args_add(a, o, NULL);
+		else if (i + 1 == argc)
+			gnu_error(a, "%s: option requires an argument -- "
+			    "'%c'\n", argv[0], w[j]);
+		else
+			args_add(a, o, argv[++i]);
+		break;
+	}
+	return i;
+}
+
+/*
+ * Take the short options of argv[i] ("-Jn", "-kKEY", "-k KEY"); return
+ * the last word used.
+ */
+static int
+parse_short(const struct cmd_entry *e, const struct cmd_optsec *secs,
+    int flags, int argc, char **argv, int i, struct args *a)
+{
+	const struct cmd_option	*o;
+	const char		*w = argv[i];
+	int			 j;
+
+	if (flags & ARGS_GNU)
+		return parse_gnu_short(secs, argc, argv, i, a);
 	for (j = 1; w[j] != '\0'; j++) {
 		if ((o = find_letter(secs, w[j])) == NULL) {
 			if (e != NULL && find_letter(global_options,
@@ -481,12 +641,21 @@ parse_short(const struct cmd_entry *e, const struct cmd_optsec *secs,
 }
 
 /*
- * Parse argv[1..] by the options of secs into a, as getopt_long would
+ * Parse argv[1..] by the options of secs into a, as GNU getopt_long would
  * with permutation: operands may come between options, "--" ends the
  * options.  With ARGS_STOP the first operand ends them (the global
  * options, before the command).  Parsing stops at --help, which the
  * caller then acts on.  Every mistake is a usage error of e (NULL:
  * global).
+ *
+ * ARGS_GNU is a util-linux personality's: GNU getopt's rules (long
+ * options abbreviated, see gnu_find_long(); POSIXLY_CORRECT in the
+ * environment stops at the first operand) and its messages, with argv[0]
+ * as given.  The options are the caller's to tell apart by their letter
+ * (a long-only one has a value above 255); --help is one of them.  A
+ * mistake does not exit: parsing stops there, a holds the options before
+ * it and a->error its message, which the caller prints after acting on
+ * them, as it would when getopt reached the word.
  */
 void
 args_parse(const struct cmd_entry *e, const struct cmd_optsec *secs,
@@ -496,6 +665,8 @@ args_parse(const struct cmd_entry *e, const struct cmd_optsec *secs,
 	int		 i;
 
 	memset(a, 0, sizeof(*a));
+	if ((flags & ARGS_GNU) && getenv("POSIXLY_CORRECT") != NULL)
+		flags |= ARGS_STOP;
 	a->operands = xreallocarray(NULL, (size_t)argc + 1,
 	    sizeof(*a->operands));
 	for (i = 1; i < argc; i++) {
@@ -511,10 +682,11 @@ args_parse(const struct cmd_entry *e, const struct cmd_optsec *secs,
 			continue;
 		}
 		if (w[1] == '-')
-			i = parse_long(e, secs, argc, argv, i, a);
+			i = parse_long(e, secs, flags, argc, argv, i, a);
 		else
-			i = parse_short(e, secs, argc, argv, i, a);
-		if (a->n > 0 && a->v[a->n - 1].id == OPT_HELP) {
+			i = parse_short(e, secs, flags, argc, argv, i, a);
+		if (a->error != NULL ||
+		    (a->n > 0 && a->v[a->n - 1].id == OPT_HELP)) {
 			a->operands[a->noperands] = NULL;
 			return;
 		}
@@ -577,6 +749,7 @@ args_free(struct args *a)
 {
 	free(a->v);
 	free(a->operands);
+	free(a->error);
 	memset(a, 0, sizeof(*a));
 }
 

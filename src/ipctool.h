@@ -300,7 +300,9 @@ enum opt_id {
 	/* metrics */
 	OPT_OUTPUT_FILE,
 	/* watch */
-	OPT_LOG
+	OPT_LOG,
+	/* a util-linux personality's option: it reads the letter (ARGS_GNU) */
+	OPT_PERS
 };
 
 /* Whether an option takes an argument. */
@@ -343,6 +345,8 @@ struct args {
 	size_t		 n;
 	char		**operands;	/* borrowed words of argv */
 	int		 noperands;
+	char		*error;		/* ARGS_GNU: the message of the word
+					   after v[n - 1], or NULL */
 };
 
 struct cmd_entry {
@@ -369,6 +373,8 @@ void		 cmd_help_options(const struct cmd_optsec *, FILE *);
 void		 cmd_parse_args(const struct cmd_entry *, int, char **,
 		    struct args *);
 #define ARGS_STOP	0x1	/* the first operand ends the options */
+#define ARGS_GNU	0x2	/* a util-linux personality: GNU getopt's
+				   rules and messages, see args_parse() */
 void		 args_parse(const struct cmd_entry *, const struct cmd_optsec *,
 		    int, int, char **, struct args *);
 int		 args_has(const struct args *, enum opt_id);

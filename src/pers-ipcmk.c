@@ -7,7 +7,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,14 +14,23 @@
 
 #include "ipctool.h"
 
-static const struct option ipcmk_longopts[] = {
-	{ "shmem",	required_argument,	NULL, 'M' },
-	{ "semaphore",	required_argument,	NULL, 'S' },
-	{ "queue",	no_argument,		NULL, 'Q' },
-	{ "mode",	required_argument,	NULL, 'p' },
-	{ "version",	no_argument,		NULL, 'V' },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ NULL,		0,			NULL, 0 }
+/*
+ * util-linux 2.38's options, in its order (an ambiguous abbreviation
+ * lists them so); the letter is what ipcmk_run() reads.
+ */
+static const struct cmd_option ipcmk_options[] = {
+	{ 'M', "shmem", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 'S', "semaphore", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 'Q', "queue", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'p', "mode", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 'V', "version", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'h', "help", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+static const struct cmd_optsec ipcmk_secs[] = {
+	{ NULL, ipcmk_options },
+	{ NULL, NULL }
 };
 
 static int
@@ -217,21 +225,24 @@ ipcmk_make(const char *name, const uint64_t *size, int queue,
 	return 0;
 }
 
-/* ipcmk [-M SIZE] [-Q] [-S NSEMS] [-p MODE] */
-int
-ipcmk_main(int argc, char **argv)
+/*
+ * Act on the options of a in order, as ipcmk on getopt's answers, then on
+ * the mistake that ended them; the exit status.
+ */
+static int
+ipcmk_run(const char *name, const struct args *a)
 {
-	const char	*name = pers_name(argv[0]);
+	const char	*arg;
 	uint64_t	 size = 0;
-	int		 opt, doshm = 0, queue = 0, dosem = 0, nsems = 0;
+	size_t		 i;
+	int		 doshm = 0, queue = 0, dosem = 0, nsems = 0;
 	int		 mode = 0644, r;
 
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "hM:QS:p:Vh", ipcmk_longopts,
-	    NULL)) != -1) {
-		switch (opt) {
+	for (i = 0; i < a->n; i++) {
+		arg = a->v[i].value;
+		switch (a->v[i].opt->letter) {
 		case 'M':
-			if (ipcmk_size(name, optarg, &size) == -1)
+			if (ipcmk_size(name, arg, &size) == -1)
 				return 1;
 			doshm = 1;
 			break;
@@ -239,22 +250,24 @@ ipcmk_main(int argc, char **argv)
 			queue = 1;
 			break;
 		case 'S':
-			if (pers_s32(name, "failed to parse elements", optarg,
+			if (pers_s32(name, "failed to parse elements", arg,
 			    &nsems) == -1)
 				return 1;
 			dosem = 1;
 			break;
 		case 'p':
-			if (ipcmk_mode(name, optarg, &mode) == -1)
+			if (ipcmk_mode(name, arg, &mode) == -1)
 				return 1;
 			break;
 		case 'h':
 			return ipcmk_usage(name);
 		case 'V':
 			return pers_version(name);
-		default:
-			return pers_tryhelp(name);
 		}
+	}
+	if (a->error != NULL) {
+		fputs(a->error, stderr);
+		return pers_tryhelp(name);
 	}
 	if (!doshm && !queue && !dosem) {
 		pers_warn(name, 0, "bad usage");
@@ -263,4 +276,17 @@ ipcmk_main(int argc, char **argv)
 	r = ipcmk_make(name, doshm ? &size : NULL, queue,
 	    dosem ? &nsems : NULL, mode);
 	return pers_stdout(name, r);
+}
+
+/* ipcmk [-M SIZE] [-Q] [-S NSEMS] [-p MODE] */
+int
+ipcmk_main(int argc, char **argv)
+{
+	struct args	a;
+	int		r;
+
+	args_parse(NULL, ipcmk_secs, ARGS_GNU, argc, argv, &a);
+	r = ipcmk_run(pers_name(argv[0]), &a);
+	args_free(&a);
+	return r;
 }

@@ -7,7 +7,6 @@
  * which takes it only if its id still names it.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -15,18 +14,27 @@
 
 #include "ipctool.h"
 
-static const struct option ipcrm_longopts[] = {
-	{ "shmem-id",		required_argument,	NULL, 'm' },
-	{ "shmem-key",		required_argument,	NULL, 'M' },
-	{ "queue-id",		required_argument,	NULL, 'q' },
-	{ "queue-key",		required_argument,	NULL, 'Q' },
-	{ "semaphore-id",	required_argument,	NULL, 's' },
-	{ "semaphore-key",	required_argument,	NULL, 'S' },
-	{ "all",		optional_argument,	NULL, 'a' },
-	{ "verbose",		no_argument,		NULL, 'v' },
-	{ "version",		no_argument,		NULL, 'V' },
-	{ "help",		no_argument,		NULL, 'h' },
-	{ NULL,			0,			NULL, 0 }
+/*
+ * util-linux 2.38's options, in its order (an ambiguous abbreviation
+ * lists them so); the letter is what ipcrm_run() reads.
+ */
+static const struct cmd_option ipcrm_options[] = {
+	{ 'm', "shmem-id", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 'M', "shmem-key", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 'q', "queue-id", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 'Q', "queue-key", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 's', "semaphore-id", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 'S', "semaphore-key", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 'a', "all", ARG_OPTIONAL, OPT_PERS, NULL, NULL },
+	{ 'v', "verbose", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'V', "version", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'h', "help", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+static const struct cmd_optsec ipcrm_secs[] = {
+	{ NULL, ipcrm_options },
+	{ NULL, NULL }
 };
 
 struct ipcrm {
@@ -245,57 +253,77 @@ ipcrm_one(const struct ipcrm *rm, int opt, const char *arg)
 	return ipcrm_id(rm, t, 0, id);
 }
 
+/*
+ * Act on the options of a in order, as ipcrm on getopt's answers, then on
+ * the mistake that ended them or the operands left; the exit status.
+ */
+static int
+ipcrm_run(struct ipcrm *rm, const struct args *a)
+{
+	const char	*arg;
+	size_t		 i;
+	unsigned	 all = 0;
+	int		 opt, errs = 0;
+
+	for (i = 0; i < a->n; i++) {
+		opt = a->v[i].opt->letter;
+		arg = a->v[i].value;
+		switch (opt) {
+		case 'm': case 'M': case 'q': case 'Q': case 's': case 'S':
+			errs += ipcrm_one(rm, opt, arg);
+			break;
+		case 'a':
+			if (arg == NULL)
+				all = TYPES_SYSV;
+			else if (strcmp(arg, "shm") == 0)
+				all = TBIT(T_SHM);
+			else if (strcmp(arg, "msg") == 0)
+				all = TBIT(T_MSG);
+			else if (strcmp(arg, "sem") == 0)
+				all = TBIT(T_SEM);
+			else {
+				pers_warn(rm->name, 0, "unknown argument: %s",
+				    arg);
+				return 1;
+			}
+			break;
+		case 'v':
+			rm->verbose = 1;
+			break;
+		case 'h':
+			return ipcrm_usage(rm->name);
+		case 'V':
+			return pers_version(rm->name);
+		}
+	}
+	if (a->error != NULL) {
+		fputs(a->error, stderr);
+		return pers_tryhelp(rm->name);
+	}
+	if (all != 0 && ipcrm_all(rm, all))
+		errs++;
+	if (a->noperands > 0) {
+		pers_warn(rm->name, 0, "unknown argument: %s", a->operands[0]);
+		return pers_tryhelp(rm->name);
+	}
+	return pers_stdout(rm->name, errs == 0 ? 0 : 1);
+}
+
 /* ipcrm [options] | ipcrm shm|msg|sem ID... */
 int
 ipcrm_main(int argc, char **argv)
 {
 	struct ipcrm	 rm;
-	unsigned	 all = 0;
-	int		 opt, errs = 0, r;
+	struct args	 a;
+	int		 r;
 
 	memset(&rm, 0, sizeof(rm));
 	rm.name = pers_name(argv[0]);
 	/* Run with no arguments, 2.38 does nothing and succeeds. */
 	if (argc > 1 && (r = ipcrm_legacy(&rm, argc, argv)) != -1)
 		return r;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "q:m:s:Q:M:S:a::vhV",
-	    ipcrm_longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'm': case 'M': case 'q': case 'Q': case 's': case 'S':
-			errs += ipcrm_one(&rm, opt, optarg);
-			break;
-		case 'a':
-			if (optarg == NULL)
-				all = TYPES_SYSV;
-			else if (strcmp(optarg, "shm") == 0)
-				all = TBIT(T_SHM);
-			else if (strcmp(optarg, "msg") == 0)
-				all = TBIT(T_MSG);
-			else if (strcmp(optarg, "sem") == 0)
-				all = TBIT(T_SEM);
-			else {
-				pers_warn(rm.name, 0, "unknown argument: %s",
-				    optarg);
-				return 1;
-			}
-			break;
-		case 'v':
-			rm.verbose = 1;
-			break;
-		case 'h':
-			return ipcrm_usage(rm.name);
-		case 'V':
-			return pers_version(rm.name);
-		default:
-			return pers_tryhelp(rm.name);
-		}
-	}
-	if (all != 0 && ipcrm_all(&rm, all))
-		errs++;
-	if (optind < argc) {
-		pers_warn(rm.name, 0, "unknown argument: %s", argv[optind]);
-		return pers_tryhelp(rm.name);
-	}
-	return pers_stdout(rm.name, errs == 0 ? 0 : 1);
+	args_parse(NULL, ipcrm_secs, ARGS_GNU, argc, argv, &a);
+	r = ipcrm_run(&rm, &a);
+	args_free(&a);
+	return r;
 }

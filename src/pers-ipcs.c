@@ -5,7 +5,6 @@
  * --stale and --user NAME filter the listings.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -33,24 +32,39 @@ struct ipcs {
 	int64_t		 now;
 };
 
-static const struct option ipcs_longopts[] = {
-	{ "id",		required_argument,	NULL, 'i' },
-	{ "queues",	no_argument,		NULL, 'q' },
-	{ "shmems",	no_argument,		NULL, 'm' },
-	{ "semaphores",	no_argument,		NULL, 's' },
-	{ "all",	no_argument,		NULL, 'a' },
-	{ "time",	no_argument,		NULL, 't' },
-	{ "pid",	no_argument,		NULL, 'p' },
-	{ "creator",	no_argument,		NULL, 'c' },
-	{ "limits",	no_argument,		NULL, 'l' },
-	{ "summary",	no_argument,		NULL, 'u' },
-	{ "human",	no_argument,		NULL, OPT_IPCS_HUMAN },
-	{ "bytes",	no_argument,		NULL, 'b' },
-	{ "version",	no_argument,		NULL, 'V' },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "stale",	no_argument,		NULL, OPT_IPCS_STALE },
-	{ "user",	required_argument,	NULL, OPT_IPCS_USER },
-	{ NULL,		0,			NULL, 0 }
+/*
+ * util-linux 2.38's options, in its order (an ambiguous abbreviation
+ * lists them so); the letter is what the loop in ipcs_main() reads.
+ */
+static const struct cmd_option ipcs_options[] = {
+	{ 'i', "id", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 'q', "queues", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'm', "shmems", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 's', "semaphores", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'a', "all", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 't', "time", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'p', "pid", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'c', "creator", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'l', "limits", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'u', "summary", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ OPT_IPCS_HUMAN, "human", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'b', "bytes", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'V', "version", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'h', "help", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+/* ipctool's filters, which ipcs lacks: taken only written out whole. */
+static const struct cmd_option ipcs_own_options[] = {
+	{ OPT_IPCS_STALE, "stale", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ OPT_IPCS_USER, "user", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+static const struct cmd_optsec ipcs_secs[] = {
+	{ NULL, ipcs_options },
+	{ NULL, ipcs_own_options },
+	{ NULL, NULL }
 };
 
 static int
@@ -657,86 +671,97 @@ ipcs_filter(struct ipcs *is, int opt, const char *arg)
 	return 0;
 }
 
-/* ipcs [resource-option...] [output-option] | -m|-q|-s -i ID */
-int
-ipcs_main(int argc, char **argv)
+/*
+ * Act on the options of a in order, as ipcs on getopt's answers; then on
+ * the mistake that ended them, if any.  -1 to go on, else the status.
+ */
+static int
+ipcs_options_run(struct ipcs *is, const struct args *a, unsigned *types,
+    int *id, int *specific)
 {
-	static const enum ipc_type order[] = { T_MSG, T_SHM, T_SEM };
-	struct ipcs	 is;
-	unsigned	 types = 0;
-	int		 opt, id = 0, specific = 0, r = 0;
+	const char	*arg;
 	size_t		 i;
+	int		 opt;
 
-	memset(&is, 0, sizeof(is));
-	is.name = pers_name(argv[0]);
-	filter_init(&is.filt);
-	is.now = (int64_t)time(NULL);
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "i:qmsatpclubVh", ipcs_longopts,
-	    NULL)) != -1) {
+	for (i = 0; i < a->n; i++) {
+		opt = a->v[i].opt->letter;
+		arg = a->v[i].value;
 		switch (opt) {
 		case 'i':
-			if (pers_s32(is.name, "failed to parse id argument",
-			    optarg, &id) == -1)
+			if (pers_s32(is->name, "failed to parse id argument",
+			    arg, id) == -1)
 				return 1;
-			specific = 1;
+			*specific = 1;
 			break;
 		case 'a':
-			types = TYPES_SYSV;
+			*types = TYPES_SYSV;
 			break;
 		case 'q':
-			types |= TBIT(T_MSG);
+			*types |= TBIT(T_MSG);
 			break;
 		case 'm':
-			types |= TBIT(T_SHM);
+			*types |= TBIT(T_SHM);
 			break;
 		case 's':
-			types |= TBIT(T_SEM);
+			*types |= TBIT(T_SEM);
 			break;
 		case 't':
-			is.format = F_TIME;
+			is->format = F_TIME;
 			break;
 		case 'c':
-			is.format = F_CREATOR;
+			is->format = F_CREATOR;
 			break;
 		case 'p':
-			is.format = F_PID;
+			is->format = F_PID;
 			break;
 		case 'l':
-			is.format = F_LIMITS;
+			is->format = F_LIMITS;
 			break;
 		case 'u':
-			is.format = F_STATUS;
+			is->format = F_STATUS;
 			break;
 		case OPT_IPCS_HUMAN:
-			is.unit = U_HUMAN;
+			is->unit = U_HUMAN;
 			break;
 		case 'b':
-			is.unit = U_BYTES;
+			is->unit = U_BYTES;
 			break;
 		case OPT_IPCS_STALE:
 		case OPT_IPCS_USER:
-			if (ipcs_filter(&is, opt, optarg) == -1)
+			if (ipcs_filter(is, opt, arg) == -1)
 				return 1;
 			break;
 		case 'h':
-			return ipcs_usage(is.name);
+			return ipcs_usage(is->name);
 		case 'V':
-			return pers_version(is.name);
-		default:
-			return pers_tryhelp(is.name);
+			return pers_version(is->name);
 		}
 	}
+	if (a->error != NULL) {
+		fputs(a->error, stderr);
+		return pers_tryhelp(is->name);
+	}
+	return -1;
+}
+
+/* What the options ask for. */
+static int
+ipcs_run(struct ipcs *is, unsigned types, int id, int specific)
+{
+	static const enum ipc_type order[] = { T_MSG, T_SHM, T_SEM };
+	size_t		 i;
+	int		 r = 0;
+
 	if (specific && types != TBIT(T_MSG) && types != TBIT(T_SHM) &&
 	    types != TBIT(T_SEM)) {
-		pers_warn(is.name, 0, "when using an ID, a single resource "
+		pers_warn(is->name, 0, "when using an ID, a single resource "
 		    "must be specified");
 		return 1;
 	}
 	if (specific) {
 		for (i = 0; i < 3; i++)
 			if (types & TBIT(order[i]))
-				r = ipcs_detail(&is, order[i], id);
+				r = ipcs_detail(is, order[i], id);
 	} else {
 		if (types == 0)
 			types = TYPES_SYSV;
@@ -744,10 +769,31 @@ ipcs_main(int argc, char **argv)
 		for (i = 0; i < 3; i++) {
 			if (!(types & TBIT(order[i])))
 				continue;
-			if (ipcs_section(&is, order[i]) == -1)
+			if (ipcs_section(is, order[i]) == -1)
 				r = 1;
 			printf("\n");
 		}
 	}
-	return pers_stdout(is.name, r);
+	return pers_stdout(is->name, r);
+}
+
+/* ipcs [resource-option...] [output-option] | -m|-q|-s -i ID */
+int
+ipcs_main(int argc, char **argv)
+{
+	struct ipcs	 is;
+	struct args	 a;
+	unsigned	 types = 0;
+	int		 id = 0, specific = 0, r;
+
+	memset(&is, 0, sizeof(is));
+	is.name = pers_name(argv[0]);
+	filter_init(&is.filt);
+	is.now = (int64_t)time(NULL);
+	args_parse(NULL, ipcs_secs, ARGS_GNU, argc, argv, &a);
+	r = ipcs_options_run(&is, &a, &types, &id, &specific);
+	args_free(&a);
+	if (r != -1)
+		return r;
+	return ipcs_run(&is, types, id, specific);
 }

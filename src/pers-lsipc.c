@@ -13,7 +13,6 @@
 #include <sys/time.h>
 
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
@@ -110,31 +109,40 @@ struct lsipc {
 	struct timeval	 now;
 };
 
-enum { OPT_NOTRUNC = CHAR_MAX + 1, OPT_NOHEAD, OPT_TIME_FMT };
+enum { OPT_NOTRUNC = 256, OPT_NOHEAD, OPT_TIME_FMT };
 
-static const struct option longopts[] = {
-	{ "bytes",		no_argument,		NULL, 'b' },
-	{ "creator",		no_argument,		NULL, 'c' },
-	{ "export",		no_argument,		NULL, 'e' },
-	{ "global",		no_argument,		NULL, 'g' },
-	{ "help",		no_argument,		NULL, 'h' },
-	{ "id",			required_argument,	NULL, 'i' },
-	{ "json",		no_argument,		NULL, 'J' },
-	{ "list",		no_argument,		NULL, 'l' },
-	{ "newline",		no_argument,		NULL, 'n' },
-	{ "noheadings",		no_argument,		NULL, OPT_NOHEAD },
-	{ "notruncate",		no_argument,		NULL, OPT_NOTRUNC },
-	{ "numeric-perms",	no_argument,		NULL, 'P' },
-	{ "output",		required_argument,	NULL, 'o' },
-	{ "queues",		no_argument,		NULL, 'q' },
-	{ "raw",		no_argument,		NULL, 'r' },
-	{ "semaphores",		no_argument,		NULL, 's' },
-	{ "shmems",		no_argument,		NULL, 'm' },
-	{ "time",		no_argument,		NULL, 't' },
-	{ "time-format",	required_argument,	NULL, OPT_TIME_FMT },
-	{ "version",		no_argument,		NULL, 'V' },
-	{ "shell",		no_argument,		NULL, 'y' },
-	{ NULL, 0, NULL, 0 }
+/*
+ * util-linux 2.38's options, in its order (an ambiguous abbreviation
+ * lists them so); the letter is what parse_options() reads.
+ */
+static const struct cmd_option options[] = {
+	{ 'b', "bytes", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'c', "creator", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'e', "export", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'g', "global", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'h', "help", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'i', "id", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 'J', "json", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'l', "list", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'n', "newline", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ OPT_NOHEAD, "noheadings", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ OPT_NOTRUNC, "notruncate", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'P', "numeric-perms", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'o', "output", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 'q', "queues", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'r', "raw", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 's', "semaphores", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'm', "shmems", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 't', "time", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ OPT_TIME_FMT, "time-format", ARG_REQUIRED, OPT_PERS, NULL, NULL },
+	{ 'V', "version", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 'y', "shell", ARG_NONE, OPT_PERS, NULL, NULL },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+static const struct cmd_optsec option_secs[] = {
+	{ NULL, options },
+	{ NULL, NULL }
 };
 
 /* Options that exclude each other; rows in lsipc's order (see excl()). */
@@ -256,9 +264,9 @@ long_name(int c)
 {
 	size_t	i;
 
-	for (i = 0; longopts[i].name != NULL; i++)
-		if (longopts[i].val == c)
-			return longopts[i].name;
+	for (i = 0; options[i].name != NULL; i++)
+		if (options[i].letter == c)
+			return options[i].name;
 	return NULL;
 }
 
@@ -999,8 +1007,8 @@ own_option(struct lsipc *ls, int argc, char **argv, int *i)
 }
 
 /*
- * Take ipctool's own options out of argv, before getopt sees it: given to
- * getopt_long they would change what it says of an abbreviation ("--s"
+ * Take ipctool's own options out of argv before parsing the rest: in
+ * lsipc's table they would change what an abbreviation means ("--s"
  * names its candidates).
  */
 static int
@@ -1026,20 +1034,24 @@ static int
 parse_options(struct lsipc *ls, int argc, char **argv, int *shm, int *msg,
     int *sem, int *global, int *creat, int *times, const char **outarg)
 {
+	struct args	 a;
+	const char	*arg;
+	size_t		 i;
 	int		 status[NELEM(exclusive)], ch, id = -1;
 
 	memset(status, 0, sizeof(status));
 	argc = own_options(ls, argc, argv);
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "bceghi:Jlmno:PqrstVy", longopts,
-	    NULL)) != -1) {
+	args_parse(NULL, option_secs, ARGS_GNU, argc, argv, &a);
+	for (i = 0; i < a.n; i++) {
+		ch = a.v[i].opt->letter;
+		arg = a.v[i].value;
 		excl(ls, ch, status);
 		switch (ch) {
 		case 'b':
 			ls->bytes = 1;
 			break;
 		case 'i':
-			id = parse_ipc_id(ls, optarg);
+			id = parse_ipc_id(ls, arg);
 			break;
 		case 'e':
 			ls->mode = MODE_EXPORT;
@@ -1048,7 +1060,7 @@ parse_options(struct lsipc *ls, int argc, char **argv, int *shm, int *msg,
 			ls->mode = MODE_RAW;
 			break;
 		case 'o':
-			*outarg = optarg;
+			*outarg = arg;
 			break;
 		case 'g':
 			*global = 1;
@@ -1087,15 +1099,15 @@ parse_options(struct lsipc *ls, int argc, char **argv, int *shm, int *msg,
 			ls->noheadings = 1;
 			break;
 		case OPT_TIME_FMT:
-			if (strcmp(optarg, "iso") == 0)
+			if (strcmp(arg, "iso") == 0)
 				ls->time_mode = TM_ISO;
-			else if (strcmp(optarg, "full") == 0)
+			else if (strcmp(arg, "full") == 0)
 				ls->time_mode = TM_FULL;
-			else if (strcmp(optarg, "short") == 0)
+			else if (strcmp(arg, "short") == 0)
 				ls->time_mode = TM_SHORT;
 			else
 				lsipc_errx(ls, "unknown time format: %s",
-				    optarg);
+				    arg);
 			break;
 		case 'J':
 			ls->mode = MODE_JSON;
@@ -1115,10 +1127,13 @@ parse_options(struct lsipc *ls, int argc, char **argv, int *shm, int *msg,
 		case 'V':
 			print_version();
 			break;
-		default:
-			try_help(ls);
 		}
 	}
+	if (a.error != NULL) {
+		fputs(a.error, stderr);
+		try_help(ls);
+	}
+	args_free(&a);
 	return id;
 }
 

@@ -99,6 +99,12 @@ usage() {
 @test "one option parser: no command runs getopt of its own" {
 	run grep -l 'getopt' "$BATS_TEST_DIRNAME"/../src/*.c
 	refute_output --partial cmd-
+	# The personalities neither: getopt_long is named in cmd.c alone.
+	run grep -l 'getopt_long' "$BATS_TEST_DIRNAME"/../src/*.c
+	assert_output --regexp '/src/cmd\.c$'
+	run grep -l 'getopt\.h\|getopt_long *(' "$BATS_TEST_DIRNAME"/../src/*.c \
+	    "$BATS_TEST_DIRNAME"/../src/*.h
+	assert_output ''
 	run grep -c 'OPT_FIRST_FREE\|struct option ' "$BATS_TEST_DIRNAME"/../src/ipctool.h
 	assert_output 0
 }

@@ -156,6 +156,49 @@ populate() {
 	done
 }
 
+@test "ipcs: the option parser's corners, as getopt_long's" {
+	populate
+	# Unknown short and long options, alone, in a cluster, with a value.
+	# Abbreviations: unique, ambiguous (the candidates in util-linux's
+	# order; ipctool's --stale and --user are never candidates, nor
+	# abbreviated), with =value.  Missing arguments, short and long (also
+	# abbreviated); an argument to a long option that takes none.
+	# Clusters with an attached argument; "--", "-" and operands between
+	# options; --help and -V stop where they are.
+	for a in -z -mz '-m -z' --bogus --bogus=1 '-m --bogus=x' \
+	    --sh --se '--q' '--li' '--hu -m' '--cr -q' --s --s=3 --h --= \
+	    --st --us --sta --use '-m --stal' \
+	    -i --id '-m -i' --i '-q --i' --human=1 --hu=1 --shmems=x \
+	    '-mb' "-mi$SHM_A" "-m -i$SHM_A" "--id=$SHM_A -m" "--i $SHM_A -m" \
+	    '-ib' '-tm' '-bmt' '-m -- -q' '-- -m' '-m - -q' '-' 'x -m' \
+	    '-m x -t' '-m -- -z' '-h -z' '-z -h'; do
+		eval same ipcs "$a"
+	done
+	# A mistake is told when getopt reaches it: what comes before it
+	# acts first, and may fail first.
+	for a in '-i abc -z' '-z -i abc' '-m -i abc --bogus' '--bogus -i abc' \
+	    "-m -i $SHM_A -z" '-i 99999999999 --s' '--s -i 99999999999' \
+	    '-i abc -i'; do
+		eval same ipcs "$a"
+	done
+	# ipctool's own options, by the same rules and in the same order.
+	run -1 env LC_ALL=C PATH="$LINKS:$PATH" ipcs -m --user
+	assert_output "ipcs: option '--user' requires an argument
+Try 'ipcs --help' for more information."
+	run -1 env LC_ALL=C PATH="$LINKS:$PATH" ipcs -m --stale=1
+	assert_output "ipcs: option '--stale' doesn't allow an argument
+Try 'ipcs --help' for more information."
+	run -1 env LC_ALL=C PATH="$LINKS:$PATH" ipcs --user nosuchuser -z
+	assert_output "ipcs: invalid user: 'nosuchuser'"
+	run -1 env LC_ALL=C PATH="$LINKS:$PATH" ipcs -z --user nosuchuser
+	assert_output "ipcs: invalid option -- 'z'
+Try 'ipcs --help' for more information."
+	# POSIXLY_CORRECT: the first operand ends the options.
+	for a in 'x -z' '-m x -z' '-m -- -z' '-m x -q' '- -q'; do
+		eval same env POSIXLY_CORRECT=1 ipcs "$a"
+	done
+}
+
 @test "ipcs: as an unprivileged user, who may not read every resource" {
 	populate
 	for a in '' -t -p -c -u -l "-m -i $SHM_A" "-q -i $MSG_A" \

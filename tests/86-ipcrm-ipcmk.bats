@@ -125,6 +125,31 @@ same() {
 	done
 }
 
+@test "ipcrm: the option parser's corners, as getopt_long's" {
+	# Unknown options; abbreviations unique, ambiguous and with =value;
+	# missing arguments short and long; an argument to --verbose; -a's
+	# optional argument, only attached; clusters; "--", "-" and operands
+	# between options (the first one is the unknown argument).
+	for a in -z -vz --bogus --bogus=x '--shmem-i 0' --v --ver --=x \
+	    '--verb -m 0' --shmem --shmem=0 '--s 0' '--a' '--al=shm' '--al shm' \
+	    -m --shmem-id '-v -q' '--queue-k' '-S' --verbose=1 --verb=1 \
+	    '-a shm' -ashm '--all shm' '--all=shm' '-a -v' '-av' \
+	    -vm0 '-vm 0' -m0v '-v -- -m 0' '-- x' '-m 0 --' '- -m 0' '-m 0 -' \
+	    'x -m 0' '-m 0 x -q 0 y' '-v shm 1' '-h -z' '-z -h'; do
+		eval same "$SETUP" ipcrm "$a"
+	done
+	# A mistake is told when getopt reaches it, after the options before
+	# it have removed what they name, or failed.
+	for a in '-m 0 -z' '-z -m 0' '-m abc -z' '-z -m abc' '-m 0 -m 99 -z' \
+	    '-a=bogus -z' '-m 0 --bogus' '-M 0x1234 --ver' '-a -z' '-q 0 -m'; do
+		eval same "$SETUP" ipcrm "$a"
+	done
+	# POSIXLY_CORRECT: the first operand ends the options.
+	for a in 'x -m 0' '-m 0 x -q 0' '-v x' '-m 0 -- -q 0' '-a - -z'; do
+		eval same "$SETUP" env POSIXLY_CORRECT=1 ipcrm "$a"
+	done
+}
+
 @test "ipcrm as an unprivileged user: permission denied, what -a sees" {
 	local as=(setpriv --reuid=4241 --regid=4241 --clear-groups)
 	for a in '-m 0' '-M 0x1234' '-M 0x5555' '-Q 0x4242' '-q 1' '-Q 0x5557' \
@@ -183,6 +208,24 @@ same() {
 	    '-M 5iB' '-M 5KIB' "-M '5 K'" '-M .5K' '-M 1.0x5K' '-M 08' '-M 0x' \
 	    '-M -0' '-M 1.5B'; do
 		eval same none ipcmk "$a"
+	done
+}
+
+@test "ipcmk: the option parser's corners, as getopt_long's" {
+	export MASK_KEYS=1
+	for a in -z -Qz --bogus --bogus=1 --q '--sh 100' '--se 1' '--m 600 -Q' \
+	    --s --s=1 --=x -M --shmem '-Q --mode' --sem '-Q -p' --queue=1 --q=x \
+	    -QM100 '-QS 2' -Qp600 '-Q -- -M 1' '-- -Q' '- -Q' '-Q -' 'x -Q' \
+	    '-Q x -S 1' '-h -z' '-z -h'; do
+		eval same none ipcmk "$a"
+	done
+	# A bad value before a bad option, and after it.
+	for a in '-M abc -z' '-z -M abc' '-p abc --bogus' '--bogus -p abc' \
+	    '-Q -z' '-S x --s'; do
+		eval same none ipcmk "$a"
+	done
+	for a in 'x -Q' '-Q x -S 1' '-Q -- -z'; do
+		eval same none env POSIXLY_CORRECT=1 ipcmk "$a"
 	done
 }
 

@@ -34,11 +34,13 @@ teardown() {
 
 # run_as WHICH ARGS...: lsipc ARGS by its bare name, util-linux's (ul) or
 # the link's (ours) first in PATH; stdout, stderr and status to files.
+# With POSIX_ENV set, POSIXLY_CORRECT is in lsipc's environment.
 run_as() {
 	local which=$1 dir=/usr/bin rc=0
 	shift
 	[[ $which == ours ]] && dir=$LINKDIR
-	(cd "$BATS_TEST_TMPDIR" && PATH="$dir:$PATH" exec lsipc "$@" \
+	(cd "$BATS_TEST_TMPDIR" &&
+	    PATH="$dir:$PATH" exec ${POSIX_ENV:+env POSIXLY_CORRECT=1} lsipc "$@" \
 	    >"$which.out" 2>"$which.err") || rc=$?
 	echo "$rc" >"$BATS_TEST_TMPDIR/$which.rc"
 }
@@ -265,6 +267,29 @@ print(i, j)" "$long" "tab	and é and \\x41 and \$ \" \`"
 	same -m -o ''
 	same -m -i ''
 	same -m -i ' 1'
+}
+
+@test "the option parser's corners, as getopt_long's" {
+	resources
+	# Unknown options; abbreviations unique, ambiguous and with =value;
+	# an exact name that begins another (--time) wins; missing arguments
+	# short and long; an argument to a long option that takes none.
+	same_each -z -mz --bogus=1 "-m --bogus" --sh --shm "--tim -m" \
+	    "--time -m" "--time-f=iso -m" "--time-f iso -q -t" --no=x \
+	    "--not -m" "--nu -m" "--q" "--j -m" "--=x" --t -o "-m --o" \
+	    --time-format --time-f "-m -o" --bytes=1 --by=1 --time=1 \
+	    "--st -m" "--us -m" "--ke -m"
+	# Clusters and attached arguments; "--", "-" and operands between
+	# options; --help stops where it is.
+	same_each -mb "-mbo ID" -moID -bi "-bo" "-- -m" "-m - -q" "- -m" \
+	    "x -m" "-m x -b" "-m -h -z" "-z -h"
+	# A mistake is told when getopt reaches it, after what comes first
+	# (a bad value, options that exclude each other) has failed.
+	same_each "-i abc -z" "-z -i abc" "--time-format=bad -z" \
+	    "-z --time-format=bad" "-m -q -z" "-z -m -q" "-J -e --bogus" \
+	    "-m -i 99999999999 --no"
+	# POSIXLY_CORRECT: the first operand ends the options.
+	POSIX_ENV=1 same_each "x -m" "-m x -q" "-m x -z" "-m -- -z" "- -z"
 }
 
 @test "--global with limits of 0 and huge ones, as lsipc's" {
