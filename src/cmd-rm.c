@@ -276,23 +276,17 @@ what(enum ipc_type t, const struct ipc_obj *o)
 	return buf;
 }
 
-/* Keep the explicitly named objects that pass the filters, saying so. */
+/*
+ * An object named on the command line that the filters leave out: say
+ * that it is skipped (the pipeline frees it).
+ */
 static void
-narrow_explicit(struct rm *r, struct ipc_set *set)
+narrow_explicit(const struct ipc_set *set, const struct ipc_obj *o,
+    void *arg)
 {
-	size_t	i, n = 0;
-
-	for (i = 0; i < set->n; i++) {
-		if (filter_match(&r->rq.filt, set->type, &set->v[i],
-		    r->rq.oo.now))
-			set->v[n++] = set->v[i];
-		else {
-			warnx_("rm: %s: does not match the filters, skipped",
-			    what(set->type, &set->v[i]));
-			free(set->v[i].name);
-		}
-	}
-	set->n = n;
+	(void)arg;
+	warnx_("rm: %s: does not match the filters, skipped",
+	    what(set->type, o));
 }
 
 /*
@@ -489,22 +483,18 @@ rm_type(struct rm *r, enum ipc_type t, int ntypes)
 	/* POSIX: how many still hold what is removed, to say so. */
 	if (TBIT(t) & TYPES_POSIX)
 		needs |= NEED_ATTACHED;
-	if (r->nnames > 0) {
+	if (r->nnames > 0 || r->nids > 0 || r->nkeys > 0) {
 		set_init(&set, t);
-		select_names(r, t, &set);
-		collect_enrich(&set, needs);
-		narrow_explicit(r, &set);
-	} else if (r->nids > 0 || r->nkeys > 0) {
-		set_init(&set, t);
-		select_explicit(r, t, &set);
-		collect_enrich(&set, needs);
-		narrow_explicit(r, &set);
-	} else {
-		if (collect(t, needs, &set) == -1) {
-			r->rval = 1;
-			return;
-		}
-		filter_set(&set, &r->rq.filt, r->rq.oo.now);
+		if (r->nnames > 0)
+			select_names(r, t, &set);
+		else
+			select_explicit(r, t, &set);
+		(void)pipeline_enrich(&set, needs, &r->rq.filt, r->rq.oo.now,
+		    narrow_explicit, NULL);
+	} else if (pipeline_collect(t, needs, &r->rq.filt, r->rq.oo.now,
+	    &set) == -1) {
+		r->rval = 1;
+		return;
 	}
 	if (r->out != NULL)
 		out_set(r->out, &set, &r->rq.cols[t], ntypes > 1);

@@ -376,7 +376,16 @@ void		 args_free(struct args *);
 void		 usage_error(const struct cmd_entry *, const char *, ...)
 		    __attribute__((format(printf, 2, 3), noreturn));
 
-/* request.c: the pipeline shared by list, rm, top and list -A. */
+/*
+ * request.c: the pipeline shared by list, list -A, rm, top, metrics,
+ * watch, show and the personalities: no other file calls the collector.
+ */
+int		 pipeline_collect(enum ipc_type, unsigned,
+		    const struct filter *, int64_t, struct ipc_set *);
+int		 pipeline_enrich(struct ipc_set *, unsigned,
+		    const struct filter *, int64_t,
+		    void (*)(const struct ipc_set *, const struct ipc_obj *,
+		    void *), void *);
 void		 request_init(struct request *);
 unsigned	 request_needs(const struct request *, enum ipc_type);
 int		 request_option(const struct cmd_entry *, struct request *,
@@ -598,7 +607,9 @@ int		 filter_is_set(const struct filter *);
 unsigned	 filter_needs(const struct filter *);
 int		 filter_match(const struct filter *, enum ipc_type,
 		    const struct ipc_obj *, int64_t);
-void		 filter_set(struct ipc_set *, const struct filter *, int64_t);
+void		 filter_set(struct ipc_set *, const struct filter *,
+		    int64_t, void (*)(const struct ipc_set *,
+		    const struct ipc_obj *, void *), void *);
 
 /* stale.c */
 enum {

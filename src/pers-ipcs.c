@@ -194,11 +194,7 @@ ipcs_perms(const struct ipc_obj *o)
 static int
 ipcs_collect(struct ipcs *is, enum ipc_type t, struct ipc_set *set)
 {
-	if (collect(t, filter_needs(&is->filt), set) == -1)
-		return -1;
-	if (filter_is_set(&is->filt))
-		filter_set(set, &is->filt, is->now);
-	return 0;
+	return pipeline_collect(t, 0, &is->filt, is->now, set);
 }
 
 static void

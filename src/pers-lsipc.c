@@ -758,10 +758,9 @@ do_type(struct lsipc *ls, struct lstab *t, struct lstab *sub,
 
 	if (type == T_SEM)
 		t->name = names[T_SEM];
-	if (collect(type, filter_needs(&ls->filt), &set) == -1)
+	if (pipeline_collect(type, 0, &ls->filt, (int64_t)time(NULL),
+	    &set) == -1)
 		return 1;
-	if (filter_is_set(&ls->filt))
-		filter_set(&set, &ls->filt, (int64_t)time(NULL));
 	for (i = 0; i < set.n; i++) {
 		if (id > -1 && set.v[i].id != id)
 			continue;
@@ -833,7 +832,7 @@ count_type(enum ipc_type type, uint64_t *n, uint64_t *sum)
 	size_t		i;
 
 	*n = *sum = 0;
-	if (collect(type, 0, &set) == -1)
+	if (pipeline_collect(type, 0, NULL, 0, &set) == -1)
 		return;
 	*n = set.n;
 	/* As lsipc: every set is counted as having the first one's size. */

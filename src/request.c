@@ -148,7 +148,6 @@ request_types(const struct cmd_entry *self, struct request *rq, int argc,
 		rq->types = dflt;
 }
 
-/* What the sort columns need. */
 /*
  * What the request needs collected for type t: its columns, its filters
  * and its sort columns.
@@ -166,18 +165,56 @@ request_needs(const struct request *rq, enum ipc_type t)
 }
 
 /*
- * Collect type t into set with what the request needs, filtered: the
- * pipeline's first half, for list and list -A; -1 if it could not be read.
+ * The pipeline's first half, the one way every listing reaches the
+ * collector: collect type t into set with needs and what filter f (NULL:
+ * none) needs, then keep what f lets by at time now.  -1 if it could not
+ * be read (errno as the collector left it, set empty).
+ */
+int
+pipeline_collect(enum ipc_type t, unsigned needs, const struct filter *f,
+    int64_t now, struct ipc_set *set)
+{
+	if (f != NULL)
+		needs |= filter_needs(f);
+	if (collect(t, needs, set) == -1)
+		return -1;
+	if (f != NULL && filter_is_set(f))
+		filter_set(set, f, now, NULL, NULL);
+	return 0;
+}
+
+/*
+ * The same for a set already selected (by id, key or name, or a base
+ * listing of its own): run the passes needs and f ask for, then keep what
+ * f lets by at time now, telling dropped (if not NULL) of each object
+ * left out before it is freed.  -1, said, if a walk of /proc failed (the
+ * set is still filtered).
+ */
+int
+pipeline_enrich(struct ipc_set *set, unsigned needs, const struct filter *f,
+    int64_t now, void (*dropped)(const struct ipc_set *,
+    const struct ipc_obj *, void *), void *arg)
+{
+	int	rval;
+
+	if (f != NULL)
+		needs |= filter_needs(f);
+	rval = collect_enrich(set, needs);
+	if (f != NULL && filter_is_set(f))
+		filter_set(set, f, now, dropped, arg);
+	return rval;
+}
+
+/*
+ * Collect type t into set with what the request needs, filtered: list's
+ * and list -A's call of the pipeline; -1 if it could not be read.
  */
 int
 request_collect(const struct request *rq, enum ipc_type t,
     struct ipc_set *set)
 {
-	if (collect(t, request_needs(rq, t), set) == -1)
-		return -1;
-	if (filter_is_set(&rq->filt))
-		filter_set(set, &rq->filt, rq->oo.now);
-	return 0;
+	return pipeline_collect(t, request_needs(rq, t), &rq->filt,
+	    rq->oo.now, set);
 }
 
 /* Sort set and hand it to out, then free it. */

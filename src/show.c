@@ -164,7 +164,8 @@ find_sysv(const char *context, struct show *sh)
 		return -1;
 	if (sh->rq.type == T_MSG)
 		sysvctl_qbytes(sh->o);
-	collect_enrich(&sh->set, column_needs(&sh->cols) & ~NEED_ATTACHED);
+	(void)pipeline_enrich(&sh->set, column_needs(&sh->cols) &
+	    ~NEED_ATTACHED, NULL, 0, NULL, NULL);
 	return 1;
 }
 

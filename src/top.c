@@ -462,15 +462,14 @@ sample_needs(const struct top *tp, int t, int *partial)
 static int
 sample(struct top *tp, int t, struct ipc_set *set, int *err)
 {
-	if (collect((enum ipc_type)t, sample_needs(tp, t, NULL), set) == -1) {
+	if (pipeline_collect((enum ipc_type)t, sample_needs(tp, t, NULL),
+	    &tp->filt, tp->ctx.now, set) == -1) {
 		if (*err == 0)
 			*err = errno != 0 ? errno : EIO;
 		set_free(set);
 		set_init(set, (enum ipc_type)t);
 		return 0;
 	}
-	if (filter_is_set(&tp->filt))
-		filter_set(set, &tp->filt, tp->ctx.now);
 	return 1;
 }
 

@@ -56,7 +56,6 @@ struct look {
 struct watch {
 	unsigned	 types;
 	struct filter	 filt;
-	unsigned	 fneeds;	/* what the filters need collected */
 	void		(*emit)(const struct watch_event *, void *);
 	void		*arg;
 	struct look	 look[T_NTYPES];
@@ -97,7 +96,6 @@ watch_new(unsigned types, const struct filter *f,
 	w = xcalloc(1, sizeof(*w));
 	w->types = types;
 	w->filt = *f;
-	w->fneeds = filter_needs(f);
 	w->emit = emit;
 	w->arg = arg;
 	w->ifd = w->shmfd = w->mqfd = w->shmwd = w->mqwd = -1;
@@ -522,12 +520,11 @@ sample_sysv(struct watch *w, enum ipc_type t, int quiet)
 		for (i = 0; i < cur.n; i++)
 			if (!(cur.v[i].has & HAS_QBYTES))
 				sysvctl_qbytes(&cur.v[i]);
-	if (w->fneeds != 0 && collect_enrich(&cur, w->fneeds) == -1) {
+	if (pipeline_enrich(&cur, 0, &w->filt, (int64_t)time(NULL), NULL,
+	    NULL) == -1) {
 		set_free(&cur);
 		return -1;
 	}
-	if (filter_is_set(&w->filt))
-		filter_set(&cur, &w->filt, (int64_t)time(NULL));
 	st = xcalloc(cur.n + 1, sizeof(*st));
 	match = xreallocarray(NULL, cur.n + 1, sizeof(*match));
 	seen = xcalloc(lk->set.n + 1, 1);
