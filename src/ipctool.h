@@ -60,6 +60,17 @@ enum ipc_type {
 #define NEED_ALIVE	0x0010	/* the stale verdict (STALE, --stale) */
 #define NEED_NS		0x0020	/* the set's IPC namespace inode (NS) */
 #define NEED_RSS	0x0040	/* shm RSS and SWAP: /proc/sysvipc alone */
+/*
+ * Names looked up into proc.c's cache (user_name(), group_name()), each
+ * distinct id once, for the getters' user_name_cached(): the owner's
+ * user (OWNER, USER) and group (GROUP), the creator's user (CUSER) and
+ * group (CGROUP).
+ */
+#define NEED_UNAME	0x0080
+#define NEED_GNAME	0x0100
+#define NEED_CUNAME	0x0200
+#define NEED_CGNAME	0x0400
+#define NEED_NAMES	(NEED_UNAME | NEED_GNAME | NEED_CUNAME | NEED_CGNAME)
 
 /*
  * One IPC object.  Times are seconds since the epoch, 0 for "never".
@@ -577,6 +588,8 @@ const char	*proc_cmdline(pid_t);
 ssize_t		 proc_cmdline_raw(pid_t, char *, size_t);
 const char	*user_name(uid_t);
 const char	*group_name(gid_t);
+const char	*user_name_cached(uid_t);
+const char	*group_name_cached(gid_t);
 struct attach {
 	int		 shmid;
 	pid_t		 pid;
@@ -915,6 +928,8 @@ struct watch_event {
 	int		 has_creator_uid;
 	uid_t		 creator_uid;
 	const char	*creator_command; /* created: NULL if not read */
+	const char	*creator_user;	/* created: the creator_uid's name,
+					   read with it; NULL if it has none */
 	int		 has_nattch;
 	uint64_t	 nattch;
 	int		 marked;	/* removed: shm still attached, gone at

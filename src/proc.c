@@ -382,18 +382,54 @@ names_free(struct names *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* The name of a uid, or NULL if it has none. */
+/*
+ * The name of a uid, or NULL if it has none: looked up through the system
+ * (NSS: /etc/passwd and the like) the first time, then from the cache.
+ * For the collector's NEED_*NAME pass and for code that gathers; getters
+ * call user_name_cached().
+ */
 const char *
 user_name(uid_t uid)
 {
 	return cached_name(&users, uid, 1);
 }
 
-/* The name of a gid, or NULL if it has none. */
+/* The name of a gid, or NULL if it has none; as user_name(). */
 const char *
 group_name(gid_t gid)
 {
 	return cached_name(&groups, gid, 0);
+}
+
+/* Only what a name cache holds for id: NULL if it has no name or is new. */
+static const char *
+cache_only(const struct names *c, unsigned long id)
+{
+	const struct idname	*slot;
+
+	if (id == 0)
+		return c->has0 ? c->name0 : NULL;
+	if (c->cap > 0 && (slot = names_slot(c, id))->id == id)
+		return slot->name;
+	return NULL;
+}
+
+/*
+ * The name of a uid as looked up before (user_name()), or NULL: never a
+ * system call, so the getters may use it.  NULL for a uid never looked
+ * up, as for one without a name: it is shown as its number.
+ */
+const char *
+user_name_cached(uid_t uid)
+{
+	return cache_only(&users, uid);
+}
+
+/* The name of a gid as looked up before (group_name()), or NULL. */
+const char *
+group_name_cached(gid_t gid)
+{
+	return cache_only(&groups, gid);
 }
 
 /*

@@ -187,7 +187,7 @@ judge(enum ipc_type t, struct ipc_set *set, struct ipc_obj *o, char *buf,
 	return stale_judge(t, o, NULL, buf, len) == STALE_YES;
 }
 
-/* Tell of a resource that appeared: its creator, read now. */
+/* Tell of a resource that appeared: its creator and their name, read now. */
 static void
 emit_created(struct watch *w, enum ipc_type t, const struct ipc_obj *o,
     pid_t pid, int64_t used_at)
@@ -197,6 +197,7 @@ emit_created(struct watch *w, enum ipc_type t, const struct ipc_obj *o,
 	event_init(&ev, "created", t, o);
 	ev.has_creator_uid = 1;
 	ev.creator_uid = (TBIT(t) & TYPES_SYSV) ? o->cuid : o->uid;
+	ev.creator_user = user_name(ev.creator_uid);
 	if (pid > 0 && proc_alive(pid, used_at) == 1) {
 		ev.creator_pid = pid;
 		ev.creator_command = proc_cmdline(pid);
