@@ -4,7 +4,10 @@
  * from the common options (types, output options, filters, sort), what it
  * needs collected, and for one namespace: collect, filter, sort, print.
  * list, rm, top and list -A (nslist.c) call it; no command file imports
- * another's.
+ * another's.  pipeline_collect() and pipeline_enrich() are the one way to
+ * the collector for every listing (metrics, watch, show and the
+ * personalities too): nothing else calls collect(), collect_enrich() or
+ * filter_set().
  */
 #include <string.h>
 #include <time.h>
