@@ -235,6 +235,9 @@ find_posix(const char *context, struct show *sh)
 	}
 	*set_add(&sh->set) = o;
 	sh->o = &sh->set.v[0];
+	/* The names its columns print; gather_posix() finds the holders. */
+	(void)pipeline_enrich(&sh->set, column_needs(&sh->cols) & NEED_NAMES,
+	    NULL, 0, NULL, NULL);
 	return 1;
 }
 
