@@ -611,6 +611,8 @@ struct fileuse {
 int		 proc_scan_files(const uint64_t *, size_t, struct fileuse **,
 		    size_t *, size_t *);
 void		 proc_cache_free(void);
+void		 names_forget(void);
+void		 names_free_all(void);
 
 /* filter.c */
 void		 filter_init(struct filter *);
@@ -865,6 +867,7 @@ struct top {
 	struct outopts	 oo;
 	struct ctx	 ctx;
 	double		 mono;		/* monotonic seconds of the sample */
+	double		 names_mono;	/* when names were last forgotten */
 	int		 focus;		/* the type on screen, -1: none */
 	unsigned	 needs;
 	char		 host[256];

@@ -741,6 +741,7 @@ watch_start(struct watch *w)
 	int	t, unmounted;
 
 	proc_cache_free();
+	names_forget();
 	waiters_forget();
 	for (t = 0; t < T_NTYPES; t++) {
 		if (!(w->types & TBIT(t)))
@@ -811,6 +812,7 @@ watch_sample(struct watch *w)
 	int	t, rval = 0;
 
 	proc_cache_free();
+	names_forget();
 	waiters_forget();
 	for (t = T_SHM; t <= T_SEM; t++)
 		if ((w->types & TBIT(t)) &&
@@ -935,6 +937,7 @@ watch_posix_events(struct watch *w)
 	if (w->ifd == -1)
 		return 0;
 	proc_cache_free();
+	names_forget();
 	if (read_events(w, &p, &n, &overflow) == -1)
 		rval = -1;
 	if (overflow) {

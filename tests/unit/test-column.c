@@ -360,6 +360,13 @@ names_read_the_cache(void **state)
 	assert_string_equal(group_name_cached(0), "root");
 	/* An id never looked up: NULL, as one without a name. */
 	assert_null(user_name_cached(4242424));
+	/* Forgotten names are looked up again, and read meanwhile. */
+	names_forget();
+	assert_string_equal(user_name_cached(0), "root");
+	assert_string_equal(user_name(0), "root");
+	assert_string_equal(user_name_cached(0), "root");
+	names_free_all();
+	assert_null(user_name_cached(0));
 }
 
 int
