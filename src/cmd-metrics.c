@@ -242,7 +242,7 @@ sample_collect(struct sample *s, const struct mopts *mo, int64_t now)
 	if (mo->stale)
 		needs |= filter_needs(&stale);
 	for (t = 0; t < T_NTYPES; t++) {
-		if (collect(t, needs, &set) == -1) {
+		if (pipeline_collect(t, needs, NULL, now, &set) == -1) {
 			if (!(TBIT(t) & TYPES_SYSV) && errno != ENOSYS) {
 				warn_("metrics: %s", type_name(t));
 				rval = 1;

@@ -276,23 +276,17 @@ what(enum ipc_type t, const struct ipc_obj *o)
 	return buf;
 }
 
-/* Keep the explicitly named objects that pass the filters, saying so. */
+/*
+ * An object named on the command line that the filters leave out: say
+ * that it is skipped (the pipeline frees it).
+ */
 static void
-narrow_explicit(struct rm *r, struct ipc_set *set)
+narrow_explicit(const struct ipc_set *set, const struct ipc_obj *o,
+    void *arg)
 {
-	size_t	i, n = 0;
-
-	for (i = 0; i < set->n; i++) {
-		if (filter_match(&r->rq.filt, set->type, &set->v[i],
-		    r->rq.oo.now))
-			set->v[n++] = set->v[i];
-		else {
-			warnx_("rm: %s: does not match the filters, skipped",
-			    what(set->type, &set->v[i]));
-			free(set->v[i].name);
-		}
-	}
-	set->n = n;
+	(void)arg;
+	warnx_("rm: %s: does not match the filters, skipped",
+	    what(set->type, o));
 }
 
 /*
@@ -385,27 +379,19 @@ stream_one(const struct ipc_obj *o, void *arg)
 	rm_fresh(st->r, st->t, o);
 }
 
-/* The same, for an object that must also pass the filters. */
-static void
-stream_match(const struct ipc_obj *o, void *arg)
-{
-	struct stream	*st = arg;
-
-	if (filter_match(&st->r->rq.filt, st->t, o, (int64_t)time(NULL)))
-		rm_fresh(st->r, st->t, o);
-}
-
 /*
- * rm FILTERS of a SysV type, where the filters need no pass over every
- * process (--stale, --idle, --older, --user ...: not --pid): each object
- * is judged on the state the kernel has just reported, its last
- * operators and the processes blocked on it read right then, and
- * removed if it passes.  Listing everything first would leave time for a
- * process to take up an object between the listing and its removal, and
- * a second stat of each to close that gap.
+ * rm --all or FILTERS of a SysV type, where the filters need no pass
+ * over every process (--stale, --idle, --older, --user ...: not --pid):
+ * each object is judged on the state the kernel has just reported (by
+ * index, as ipcrm -a reads it), its last operators and the processes
+ * blocked on it read right then, and removed at once if it passes.
+ * Listing everything first would leave time for a process to take up an
+ * object between the listing and its removal, and need a second stat of
+ * each to close that gap.  0 if this cannot be done here: the caller
+ * lists first.
  */
 static int
-rm_filtered_sysv(struct rm *r, enum ipc_type t, unsigned needs)
+rm_streamed(struct rm *r, enum ipc_type t, unsigned needs)
 {
 	struct stream	st;
 	int		rval;
@@ -415,30 +401,12 @@ rm_filtered_sysv(struct rm *r, enum ipc_type t, unsigned needs)
 		return 0;
 	st.r = r;
 	st.t = t;
-	if ((rval = collect_each(t, needs, stream_match, &st)) == -1) {
+	if ((rval = pipeline_each(t, needs, &r->rq.filt, stream_one,
+	    &st)) == -1) {
 		warn_("rm: %s", type_name(t));
 		r->rval = 1;
 	}
 	return rval != 1;
-}
-
-/*
- * rm --all of a SysV type with nothing else to match: each object is
- * removed right after the kernel reports it (by index, as ipcrm -a
- * does), so the state it is removed in is the state just read, without
- * a listing first and a second stat.
- */
-static void
-rm_all_sysv(struct rm *r, enum ipc_type t)
-{
-	struct stream	st;
-
-	st.r = r;
-	st.t = t;
-	if (sysvctl_each(t, stream_one, &st) == -1) {
-		warn_("rm: %s", type_name(t));
-		r->rval = 1;
-	}
 }
 
 /* Append "; "-separated text to buf. */
@@ -515,35 +483,26 @@ rm_type(struct rm *r, enum ipc_type t, int ntypes)
 	unsigned	needs;
 	size_t		i;
 
-	if (r->out == NULL && !r->dry && r->nids == 0 && r->nkeys == 0 &&
-	    !filter_is_set(&r->rq.filt) && (TBIT(t) & TYPES_SYSV)) {
-		rm_all_sysv(r, t);
-		return;
-	}
 	needs = filter_needs(&r->rq.filt);
 	if (r->out != NULL)
 		needs |= column_needs(&r->rq.cols[t]);
 	/* POSIX: how many still hold what is removed, to say so. */
 	if (TBIT(t) & TYPES_POSIX)
 		needs |= NEED_ATTACHED;
-	if (rm_filtered_sysv(r, t, needs))
+	if (rm_streamed(r, t, needs))
 		return;
-	if (r->nnames > 0) {
+	if (r->nnames > 0 || r->nids > 0 || r->nkeys > 0) {
 		set_init(&set, t);
-		select_names(r, t, &set);
-		collect_enrich(&set, needs);
-		narrow_explicit(r, &set);
-	} else if (r->nids > 0 || r->nkeys > 0) {
-		set_init(&set, t);
-		select_explicit(r, t, &set);
-		collect_enrich(&set, needs);
-		narrow_explicit(r, &set);
-	} else {
-		if (collect(t, needs, &set) == -1) {
-			r->rval = 1;
-			return;
-		}
-		filter_set(&set, &r->rq.filt, r->rq.oo.now);
+		if (r->nnames > 0)
+			select_names(r, t, &set);
+		else
+			select_explicit(r, t, &set);
+		(void)pipeline_enrich(&set, needs, &r->rq.filt, r->rq.oo.now,
+		    narrow_explicit, NULL);
+	} else if (pipeline_collect(t, needs, &r->rq.filt, r->rq.oo.now,
+	    &set) == -1) {
+		r->rval = 1;
+		return;
 	}
 	if (r->out != NULL)
 		out_set(r->out, &set, &r->rq.cols[t], ntypes > 1);

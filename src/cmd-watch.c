@@ -67,15 +67,13 @@ event_subject(const struct watch_event *ev, char *buf, size_t len)
 	}
 }
 
-/* A uid's name, or the number. */
+/* The creator's name (the event's), or the uid. */
 static const char *
-uid_text(uid_t uid, char *buf, size_t len)
+uid_text(const struct watch_event *ev, char *buf, size_t len)
 {
-	const char	*name;
-
-	if ((name = user_name(uid)) != NULL)
-		return name;
-	snprintf(buf, len, "%lu", (unsigned long)uid);
+	if (ev->creator_user != NULL)
+		return ev->creator_user;
+	snprintf(buf, len, "%lu", (unsigned long)ev->creator_uid);
 	return buf;
 }
 
@@ -96,7 +94,7 @@ event_details(const struct watch_event *ev, char *buf, size_t len)
 			ADD(" pid=%d", (int)ev->creator_pid);
 		else
 			ADD(" pid=-");
-		ADD(" user=%s", uid_text(ev->creator_uid, num, sizeof(num)));
+		ADD(" user=%s", uid_text(ev, num, sizeof(num)));
 	}
 	if (ev->has_nattch)
 		ADD(" nattch=%llu", (unsigned long long)ev->nattch);
@@ -167,9 +165,8 @@ write_json(const struct watch_event *ev)
 		else
 			printf(",\"creator_pid\":null");
 		printf(",\"creator_uid\":%lu", (unsigned long)ev->creator_uid);
-		if (user_name(ev->creator_uid) != NULL)
-			json_member_str("creator_user",
-			    user_name(ev->creator_uid));
+		if (ev->creator_user != NULL)
+			json_member_str("creator_user", ev->creator_user);
 		if (ev->creator_command != NULL)
 			json_member_str("creator_command",
 			    ev->creator_command);

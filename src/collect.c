@@ -3,7 +3,8 @@
  * collect.c - fill an ipc_set: pick the source (/proc/sysvipc, or the
  * *ctl interface where it is missing), then run only the costly passes
  * the request needs (queue capacity, semaphore pids, attachments, the
- * creator's command, the stale verdict, the namespace).
+ * creator's command, the stale verdict, the namespace, user and group
+ * names).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -252,6 +253,31 @@ collect_stale(struct ipc_set *set)
 }
 
 /*
+ * Look up the names that needs asks for (NEED_*NAME) into proc.c's
+ * cache, where the getters read them: each distinct id costs one look-up
+ * through the system, every other object one hash probe.
+ */
+static void
+enrich_names(struct ipc_set *set, unsigned needs)
+{
+	const struct ipc_obj	*o;
+	size_t			 i;
+	int			 sysv = (TBIT(set->type) & TYPES_SYSV) != 0;
+
+	for (i = 0; i < set->n; i++) {
+		o = &set->v[i];
+		if (needs & NEED_UNAME)
+			(void)user_name(o->uid);
+		if (needs & NEED_GNAME)
+			(void)group_name(o->gid);
+		if (sysv && (needs & NEED_CUNAME))
+			(void)user_name(o->cuid);
+		if (sysv && (needs & NEED_CGNAME))
+			(void)group_name(o->cgid);
+	}
+}
+
+/*
  * Run the costly passes that needs asks for, where they apply; -1, said,
  * if a walk of /proc failed.  Everything a column, filter or sort key
  * reads beyond the base listing is filled here, before any output.
@@ -279,6 +305,8 @@ collect_enrich(struct ipc_set *set, unsigned needs)
 		collect_stale(set);
 	if (needs & NEED_NS)
 		set->ns = ns_ipc_inode();
+	if (needs & NEED_NAMES)
+		enrich_names(set, needs);
 	return rval;
 }
 

@@ -5,7 +5,9 @@
  *
  * Getters only read the model: they make no system call.  What a column
  * needs beyond the base listing (its NEED_* flags) is fetched beforehand
- * by collect_enrich() when column_needs() says so.
+ * by collect_enrich() when column_needs() says so; names too, into
+ * proc.c's cache, which the getters read with user_name_cached() and
+ * group_name_cached().
  */
 #include <ctype.h>
 #include <string.h>
@@ -43,16 +45,18 @@ const struct column columns[] = {
 	[C_ID] = { "ID", "Resource ID", TYPES_SYSV, R, 0 },
 	[C_NAME] = { "NAME", "POSIX object name, with its leading /",
 	    TYPES_POSIX, T, 0 },
-	[C_OWNER] = { "OWNER", "Owner's username or UID", TYPES_ALL, TN, 0 },
+	[C_OWNER] = { "OWNER", "Owner's username or UID", TYPES_ALL, TN,
+	    NEED_UNAME },
 	[C_PERMS] = { "PERMS", "Permissions", TYPES_ALL, R, 0 },
 	[C_CUID] = { "CUID", "Creator UID", TYPES_SYSV, R, 0 },
-	[C_CUSER] = { "CUSER", "Creator user", TYPES_SYSV, TN, 0 },
+	[C_CUSER] = { "CUSER", "Creator user", TYPES_SYSV, TN, NEED_CUNAME },
 	[C_CGID] = { "CGID", "Creator GID", TYPES_SYSV, R, 0 },
-	[C_CGROUP] = { "CGROUP", "Creator group", TYPES_SYSV, TN, 0 },
+	[C_CGROUP] = { "CGROUP", "Creator group", TYPES_SYSV, TN,
+	    NEED_CGNAME },
 	[C_UID] = { "UID", "User ID", TYPES_ALL, R, 0 },
-	[C_USER] = { "USER", "User name", TYPES_ALL, TN, 0 },
+	[C_USER] = { "USER", "User name", TYPES_ALL, TN, NEED_UNAME },
 	[C_GID] = { "GID", "Group ID", TYPES_ALL, R, 0 },
-	[C_GROUP] = { "GROUP", "Group name", TYPES_ALL, TN, 0 },
+	[C_GROUP] = { "GROUP", "Group name", TYPES_ALL, TN, NEED_GNAME },
 	[C_CTIME] = { "CTIME", "Time of the last change", TYPES_SYSV, R, 0 },
 	[C_MTIME] = { "MTIME", "Time of the last modification",
 	    TYPES_POSIX, R, 0 },
@@ -367,7 +371,7 @@ column_value(int col, enum ipc_type t, const struct ipc_obj *o,
 		break;
 	case C_OWNER:
 	case C_USER:
-		idname(c, user_name(o->uid), o->uid);
+		idname(c, user_name_cached(o->uid), o->uid);
 		break;
 	case C_PERMS:
 		c->kind = CELL_PERMS;
@@ -377,13 +381,13 @@ column_value(int col, enum ipc_type t, const struct ipc_obj *o,
 		num(c, o->cuid);
 		break;
 	case C_CUSER:
-		idname(c, user_name(o->cuid), o->cuid);
+		idname(c, user_name_cached(o->cuid), o->cuid);
 		break;
 	case C_CGID:
 		num(c, o->cgid);
 		break;
 	case C_CGROUP:
-		idname(c, group_name(o->cgid), o->cgid);
+		idname(c, group_name_cached(o->cgid), o->cgid);
 		break;
 	case C_UID:
 		num(c, o->uid);
@@ -392,7 +396,7 @@ column_value(int col, enum ipc_type t, const struct ipc_obj *o,
 		num(c, o->gid);
 		break;
 	case C_GROUP:
-		idname(c, group_name(o->gid), o->gid);
+		idname(c, group_name_cached(o->gid), o->gid);
 		break;
 	case C_CTIME:
 		when(c, o->ctime);

@@ -212,17 +212,25 @@ filter_match(const struct filter *f, enum ipc_type t, const struct ipc_obj *o,
 	return 1;
 }
 
-/* Keep the objects of set that pass the filter, freeing the rest. */
+/*
+ * Keep the objects of set that pass the filter, freeing the rest; tell
+ * dropped (if not NULL) of each one left out, before it is freed.
+ */
 void
-filter_set(struct ipc_set *set, const struct filter *f, int64_t now)
+filter_set(struct ipc_set *set, const struct filter *f, int64_t now,
+    void (*dropped)(const struct ipc_set *, const struct ipc_obj *, void *),
+    void *arg)
 {
 	size_t	i, n = 0;
 
 	for (i = 0; i < set->n; i++) {
 		if (filter_match(f, set->type, &set->v[i], now))
 			set->v[n++] = set->v[i];
-		else
+		else {
+			if (dropped != NULL)
+				dropped(set, &set->v[i], arg);
 			free(set->v[i].name);
+		}
 	}
 	set->n = n;
 }

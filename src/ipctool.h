@@ -60,6 +60,17 @@ enum ipc_type {
 #define NEED_ALIVE	0x0010	/* the stale verdict (STALE, --stale) */
 #define NEED_NS		0x0020	/* the set's IPC namespace inode (NS) */
 #define NEED_RSS	0x0040	/* shm RSS and SWAP: /proc/sysvipc alone */
+/*
+ * Names looked up into proc.c's cache (user_name(), group_name()), each
+ * distinct id once, for the getters' user_name_cached(): the owner's
+ * user (OWNER, USER) and group (GROUP), the creator's user (CUSER) and
+ * group (CGROUP).
+ */
+#define NEED_UNAME	0x0080
+#define NEED_GNAME	0x0100
+#define NEED_CUNAME	0x0200
+#define NEED_CGNAME	0x0400
+#define NEED_NAMES	(NEED_UNAME | NEED_GNAME | NEED_CUNAME | NEED_CGNAME)
 
 /*
  * One IPC object.  Times are seconds since the epoch, 0 for "never".
@@ -382,7 +393,18 @@ void		 args_free(struct args *);
 void		 usage_error(const struct cmd_entry *, const char *, ...)
 		    __attribute__((format(printf, 2, 3), noreturn));
 
-/* request.c: the pipeline shared by list, rm, top and list -A. */
+/*
+ * request.c: the pipeline shared by list, list -A, rm, top, metrics,
+ * watch, show and the personalities: no other file calls the collector.
+ */
+int		 pipeline_collect(enum ipc_type, unsigned,
+		    const struct filter *, int64_t, struct ipc_set *);
+int		 pipeline_enrich(struct ipc_set *, unsigned,
+		    const struct filter *, int64_t,
+		    void (*)(const struct ipc_set *, const struct ipc_obj *,
+		    void *), void *);
+int		 pipeline_each(enum ipc_type, unsigned, const struct filter *,
+		    void (*)(const struct ipc_obj *, void *), void *);
 void		 request_init(struct request *);
 unsigned	 request_needs(const struct request *, enum ipc_type);
 int		 request_option(const struct cmd_entry *, struct request *,
@@ -577,6 +599,8 @@ const char	*proc_cmdline(pid_t);
 ssize_t		 proc_cmdline_raw(pid_t, char *, size_t);
 const char	*user_name(uid_t);
 const char	*group_name(gid_t);
+const char	*user_name_cached(uid_t);
+const char	*group_name_cached(gid_t);
 struct attach {
 	int		 shmid;
 	pid_t		 pid;
@@ -598,6 +622,8 @@ struct fileuse {
 int		 proc_scan_files(const uint64_t *, size_t, struct fileuse **,
 		    size_t *, size_t *);
 void		 proc_cache_free(void);
+void		 names_forget(void);
+void		 names_free_all(void);
 
 /* filter.c */
 void		 filter_init(struct filter *);
@@ -607,7 +633,9 @@ int		 filter_is_set(const struct filter *);
 unsigned	 filter_needs(const struct filter *);
 int		 filter_match(const struct filter *, enum ipc_type,
 		    const struct ipc_obj *, int64_t);
-void		 filter_set(struct ipc_set *, const struct filter *, int64_t);
+void		 filter_set(struct ipc_set *, const struct filter *,
+		    int64_t, void (*)(const struct ipc_set *,
+		    const struct ipc_obj *, void *), void *);
 
 /* stale.c */
 enum {
@@ -850,6 +878,7 @@ struct top {
 	struct outopts	 oo;
 	struct ctx	 ctx;
 	double		 mono;		/* monotonic seconds of the sample */
+	double		 names_mono;	/* when names were last forgotten */
 	int		 focus;		/* the type on screen, -1: none */
 	unsigned	 needs;
 	char		 host[256];
@@ -913,6 +942,8 @@ struct watch_event {
 	int		 has_creator_uid;
 	uid_t		 creator_uid;
 	const char	*creator_command; /* created: NULL if not read */
+	const char	*creator_user;	/* created: the creator_uid's name,
+					   read with it; NULL if it has none */
 	int		 has_nattch;
 	uint64_t	 nattch;
 	int		 marked;	/* removed: shm still attached, gone at

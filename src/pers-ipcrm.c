@@ -186,7 +186,7 @@ ipcrm_all(const struct ipcrm *rm, unsigned types)
 	for (i = 0; i < 3; i++) {
 		if (!(types & TBIT(order[i])))
 			continue;
-		if (collect(order[i], 0, &set) == -1)
+		if (pipeline_collect(order[i], 0, NULL, 0, &set) == -1)
 			return 1;
 		for (j = 0; j < set.n; j++)
 			if (pers_readable(&set.v[j]))

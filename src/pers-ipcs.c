@@ -166,53 +166,59 @@ ipcs_size(int unit, const char *label, uint64_t v, const char *end,
 		fputs(end, stdout);
 }
 
-/* "ID NAME" as the owner columns show it: a name cut to 10, or the uid. */
+/*
+ * "ID NAME" as the owner columns show it: a name cut to 10, or the uid.
+ * Names are the collector's (NEED_UNAME): printing asks the system nothing.
+ */
 static void
 ipcs_owner(int width, int id, uid_t uid)
 {
 	const char	*u;
 
 	printf("%-*d", width, id);
-	if ((u = user_name(uid)) != NULL)
+	if ((u = user_name_cached(uid)) != NULL)
 		printf(" %-10.10s", u);
 	else
 		printf(" %-10u", (unsigned)uid);
 }
 
-/* One line of -c: id, perms, creator and owner names (or numbers). */
+/*
+ * One line of -c: id, perms, creator and owner names (the collector's,
+ * NEED_NAMES) or numbers.
+ */
 static void
 ipcs_perms(const struct ipc_obj *o)
 {
 	const char	*n;
 
 	printf("%-10d %-10o", o->id, o->mode & 0777);
-	if ((n = user_name(o->cuid)) != NULL)
+	if ((n = user_name_cached(o->cuid)) != NULL)
 		printf(" %-10s", n);
 	else
 		printf(" %-10u", (unsigned)o->cuid);
-	if ((n = group_name(o->cgid)) != NULL)
+	if ((n = group_name_cached(o->cgid)) != NULL)
 		printf(" %-10s", n);
 	else
 		printf(" %-10u", (unsigned)o->cgid);
-	if ((n = user_name(o->uid)) != NULL)
+	if ((n = user_name_cached(o->uid)) != NULL)
 		printf(" %-10s", n);
 	else
 		printf(" %-10u", (unsigned)o->uid);
-	if ((n = group_name(o->gid)) != NULL)
+	if ((n = group_name_cached(o->gid)) != NULL)
 		printf(" %-10s\n", n);
 	else
 		printf(" %-10u\n", (unsigned)o->gid);
 }
 
-/* Collect type t and keep what the filters (--stale, --user) let by. */
+/*
+ * Collect type t with needs (the names a listing prints) and keep what
+ * the filters (--stale, --user) let by.
+ */
 static int
-ipcs_collect(struct ipcs *is, enum ipc_type t, struct ipc_set *set)
+ipcs_collect(struct ipcs *is, enum ipc_type t, unsigned needs,
+    struct ipc_set *set)
 {
-	if (collect(t, filter_needs(&is->filt), set) == -1)
-		return -1;
-	if (filter_is_set(&is->filt))
-		filter_set(set, &is->filt, is->now);
-	return 0;
+	return pipeline_collect(t, needs, &is->filt, is->now, set);
 }
 
 static void
@@ -492,7 +498,9 @@ ipcs_section(struct ipcs *is, enum ipc_type t)
 		return 0;
 	}
 	ipcs_heading(t, is->format, is->unit);
-	if (ipcs_collect(is, t, &set) == -1)
+	/* -c shows every name, the others the owner's. */
+	if (ipcs_collect(is, t, is->format == F_CREATOR ? NEED_NAMES :
+	    NEED_UNAME, &set) == -1)
 		return -1;
 	for (i = 0; i < set.n; i++) {
 		if (is->format == F_CREATOR)
@@ -593,7 +601,7 @@ ipcs_first(struct ipcs *is, enum ipc_type t, struct ipc_obj *o)
 	struct ipc_set	set;
 	int		found = 0;
 
-	if (t == T_SEM || ipcs_collect(is, t, &set) == -1)
+	if (t == T_SEM || ipcs_collect(is, t, 0, &set) == -1)
 		return 0;
 	if (set.n > 0) {
 		*o = set.v[0];
@@ -619,7 +627,7 @@ ipcs_find(struct ipcs *is, enum ipc_type t, int id, struct ipc_obj *o)
 
 	if (!filter_is_set(&is->filt))
 		return sysvctl_stat(t, id, o) == 0;
-	if (ipcs_collect(is, t, &set) == -1)
+	if (ipcs_collect(is, t, 0, &set) == -1)
 		return 0;
 	for (i = 0; i < set.n && !found; i++)
 		if (set.v[i].id == id) {

@@ -551,7 +551,7 @@ set_status(struct lstab *t, size_t c, uint32_t mode)
 	lt_set(t, c, buf);
 }
 
-/* The cells every type has. */
+/* The cells every type has; names from the collector's cache. */
 static void
 set_generic(struct lstab *t, struct lsipc *ls, size_t c, int col,
     enum ipc_type type, const struct ipc_obj *o)
@@ -567,7 +567,7 @@ set_generic(struct lstab *t, struct lsipc *ls, size_t c, int col,
 		lt_setf(t, c, "%d", o->id);
 		break;
 	case C_OWNER:
-		if ((s = user_name(o->uid)) != NULL)
+		if ((s = user_name_cached(o->uid)) != NULL)
 			lt_set(t, c, s);
 		else
 			lt_setf(t, c, "%u", (unsigned)o->uid);
@@ -587,7 +587,7 @@ set_generic(struct lstab *t, struct lsipc *ls, size_t c, int col,
 		lt_setf(t, c, "%u", (unsigned)o->cuid);
 		break;
 	case C_CUSER:
-		lt_set(t, c, user_name(o->cuid));
+		lt_set(t, c, user_name_cached(o->cuid));
 		break;
 	case C_CGID:
 		/* As lsipc: a segment's or queue's CGID is its creator's uid. */
@@ -595,19 +595,19 @@ set_generic(struct lstab *t, struct lsipc *ls, size_t c, int col,
 		    (unsigned)o->cgid);
 		break;
 	case C_CGROUP:
-		lt_set(t, c, group_name(o->cgid));
+		lt_set(t, c, group_name_cached(o->cgid));
 		break;
 	case C_UID:
 		lt_setf(t, c, "%u", (unsigned)o->uid);
 		break;
 	case C_USER:
-		lt_set(t, c, user_name(o->uid));
+		lt_set(t, c, user_name_cached(o->uid));
 		break;
 	case C_GID:
 		lt_setf(t, c, "%u", (unsigned)o->gid);
 		break;
 	case C_GROUP:
-		lt_set(t, c, group_name(o->gid));
+		lt_set(t, c, group_name_cached(o->gid));
 		break;
 	case C_CTIME:
 		set_time(t, ls, c, o->ctime);
@@ -766,10 +766,10 @@ do_type(struct lsipc *ls, struct lstab *t, struct lstab *sub,
 
 	if (type == T_SEM)
 		t->name = names[T_SEM];
-	if (collect(type, filter_needs(&ls->filt), &set) == -1)
+	/* The names its cells print, looked up before any is set. */
+	if (pipeline_collect(type, NEED_NAMES, &ls->filt, (int64_t)time(NULL),
+	    &set) == -1)
 		return 1;
-	if (filter_is_set(&ls->filt))
-		filter_set(&set, &ls->filt, (int64_t)time(NULL));
 	for (i = 0; i < set.n; i++) {
 		if (id > -1 && set.v[i].id != id)
 			continue;
@@ -841,7 +841,7 @@ count_type(enum ipc_type type, uint64_t *n, uint64_t *sum)
 	size_t		i;
 
 	*n = *sum = 0;
-	if (collect(type, 0, &set) == -1)
+	if (pipeline_collect(type, 0, NULL, 0, &set) == -1)
 		return;
 	*n = set.n;
 	/* As lsipc: every set is counted as having the first one's size. */

@@ -53,6 +53,7 @@ struct pinfo {
 struct idname {
 	unsigned long	 id;
 	char		*name;	/* NULL: no such id */
+	unsigned	 gen;	/* names_gen when it was looked up */
 };
 
 static struct pinfo	*ptab;
@@ -304,7 +305,11 @@ struct names {
 	size_t		 n;
 	int		 has0;		/* id 0 looked up */
 	char		*name0;
+	unsigned	 gen0;		/* names_gen when it was */
 };
+
+/* Bumped by names_forget(): older names are looked up again when asked. */
+static unsigned	 names_gen;
 
 /* The slot of id in c (c->cap > 0): its own, or the free one it would take. */
 static struct idname *
@@ -334,36 +339,46 @@ names_grow(struct names *c)
 }
 
 /*
- * Look an id up in a name cache, adding it through the system if new:
- * each id costs one getpwuid/getgrgid, each lookup one hash probe.
+ * Look an id up in a name cache, adding it through the system if new (or
+ * looked up before the last names_forget()): each id costs one
+ * getpwuid/getgrgid, each lookup one hash probe.
  */
 static const char *
 cached_name(struct names *c, unsigned long id, int user)
 {
 	struct passwd	*pw;
 	struct group	*gr;
-	struct idname	*slot;
+	struct idname	*slot = NULL;
 	const char	*name;
 
-	if (id == 0 && c->has0)
+	if (id == 0 && c->has0 && c->gen0 == names_gen)
 		return c->name0;
-	if (id != 0 && c->cap > 0 && (slot = names_slot(c, id))->id == id)
+	if (id != 0 && c->cap > 0 && (slot = names_slot(c, id))->id == id &&
+	    slot->gen == names_gen)
 		return slot->name;
 	if (user)
 		name = (pw = getpwuid((uid_t)id)) != NULL ? pw->pw_name : NULL;
 	else
 		name = (gr = getgrgid((gid_t)id)) != NULL ? gr->gr_name : NULL;
 	if (id == 0) {
+		free(c->name0);
 		c->has0 = 1;
+		c->gen0 = names_gen;
 		c->name0 = name != NULL ? xstrdup(name) : NULL;
 		return c->name0;
 	}
-	if ((c->n + 1) * 2 > c->cap)
-		names_grow(c);
-	slot = names_slot(c, id);
-	slot->id = id;
+	if (slot != NULL && slot->id == id) {
+		/* Looked up before the last names_forget(): again. */
+		free(slot->name);
+	} else {
+		if ((c->n + 1) * 2 > c->cap)
+			names_grow(c);
+		slot = names_slot(c, id);
+		slot->id = id;
+		c->n++;
+	}
 	slot->name = name != NULL ? xstrdup(name) : NULL;
-	c->n++;
+	slot->gen = names_gen;
 	return slot->name;
 }
 
@@ -382,18 +397,66 @@ names_free(struct names *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* The name of a uid, or NULL if it has none. */
+/*
+ * The name of a uid, or NULL if it has none: looked up through the system
+ * (NSS: /etc/passwd and the like) the first time, then from the cache.
+ * For the collector's NEED_*NAME pass and for code that gathers; getters
+ * call user_name_cached().
+ */
 const char *
 user_name(uid_t uid)
 {
 	return cached_name(&users, uid, 1);
 }
 
-/* The name of a gid, or NULL if it has none. */
+/* The name of a gid, or NULL if it has none; as user_name(). */
 const char *
 group_name(gid_t gid)
 {
 	return cached_name(&groups, gid, 0);
+}
+
+/* Only what a name cache holds for id: NULL if it has no name or is new. */
+static const char *
+cache_only(const struct names *c, unsigned long id)
+{
+	const struct idname	*slot;
+
+	if (id == 0)
+		return c->has0 ? c->name0 : NULL;
+	if (c->cap > 0 && (slot = names_slot(c, id))->id == id)
+		return slot->name;
+	return NULL;
+}
+
+/*
+ * The name of a uid as looked up before (user_name()), or NULL: never a
+ * system call, so the getters may use it.  NULL for a uid never looked
+ * up, as for one without a name: it is shown as its number.
+ */
+const char *
+user_name_cached(uid_t uid)
+{
+	return cache_only(&users, uid);
+}
+
+/* The name of a gid as looked up before (group_name()), or NULL. */
+const char *
+group_name_cached(gid_t gid)
+{
+	return cache_only(&groups, gid);
+}
+
+/*
+ * Names change: have user_name() and group_name() look each id up again
+ * the next time they are asked for it.  Until then the cached accessors
+ * keep giving the name of before, so that nothing looked up is ever
+ * missing from them (top's rows of a tab not sampled, its tombstones).
+ */
+void
+names_forget(void)
+{
+	names_gen++;
 }
 
 /*
@@ -860,7 +923,10 @@ proc_scan_files(const uint64_t *devs, size_t ndevs, struct fileuse **out,
 	return 0;
 }
 
-/* Free the caches. */
+/*
+ * Free the caches of processes (pids get reused).  The names are kept:
+ * names_forget() has them looked up again.
+ */
 void
 proc_cache_free(void)
 {
@@ -871,6 +937,12 @@ proc_cache_free(void)
 	free(ptab);
 	ptab = NULL;
 	pcap = pcount = 0;
+}
+
+/* Free the name caches: the end of a program that looked names up. */
+void
+names_free_all(void)
+{
 	names_free(&users);
 	names_free(&groups);
 }

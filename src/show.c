@@ -164,7 +164,8 @@ find_sysv(const char *context, struct show *sh)
 		return -1;
 	if (sh->rq.type == T_MSG)
 		sysvctl_qbytes(sh->o);
-	collect_enrich(&sh->set, column_needs(&sh->cols) & ~NEED_ATTACHED);
+	(void)pipeline_enrich(&sh->set, column_needs(&sh->cols) &
+	    ~NEED_ATTACHED, NULL, 0, NULL, NULL);
 	return 1;
 }
 
@@ -234,6 +235,9 @@ find_posix(const char *context, struct show *sh)
 	}
 	*set_add(&sh->set) = o;
 	sh->o = &sh->set.v[0];
+	/* The names its columns print; gather_posix() finds the holders. */
+	(void)pipeline_enrich(&sh->set, column_needs(&sh->cols) & NEED_NAMES,
+	    NULL, 0, NULL, NULL);
 	return 1;
 }
 

@@ -429,6 +429,9 @@ survey(struct top *tp)
 	tp->rep_unreadable = tp->sv->unreadable;
 }
 
+/* How often top looks the names it shows up again, in seconds. */
+#define TOP_NAMES_SECS	60
+
 /* The passes that read every process's maps, files or command line. */
 #define NEED_PROCSCAN	(NEED_ATTACHED | NEED_ALIVE | NEED_CMD)
 
@@ -462,15 +465,14 @@ sample_needs(const struct top *tp, int t, int *partial)
 static int
 sample(struct top *tp, int t, struct ipc_set *set, int *err)
 {
-	if (collect((enum ipc_type)t, sample_needs(tp, t, NULL), set) == -1) {
+	if (pipeline_collect((enum ipc_type)t, sample_needs(tp, t, NULL),
+	    &tp->filt, tp->ctx.now, set) == -1) {
 		if (*err == 0)
 			*err = errno != 0 ? errno : EIO;
 		set_free(set);
 		set_init(set, (enum ipc_type)t);
 		return 0;
 	}
-	if (filter_is_set(&tp->filt))
-		filter_set(set, &tp->filt, tp->ctx.now);
 	return 1;
 }
 
@@ -587,9 +589,17 @@ batch_forget(struct top *tp)
 static void
 refresh_begin(struct top *tp)
 {
-	/* Pids get reused and names change: forget what was looked up. */
+	/* Pids get reused: forget what was looked up about them. */
 	proc_cache_free();
 	tp->mono = mono_secs();
+	/*
+	 * Names change, seldom: look them up again now and then, not at
+	 * every refresh (each distinct owner is a look-up).
+	 */
+	if (tp->mono - tp->names_mono >= TOP_NAMES_SECS) {
+		names_forget();
+		tp->names_mono = tp->mono;
+	}
 	tp->ctx.now = tp->oo.now = (int64_t)time(NULL);
 	tp->ctx.ns = ns_ipc_inode();
 }
@@ -1559,4 +1569,5 @@ top_free(struct top *tp)
 		free(tp->sv);
 	}
 	proc_cache_free();
+	names_free_all();
 }

@@ -56,7 +56,6 @@ struct look {
 struct watch {
 	unsigned	 types;
 	struct filter	 filt;
-	unsigned	 fneeds;	/* what the filters need collected */
 	void		(*emit)(const struct watch_event *, void *);
 	void		*arg;
 	struct look	 look[T_NTYPES];
@@ -97,7 +96,6 @@ watch_new(unsigned types, const struct filter *f,
 	w = xcalloc(1, sizeof(*w));
 	w->types = types;
 	w->filt = *f;
-	w->fneeds = filter_needs(f);
 	w->emit = emit;
 	w->arg = arg;
 	w->ifd = w->shmfd = w->mqfd = w->shmwd = w->mqwd = -1;
@@ -189,7 +187,7 @@ judge(enum ipc_type t, struct ipc_set *set, struct ipc_obj *o, char *buf,
 	return stale_judge(t, o, NULL, buf, len) == STALE_YES;
 }
 
-/* Tell of a resource that appeared: its creator, read now. */
+/* Tell of a resource that appeared: its creator and their name, read now. */
 static void
 emit_created(struct watch *w, enum ipc_type t, const struct ipc_obj *o,
     pid_t pid, int64_t used_at)
@@ -199,6 +197,7 @@ emit_created(struct watch *w, enum ipc_type t, const struct ipc_obj *o,
 	event_init(&ev, "created", t, o);
 	ev.has_creator_uid = 1;
 	ev.creator_uid = (TBIT(t) & TYPES_SYSV) ? o->cuid : o->uid;
+	ev.creator_user = user_name(ev.creator_uid);
 	if (pid > 0 && proc_alive(pid, used_at) == 1) {
 		ev.creator_pid = pid;
 		ev.creator_command = proc_cmdline(pid);
@@ -522,12 +521,11 @@ sample_sysv(struct watch *w, enum ipc_type t, int quiet)
 		for (i = 0; i < cur.n; i++)
 			if (!(cur.v[i].has & HAS_QBYTES))
 				sysvctl_qbytes(&cur.v[i]);
-	if (w->fneeds != 0 && collect_enrich(&cur, w->fneeds) == -1) {
+	if (pipeline_enrich(&cur, 0, &w->filt, (int64_t)time(NULL), NULL,
+	    NULL) == -1) {
 		set_free(&cur);
 		return -1;
 	}
-	if (filter_is_set(&w->filt))
-		filter_set(&cur, &w->filt, (int64_t)time(NULL));
 	st = xcalloc(cur.n + 1, sizeof(*st));
 	match = xreallocarray(NULL, cur.n + 1, sizeof(*match));
 	seen = xcalloc(lk->set.n + 1, 1);
@@ -743,6 +741,7 @@ watch_start(struct watch *w)
 	int	t, unmounted;
 
 	proc_cache_free();
+	names_forget();
 	waiters_forget();
 	for (t = 0; t < T_NTYPES; t++) {
 		if (!(w->types & TBIT(t)))
@@ -813,6 +812,7 @@ watch_sample(struct watch *w)
 	int	t, rval = 0;
 
 	proc_cache_free();
+	names_forget();
 	waiters_forget();
 	for (t = T_SHM; t <= T_SEM; t++)
 		if ((w->types & TBIT(t)) &&
@@ -937,6 +937,7 @@ watch_posix_events(struct watch *w)
 	if (w->ifd == -1)
 		return 0;
 	proc_cache_free();
+	names_forget();
 	if (read_events(w, &p, &n, &overflow) == -1)
 		rval = -1;
 	if (overflow) {

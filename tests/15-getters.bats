@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: ISC
 # 15-getters: the columns' getters and the output drivers make no system
 # call: what COMMAND and STALE show is read from /proc by the collector,
-# all of it before the first byte is written.  Checked with strace on
-# enough rows that the output is written in several pieces.
+# and the user and group names from /etc/passwd and /etc/group (NSS), all
+# of it before the first byte is written.  Checked with strace on enough
+# rows that the output is written in several pieces.
 
 load common
 
@@ -13,11 +14,36 @@ proc_after_first_write() {
 	awk '/write\(1, / { w = 1 } w && /"\/proc\// { print }' "$1"
 }
 
+# names_after_first_write LOG: the opens of /etc/passwd or /etc/group in
+# strace LOG that come after the first write to standard output.
+names_after_first_write() {
+	awk '/write\(1, / { w = 1 } w && /"\/etc\/(passwd|group)"/ { print }' "$1"
+}
+
 # many_segments N: N segments, each made by its own ipcmk, long gone.
 many_segments() {
 	local i
 	for ((i = 0; i < $1; i++)); do
 		ipcmk -M 64 >/dev/null
+	done
+}
+
+# named_owners: give the last segments (printed last) owners and groups
+# that have names, each its own, and one a uid and gid that none has:
+# a getter that looked names up itself would do so after the first write.
+named_owners() {
+	local ids id i=0
+	local -a users=(daemon bin sys games man lp mail news uucp proxy)
+	local -a groups=(daemon bin sys adm tty disk lp mail news uucp)
+	ids=$(ipcs -m | awk '$2 ~ /^[0-9]+$/ { print $2 }' | sort -n | tail -11)
+	for id in $ids; do
+		if ((i < 10)); then
+			fixture set shm "$id" --uid "$(id -u "${users[i]}")" \
+			    --gid "$(getent group "${groups[i]}" | cut -d: -f3)"
+		else
+			fixture set shm "$id" --uid 4242424 --gid 4242425
+		fi
+		i=$((i + 1))
 	done
 }
 
@@ -83,4 +109,80 @@ live_creators() {
 	(($(grep -c 'write(1, ' "$log") > 1))
 	run proc_after_first_write "$log"
 	assert_output ''
+}
+
+@test "list -o OWNER,USER,GROUP,CUSER,CGROUP: names are read before the first write" {
+	local log=$BATS_TEST_TMPDIR/strace.log mode
+	many_segments 200
+	named_owners
+	# Raw and JSON stream their rows (a table sizes its columns first).
+	for mode in -r -J; do
+		run strace -f -qq -o "$log" -e trace=open,openat,write \
+		    "${IPCTOOL_BIN:-$IPCTOOL}" list -m "$mode" \
+		    -o ID,OWNER,USER,GROUP,CUSER,CGROUP
+		assert_success
+		(($(grep -c 'write(1, ' "$log") > 1))
+		# The names were looked up ...
+		grep -q '"/etc/passwd"' "$log"
+		grep -q '"/etc/group"' "$log"
+		# ... none after the output began.
+		run names_after_first_write "$log"
+		assert_output ''
+	done
+	# Sorted by owner, shown or not, the names are read first too.
+	run strace -f -qq -o "$log" -e trace=open,openat,write \
+	    "${IPCTOOL_BIN:-$IPCTOOL}" list -m -r -o ID --sort OWNER
+	assert_success
+	grep -q '"/etc/passwd"' "$log"
+	run names_after_first_write "$log"
+	assert_output ''
+	# And they are the right ones.
+	run "$IPCTOOL" list -m -n -o OWNER,GROUP
+	assert_line --regexp '^daemon +daemon$'
+	assert_line --regexp '^proxy +uucp$'
+	# (a number before the names, as ever)
+	run "$IPCTOOL" list -m -rn -o OWNER --sort OWNER
+	assert_line --index 0 4242424
+	assert_line --index 1 bin
+}
+
+@test "ipcs -c (the personality): names are read before the first write" {
+	local log=$BATS_TEST_TMPDIR/strace.log links=$BATS_TEST_TMPDIR/links
+	many_segments 200
+	named_owners
+	mkdir "$links"
+	ln -s "${IPCTOOL_BIN:-$IPCTOOL}" "$links/ipcs"
+	run strace -f -qq -o "$log" -e trace=open,openat,write "$links/ipcs" -m -c
+	assert_success
+	(($(grep -c 'write(1, ' "$log") > 1))
+	grep -q '"/etc/passwd"' "$log"
+	grep -q '"/etc/group"' "$log"
+	run names_after_first_write "$log"
+	assert_output ''
+	assert_equal "$(LC_ALL=C "$links/ipcs" -m -c)" "$(LC_ALL=C ipcs -m -c)"
+	# The owner column of the other formats too.
+	run strace -f -qq -o "$log" -e trace=open,openat,write "$links/ipcs" -m
+	assert_success
+	run names_after_first_write "$log"
+	assert_output ''
+}
+
+@test "a uid or gid without a name prints as its number" {
+	local id links=$BATS_TEST_TMPDIR/links
+	id=$(fixture shm-create --size 64)
+	fixture set shm "$id" --uid 4242424 --gid 4242425
+	run "$IPCTOOL" list -m -n -o ID,OWNER,USER,GROUP,UID,GID
+	assert_success
+	assert_output --regexp "^ *$id +4242424 +4242424 +4242425 +4242424 +4242425\$"
+	run "$IPCTOOL" list -m -J -o OWNER,GROUP
+	assert_success
+	assert_output --partial '4242424'
+	assert_output --partial '4242425'
+	mkdir "$links"
+	ln -s "$IPCTOOL" "$links/ipcs"
+	ln -s "$IPCTOOL" "$links/lsipc"
+	run "$links/ipcs" -m -c
+	assert_line --regexp "^$id +[0-7]+ +root +root +4242424 +4242425 *\$"
+	run "$links/lsipc" -m --noheadings -o ID,OWNER
+	assert_line --regexp "^ *$id +4242424 *\$"
 }

@@ -115,7 +115,8 @@ assert_restored() {
 	top
 	wait_screen "^  0x00001003 +$id "
 	fixture shm-rm "$id"
-	wait_screen "^- +0x00001003 +$id "
+	# Its owner's name too, though no sample has it any more.
+	wait_screen "^- +0x00001003 +$id +[-rw]+ +root "
 	wait_screen '^ 1:shm 0 '
 	wait_gone '0x00001003'
 	run ipcs -m

@@ -4,7 +4,7 @@
  * unknown names refused, a name a type lacks skipped for that type but
  * refused when no requested type has it (naming the types), +COLS after
  * the defaults, TYPE in mixed raw output, the -t/-c/-p presets; and
- * getters that read only what the collector filled.
+ * getters that read only what the collector filled, names included.
  */
 #include <unistd.h>
 
@@ -313,6 +313,62 @@ getters_read_the_model(void **state)
 	assert_int_equal(c.u, 4242);
 }
 
+/*
+ * The name columns read proc.c's cache only: before the collector's
+ * NEED_*NAME pass looked an id up they show its number; after it, the
+ * name.  Each asks for its own pass.
+ */
+static void
+names_read_the_cache(void **state)
+{
+	struct ipc_obj	 o;
+	struct ctx	 ctx;
+	struct cell	 c;
+	struct ipc_set	 set;
+	struct colset	 cs;
+	const char	*bad = NULL;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	memset(&ctx, 0, sizeof(ctx));
+	/* uid and gid 0 are root's, everywhere: not looked up yet. */
+	column_value(column_find("OWNER"), T_SHM, &o, &ctx, &c);
+	assert_int_equal(c.kind, CELL_STR);
+	assert_string_equal(c.str, "0");
+	column_value(column_find("CGROUP"), T_SHM, &o, &ctx, &c);
+	assert_string_equal(c.str, "0");
+
+	cs.n = 0;
+	assert_int_equal(column_parse_list(T_SHM,
+	    "OWNER,USER,GROUP,CUSER,CGROUP", &cs, &bad), 0);
+	assert_int_equal(column_needs(&cs), NEED_NAMES);
+	cs.n = 0;
+	assert_int_equal(column_parse_list(T_SHM, "UID,GID,CUID,CGID", &cs,
+	    &bad), 0);
+	assert_int_equal(column_needs(&cs), 0);
+
+	/* The collector's pass, on a set of one. */
+	set_init(&set, T_SHM);
+	*set_add(&set) = o;
+	assert_int_equal(collect_enrich(&set, NEED_UNAME | NEED_CGNAME), 0);
+	set_free(&set);
+	column_value(column_find("OWNER"), T_SHM, &o, &ctx, &c);
+	assert_string_equal(c.str, "root");
+	column_value(column_find("CGROUP"), T_SHM, &o, &ctx, &c);
+	assert_string_equal(c.str, "root");
+	assert_string_equal(user_name_cached(0), "root");
+	assert_string_equal(group_name_cached(0), "root");
+	/* An id never looked up: NULL, as one without a name. */
+	assert_null(user_name_cached(4242424));
+	/* Forgotten names are looked up again, and read meanwhile. */
+	names_forget();
+	assert_string_equal(user_name_cached(0), "root");
+	assert_string_equal(user_name(0), "root");
+	assert_string_equal(user_name_cached(0), "root");
+	names_free_all();
+	assert_null(user_name_cached(0));
+}
+
 int
 main(void)
 {
@@ -329,6 +385,7 @@ main(void)
 		cmocka_unit_test(presets),
 		cmocka_unit_test(defaults_and_all),
 		cmocka_unit_test(getters_read_the_model),
+		cmocka_unit_test(names_read_the_cache),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
