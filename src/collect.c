@@ -363,6 +363,35 @@ collect_each(enum ipc_type t, unsigned needs,
 	return rval;
 }
 
+/*
+ * The one object of type t with this id (SysV) or name (POSIX), as the
+ * only member of set (made here), with what needs asks for; a segment's
+ * RSS and SWAP (NEED_RSS) from /proc/sysvipc/shm, read only as far as
+ * its row.  1; 0 if there is no such object; -1 with errno set if it
+ * could not be read; -2 if a pass failed (said).
+ */
+int
+collect_one(enum ipc_type t, int id, const char *name, unsigned needs,
+    struct ipc_set *set)
+{
+	struct ipc_obj	o;
+	int		r;
+
+	set_init(set, t);
+	if (TBIT(t) & TYPES_SYSV)
+		r = sysvctl_stat(t, id, &o);
+	else
+		r = posix_stat_one(t, name, &o);
+	if (r == -1)
+		return errno == EINVAL || errno == EIDRM || errno == ENOENT ?
+		    0 : -1;
+	*set_add(set) = o;
+	if (t == T_SHM && (needs & NEED_RSS) &&
+	    collect_shm_rss(&set->v[0]) == -2)
+		return -2;
+	return collect_enrich(set, needs) == -1 ? -2 : 1;
+}
+
 /* Collect every object of type t, with what needs asks for. */
 int
 collect(enum ipc_type t, unsigned needs, struct ipc_set *set)

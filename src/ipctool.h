@@ -394,8 +394,8 @@ void		 usage_error(const struct cmd_entry *, const char *, ...)
 		    __attribute__((format(printf, 2, 3), noreturn));
 
 /*
- * request.c: the pipeline shared by list, list -A, rm, top, metrics,
- * watch, show and the personalities: no other file calls the collector.
+ * pipeline.c: the way to the collector for list, list -A, rm, top,
+ * metrics, watch, show and the personalities: no other file calls it.
  */
 int		 pipeline_collect(enum ipc_type, unsigned,
 		    const struct filter *, int64_t, struct ipc_set *);
@@ -405,6 +405,10 @@ int		 pipeline_enrich(struct ipc_set *, unsigned,
 		    void *), void *);
 int		 pipeline_each(enum ipc_type, unsigned, const struct filter *,
 		    void (*)(const struct ipc_obj *, void *), void *);
+int		 pipeline_one(enum ipc_type, int, const char *, unsigned,
+		    struct ipc_set *);
+
+/* request.c: the request of list, list -A, rm and top. */
 void		 request_init(struct request *);
 unsigned	 request_needs(const struct request *, enum ipc_type);
 int		 request_option(const struct cmd_entry *, struct request *,
@@ -556,6 +560,8 @@ int		 collect(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_sysv_base(enum ipc_type, unsigned, struct ipc_set *);
 int		 collect_shm_rss(struct ipc_obj *);
 int		 collect_enrich(struct ipc_set *, unsigned);
+int		 collect_one(enum ipc_type, int, const char *, unsigned,
+		    struct ipc_set *);
 int		 collect_each(enum ipc_type, unsigned,
 		    void (*)(const struct ipc_obj *, void *), void *);
 void		 collect_stale(struct ipc_set *);

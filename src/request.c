@@ -1,13 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * request.c - the pipeline every listing command shares: a request made
- * from the common options (types, output options, filters, sort), what it
- * needs collected, and for one namespace: collect, filter, sort, print.
- * list, rm, top and list -A (nslist.c) call it; no command file imports
- * another's.  pipeline_collect() and pipeline_enrich() are the one way to
- * the collector for every listing (metrics, watch, show and the
- * personalities too): nothing else calls collect(), collect_enrich() or
- * filter_set().
+ * request.c - the request every listing command builds from the common
+ * options (types, output options, filters, sort), what it needs
+ * collected, and list's run of it for one namespace: collect and filter
+ * (through pipeline.c), sort, print.  list, rm, top and list -A
+ * (nslist.c) call it; no command file imports another's.
  */
 #include <string.h>
 #include <time.h>
@@ -165,84 +162,6 @@ request_needs(const struct request *rq, enum ipc_type t)
 	for (i = 0; i < rq->nsort; i++)
 		needs |= columns[rq->sort[i]].needs;
 	return needs;
-}
-
-/*
- * The pipeline's first half, the one way every listing reaches the
- * collector: collect type t into set with needs and what filter f (NULL:
- * none) needs, then keep what f lets by at time now.  -1 if it could not
- * be read (errno as the collector left it, set empty).
- */
-int
-pipeline_collect(enum ipc_type t, unsigned needs, const struct filter *f,
-    int64_t now, struct ipc_set *set)
-{
-	if (f != NULL)
-		needs |= filter_needs(f);
-	if (collect(t, needs, set) == -1)
-		return -1;
-	if (f != NULL && filter_is_set(f))
-		filter_set(set, f, now, NULL, NULL);
-	return 0;
-}
-
-/*
- * The same for a set already selected (by id, key or name, or a base
- * listing of its own): run the passes needs and f ask for, then keep what
- * f lets by at time now, telling dropped (if not NULL) of each object
- * left out before it is freed.  -1, said, if a walk of /proc failed (the
- * set is still filtered).
- */
-int
-pipeline_enrich(struct ipc_set *set, unsigned needs, const struct filter *f,
-    int64_t now, void (*dropped)(const struct ipc_set *,
-    const struct ipc_obj *, void *), void *arg)
-{
-	int	rval;
-
-	if (f != NULL)
-		needs |= filter_needs(f);
-	rval = collect_enrich(set, needs);
-	if (f != NULL && filter_is_set(f))
-		filter_set(set, f, now, dropped, arg);
-	return rval;
-}
-
-struct each_filter {
-	enum ipc_type		  t;
-	const struct filter	 *f;
-	void			(*fn)(const struct ipc_obj *, void *);
-	void			 *arg;
-};
-
-static void
-each_match(const struct ipc_obj *o, void *arg)
-{
-	struct each_filter	*ef = arg;
-
-	if (filter_match(ef->f, ef->t, o, (int64_t)time(NULL)))
-		ef->fn(o, ef->arg);
-}
-
-/*
- * The pipeline one object at a time, for acting on each as soon as it is
- * read (rm): call fn with each object of SysV type t that f lets by, each
- * read with needs and what f needs just before it is judged, at the time
- * it is judged.  0; 1, without calling fn, where objects cannot be had
- * one at a time (collect_each: then collect a set); -1, errno set, if one
- * or the type could not be read (those read are still passed on).
- */
-int
-pipeline_each(enum ipc_type t, unsigned needs, const struct filter *f,
-    void (*fn)(const struct ipc_obj *, void *), void *arg)
-{
-	struct each_filter	ef;
-
-	ef.t = t;
-	ef.f = f;
-	ef.fn = fn;
-	ef.arg = arg;
-	return collect_each(t, needs | filter_needs(f), each_match, &ef);
 }
 
 /*

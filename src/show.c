@@ -126,47 +126,40 @@ static int
 find_sysv(const char *context, struct show *sh)
 {
 	struct ipc_set	 all;
-	struct ipc_obj	 o;
 	size_t		 i;
-	int		 found = 0;
+	unsigned	 needs;
+	int		 id = sh->rq.id, found = !sh->rq.by_key;
 
-	set_init(&sh->set, sh->rq.type);
 	if (sh->rq.by_key) {
-		set_init(&all, sh->rq.type);
-		if (collect_sysv_base(sh->rq.type,
-		    column_needs(&sh->cols) & ~NEED_RSS, &all) == -1)
+		if (pipeline_collect(sh->rq.type, 0, NULL, 0, &all) == -1)
 			return -1;
-		for (i = 0; i < all.n && !found; i++) {
-			if (sh->rq.by_key ? all.v[i].key == sh->rq.key :
-			    all.v[i].id == sh->rq.id) {
-				*set_add(&sh->set) = all.v[i];
-				all.v[i].name = NULL;
+		for (i = 0; i < all.n && !found; i++)
+			if (all.v[i].key == sh->rq.key) {
+				id = all.v[i].id;
 				found = 1;
 			}
-		}
 		set_free(&all);
 	}
-	if (!found && !sh->rq.by_key) {
-		if (sysvctl_stat(sh->rq.type, sh->rq.id, &o) == 0) {
-			*set_add(&sh->set) = o;
-			found = 1;
-		} else if (errno != EINVAL && errno != EIDRM) {
-			if (context != NULL)
-				warn_("%s: %s", context, show_what(sh));
-			return -1;
-		}
-	}
+	set_init(&sh->set, sh->rq.type);
 	if (!found)
 		return 0;
-	sh->o = &sh->set.v[0];
-	if (sh->rq.type == T_SHM && (column_needs(&sh->cols) & NEED_RSS) &&
-	    collect_shm_rss(sh->o) == -2)
-		return -1;
+	/* gather_shm() finds the attachments; a queue's capacity is shown. */
+	needs = column_needs(&sh->cols) & ~NEED_ATTACHED;
 	if (sh->rq.type == T_MSG)
-		sysvctl_qbytes(sh->o);
-	(void)pipeline_enrich(&sh->set, column_needs(&sh->cols) &
-	    ~NEED_ATTACHED, NULL, 0, NULL, NULL);
-	return 1;
+		needs |= NEED_QBYTES;
+	switch (pipeline_one(sh->rq.type, id, NULL, needs, &sh->set)) {
+	case 1:
+		sh->o = &sh->set.v[0];
+		return 1;
+	case 0:
+		return 0;
+	case -1:
+		if (context != NULL)
+			warn_("%s: %s", context, show_what(sh));
+		return -1;
+	default:
+		return -1;
+	}
 }
 
 /*
@@ -223,22 +216,21 @@ gather_shm(struct show *sh)
 static int
 find_posix(const char *context, struct show *sh)
 {
-	struct ipc_obj	o;
-
-	set_init(&sh->set, sh->rq.type);
-	if (posix_stat_one(sh->rq.type, sh->rq.name, &o) == -1) {
-		if (errno == ENOENT)
-			return 0;
+	/* The names its columns print; gather_posix() finds the holders. */
+	switch (pipeline_one(sh->rq.type, 0, sh->rq.name,
+	    column_needs(&sh->cols) & NEED_NAMES, &sh->set)) {
+	case 1:
+		sh->o = &sh->set.v[0];
+		return 1;
+	case 0:
+		return 0;
+	case -1:
 		if (context != NULL)
 			warn_("%s: %s", context, show_what(sh));
 		return -1;
+	default:
+		return -1;
 	}
-	*set_add(&sh->set) = o;
-	sh->o = &sh->set.v[0];
-	/* The names its columns print; gather_posix() finds the holders. */
-	(void)pipeline_enrich(&sh->set, column_needs(&sh->cols) & NEED_NAMES,
-	    NULL, 0, NULL, NULL);
-	return 1;
 }
 
 /*

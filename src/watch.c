@@ -513,19 +513,10 @@ sample_sysv(struct watch *w, enum ipc_type t, int quiet)
 	w->skipped[t] = 0;
 	w->fp_ok[t] = fpok;
 	memcpy(w->fp[t], fp, sizeof(w->fp[t]));
-	set_init(&cur, t);
-	if (collect_sysv_base(t, 0, &cur) == -1)
+	/* A queue's capacity, for its fill (*_STAT_ANY gives it free). */
+	if (pipeline_collect(t, NEED_QBYTES, &w->filt, (int64_t)time(NULL),
+	    &cur) == -1)
 		return -1;
-	/* *_STAT_ANY gives the capacity; /proc/sysvipc does not. */
-	if (t == T_MSG)
-		for (i = 0; i < cur.n; i++)
-			if (!(cur.v[i].has & HAS_QBYTES))
-				sysvctl_qbytes(&cur.v[i]);
-	if (pipeline_enrich(&cur, 0, &w->filt, (int64_t)time(NULL), NULL,
-	    NULL) == -1) {
-		set_free(&cur);
-		return -1;
-	}
 	st = xcalloc(cur.n + 1, sizeof(*st));
 	match = xreallocarray(NULL, cur.n + 1, sizeof(*match));
 	seen = xcalloc(lk->set.n + 1, 1);
@@ -691,7 +682,7 @@ posix_baseline(struct watch *w, enum ipc_type t)
 	struct look	*lk = &w->look[t];
 	size_t		 i, n = 0;
 
-	if (posix_collect(t, &lk->set) == -1)
+	if (pipeline_collect(t, 0, NULL, 0, &lk->set) == -1)
 		return -1;
 	for (i = 0; i < lk->set.n; i++)
 		if (filter_match(&w->filt, t, &lk->set.v[i],
@@ -944,8 +935,8 @@ watch_posix_events(struct watch *w)
 		/* Events were lost: every file there and every one known. */
 		for (t = T_PSHM; t <= T_PSEM; t++) {
 			set_init(&now, (enum ipc_type)t);
-			if (!(w->types & TBIT(t)) || posix_collect(
-			    (enum ipc_type)t, &now) == -1)
+			if (!(w->types & TBIT(t)) || pipeline_collect(
+			    (enum ipc_type)t, 0, NULL, 0, &now) == -1)
 				continue;
 			for (i = 0; i < now.n; i++) {
 				char	fname[NAME_MAX + 8];

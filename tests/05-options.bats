@@ -108,3 +108,14 @@ usage() {
 	run grep -c 'OPT_FIRST_FREE\|struct option ' "$BATS_TEST_DIRNAME"/../src/ipctool.h
 	assert_output 0
 }
+
+@test "one pipeline: only pipeline.c calls the collector" {
+	cd "$BATS_TEST_DIRNAME/../src"
+	# Calls, not comments ("* ... collect_enrich()") or definitions
+	# (the name at the start of its line).
+	run bash -c "grep -nE '\\b(collect|collect_enrich|collect_each|collect_one|collect_sysv_base|collect_shm_rss|posix_collect|filter_set)\\(' *.c |
+	    grep -vE '^[a-z-]+\\.c:[0-9]+:([a-z_]+\\(| *\\*)' |
+	    cut -d: -f1 | sort -u"
+	assert_success
+	assert_output $'collect.c\npipeline.c'
+}
