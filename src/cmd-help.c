@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * cmd-help.c - "ipctool help [COMMAND]", the global options before the
- * command, and the global help with the command list.
+ * cmd-help.c - the command table, lookup and suggestions for a word that
+ * names no command; "ipctool help [COMMAND]" and the global help with
+ * the command list, the one command that reads the table.
+ *
+ * Every command is one entry in the table, in alphabetical order.
+ * Commands that destroy (rm) are matched by exact name or alias only.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ipctool.h"
 
@@ -16,57 +21,115 @@ static const char global_usage[] =
     "\n"
     "Show, create, inspect, remove and watch System V and POSIX IPC.\n";
 
-static const struct cmd_option global_table[] = {
-	{ 'h', "help", ARG_NONE, OPT_HELP, NULL, "show this help" },
-	{ 'V', "version", ARG_NONE, OPT_VERSION, NULL, "show the version" },
-	{ 'N', "namespace", ARG_REQUIRED, OPT_NAMESPACE, "PID|PATH",
-	    "enter that IPC namespace first" },
-	{ 0, "color", ARG_OPTIONAL, OPT_COLOR, "WHEN",
-	    "colour: auto, always or never" },
-	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_create_entry,
+	&cmd_help_entry,
+	&cmd_limits_entry,
+	&cmd_list_entry,
+	&cmd_metrics_entry,
+	&cmd_rm_entry,
+	&cmd_show_entry,
+	&cmd_top_entry,
+	&cmd_watch_entry,
+	NULL
 };
 
-/* The options before the command. */
-const struct cmd_optsec global_options[] = {
-	{ "Global options", global_table },
-	{ NULL, NULL }
-};
+/* The command named name (or by its alias), or NULL. */
+const struct cmd_entry *
+cmd_find(const char *name)
+{
+	const struct cmd_entry *const	*e;
+
+	for (e = cmd_table; *e != NULL; e++)
+		if (strcmp((*e)->name, name) == 0 ||
+		    ((*e)->alias != NULL && strcmp((*e)->alias, name) == 0))
+			return *e;
+	return NULL;
+}
 
 /*
- * The global options a command also takes after its word ("list -N 501"),
- * as the user's hand puts them; not in the command's --help.
+ * Words people type for a command, from other tools and habits; the edit
+ * distance cannot find these ("ps" is as close to rm as to ls).
  */
-const struct cmd_option global_cmd_options[] = {
-	{ 'N', "namespace", ARG_REQUIRED, OPT_NAMESPACE, "PID|PATH", NULL },
-	{ 0, "color", ARG_OPTIONAL, OPT_COLOR, "WHEN", NULL },
-	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+static const struct {
+	const char	*word;
+	const char	*cmd;
+} synonyms[] = {
+	{ "add", "create" }, { "cat", "show" }, { "del", "rm" },
+	{ "delete", "rm" }, { "describe", "show" }, { "destroy", "rm" },
+	{ "details", "show" }, { "dir", "list" }, { "drop", "rm" },
+	{ "erase", "rm" }, { "export", "metrics" }, { "find", "list" },
+	{ "get", "show" }, { "htop", "top" }, { "inspect", "show" },
+	{ "kill", "rm" }, { "limit", "limits" },
+	{ "make", "create" }, { "man", "help" }, { "monitor", "top" },
+	{ "new", "create" }, { "prometheus", "metrics" }, { "ps", "list" },
+	{ "purge", "rm" }, { "quota", "limits" }, { "rmipc", "rm" },
+	{ "search", "list" }, { "stat", "show" }, { "stats", "metrics" },
+	{ "status", "list" }, { "ulimit", "limits" }, { "unlink", "rm" },
+	{ "usage", "help" }, { "view", "show" },
 };
 
 /*
- * Act on -N or --color, before or after the command word (the last one
- * given wins); e names the command for a usage error, NULL before it.
+ * How far word is from cmd as a typo: its edit distance, 0 for a
+ * beginning of three letters or more ("cre", "lim"); 99 when it is not
+ * one (short words allow one edit, others two).
+ */
+static size_t
+typo(const char *word, const char *cmd)
+{
+	size_t	len = strlen(word), d;
+
+	if (len >= 3 && strncmp(word, cmd, len) == 0)
+		return 0;
+	d = edit_distance(word, cmd);
+	return d <= (len <= 3 ? 1u : 2u) ? d : 99;
+}
+
+/* Add e to the suggestions of cmd_suggest, once. */
+static void
+suggest_add(const struct cmd_entry **v, size_t *n, const struct cmd_entry *e)
+{
+	size_t	i;
+
+	for (i = 0; i < *n; i++)
+		if (v[i] == e)
+			return;
+	v[(*n)++] = e;
+}
+
+/*
+ * Suggest commands for an unknown name on stderr: what the word means
+ * elsewhere (del is rm), else the names and aliases closest to it as a
+ * typo.
  */
 void
-global_option(const struct cmd_entry *e, enum opt_id id, const char *arg)
+cmd_suggest(const char *name)
 {
-	switch (id) {
-	case OPT_NAMESPACE:
-		ns_arg = arg;
-		break;
-	case OPT_COLOR:
-		if (arg == NULL || strcmp(arg, "always") == 0)
-			color_mode = 1;
-		else if (strcmp(arg, "never") == 0)
-			color_mode = 0;
-		else if (strcmp(arg, "auto") == 0)
-			color_mode = 2;
-		else
-			usage_error(e, "invalid --color '%s': use auto, always "
-			    "or never", arg);
-		break;
-	default:
-		break;
+	const struct cmd_entry *const	*e;
+	const struct cmd_entry		*v[32];
+	size_t				 i, n = 0, d, best = 99;
+
+	for (i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++)
+		if (strcasecmp(name, synonyms[i].word) == 0)
+			suggest_add(v, &n, cmd_find(synonyms[i].cmd));
+	for (e = cmd_table; n == 0 && *e != NULL; e++) {
+		d = typo(name, (*e)->name);
+		if ((*e)->alias != NULL && typo(name, (*e)->alias) < d)
+			d = typo(name, (*e)->alias);
+		if (d < best)
+			best = d;
 	}
+	for (e = cmd_table; n == 0 && best < 99 && *e != NULL; e++)
+		if (typo(name, (*e)->name) == best || ((*e)->alias != NULL &&
+		    typo(name, (*e)->alias) == best))
+			suggest_add(v, &n, *e);
+	if (n == 0)
+		return;
+	fprintf(stderr, "\nThe most similar command%s\n",
+	    n == 1 ? " is" : "s are");
+	for (i = 0; i < n; i++)
+		if (v[i] != NULL)
+			fprintf(stderr, "\t%s\n", v[i]->name);
 }
 
 /* Print the global help with the command list. */

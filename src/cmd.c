@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * cmd.c - the command table, lookup, suggestions, usage errors and help.
- *
- * Every command is one entry here, in alphabetical order.  Commands that
- * destroy (rm) are matched by exact name or alias only.
+ * cmd.c - the option parser, the option groups commands share, the
+ * global options, usage errors and a command's --help.  The command
+ * table is above the commands, in cmd-help.c: nothing here names a
+ * command, so the commands call down into this file and it never calls
+ * up into them.
  *
  * Each entry declares its options (the shared groups below, and its own);
  * cmd_parse_args() is the one parser of every command line, and the one
@@ -22,19 +23,6 @@
 #include "ipctool.h"
 
 #define HELP_COLUMN	27	/* where an option's help begins */
-
-const struct cmd_entry *const cmd_table[] = {
-	&cmd_create_entry,
-	&cmd_help_entry,
-	&cmd_limits_entry,
-	&cmd_list_entry,
-	&cmd_metrics_entry,
-	&cmd_rm_entry,
-	&cmd_show_entry,
-	&cmd_top_entry,
-	&cmd_watch_entry,
-	NULL
-};
 
 /* -h, --help: every command has it. */
 const struct cmd_option help_options[] = {
@@ -107,142 +95,6 @@ const struct cmd_option filter_options[] = {
 	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
 };
 
-/* The command named name (or by its alias), or NULL. */
-const struct cmd_entry *
-cmd_find(const char *name)
-{
-	const struct cmd_entry *const	*e;
-
-	for (e = cmd_table; *e != NULL; e++)
-		if (strcmp((*e)->name, name) == 0 ||
-		    ((*e)->alias != NULL && strcmp((*e)->alias, name) == 0))
-			return *e;
-	return NULL;
-}
-
-/*
- * Edit distance between two short words, a swap of two neighbours
- * counting as one edit ("tpo" is one from "top").
- */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t	la = strlen(a), lb = strlen(b), i, j, v, d[3][32];
-	size_t	*pp, *p, *c, *t;
-
-	if (la >= 31 || lb >= 31)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		d[1][j] = j;
-	pp = d[0];
-	p = d[1];
-	c = d[2];
-	for (i = 1; i <= la; i++) {
-		c[0] = i;
-		for (j = 1; j <= lb; j++) {
-			v = p[j - 1] + (a[i - 1] != b[j - 1]);
-			if (p[j] + 1 < v)
-				v = p[j] + 1;
-			if (c[j - 1] + 1 < v)
-				v = c[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
-				v = pp[j - 2] + 1;
-			c[j] = v;
-		}
-		/* Rotate: this row becomes the previous one. */
-		t = pp;
-		pp = p;
-		p = c;
-		c = t;
-	}
-	return p[lb];
-}
-
-/*
- * Words people type for a command, from other tools and habits; the edit
- * distance cannot find these ("ps" is as close to rm as to ls).
- */
-static const struct {
-	const char	*word;
-	const char	*cmd;
-} synonyms[] = {
-	{ "add", "create" }, { "cat", "show" }, { "del", "rm" },
-	{ "delete", "rm" }, { "describe", "show" }, { "destroy", "rm" },
-	{ "details", "show" }, { "dir", "list" }, { "drop", "rm" },
-	{ "erase", "rm" }, { "export", "metrics" }, { "find", "list" },
-	{ "get", "show" }, { "htop", "top" }, { "inspect", "show" },
-	{ "kill", "rm" }, { "limit", "limits" },
-	{ "make", "create" }, { "man", "help" }, { "monitor", "top" },
-	{ "new", "create" }, { "prometheus", "metrics" }, { "ps", "list" },
-	{ "purge", "rm" }, { "quota", "limits" }, { "rmipc", "rm" },
-	{ "search", "list" }, { "stat", "show" }, { "stats", "metrics" },
-	{ "status", "list" }, { "ulimit", "limits" }, { "unlink", "rm" },
-	{ "usage", "help" }, { "view", "show" },
-};
-
-/*
- * How far word is from cmd as a typo: its edit distance, 0 for a
- * beginning of three letters or more ("cre", "lim"); 99 when it is not
- * one (short words allow one edit, others two).
- */
-static size_t
-typo(const char *word, const char *cmd)
-{
-	size_t	len = strlen(word), d;
-
-	if (len >= 3 && strncmp(word, cmd, len) == 0)
-		return 0;
-	d = distance(word, cmd);
-	return d <= (len <= 3 ? 1u : 2u) ? d : 99;
-}
-
-/* Add e to the suggestions of cmd_suggest, once. */
-static void
-suggest_add(const struct cmd_entry **v, size_t *n, const struct cmd_entry *e)
-{
-	size_t	i;
-
-	for (i = 0; i < *n; i++)
-		if (v[i] == e)
-			return;
-	v[(*n)++] = e;
-}
-
-/*
- * Suggest commands for an unknown name on stderr: what the word means
- * elsewhere (del is rm), else the names and aliases closest to it as a
- * typo.
- */
-void
-cmd_suggest(const char *name)
-{
-	const struct cmd_entry *const	*e;
-	const struct cmd_entry		*v[32];
-	size_t				 i, n = 0, d, best = 99;
-
-	for (i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++)
-		if (strcasecmp(name, synonyms[i].word) == 0)
-			suggest_add(v, &n, cmd_find(synonyms[i].cmd));
-	for (e = cmd_table; n == 0 && *e != NULL; e++) {
-		d = typo(name, (*e)->name);
-		if ((*e)->alias != NULL && typo(name, (*e)->alias) < d)
-			d = typo(name, (*e)->alias);
-		if (d < best)
-			best = d;
-	}
-	for (e = cmd_table; n == 0 && best < 99 && *e != NULL; e++)
-		if (typo(name, (*e)->name) == best || ((*e)->alias != NULL &&
-		    typo(name, (*e)->alias) == best))
-			suggest_add(v, &n, *e);
-	if (n == 0)
-		return;
-	fprintf(stderr, "\nThe most similar command%s\n",
-	    n == 1 ? " is" : "s are");
-	for (i = 0; i < n; i++)
-		if (v[i] != NULL)
-			fprintf(stderr, "\t%s\n", v[i]->name);
-}
 
 /* Print one option's --help line: its forms, then its help, aligned. */
 static void
@@ -301,6 +153,59 @@ cmd_help(const struct cmd_entry *e, FILE *fp)
 		fputs(e->help_end, fp);
 }
 
+static const struct cmd_option global_table[] = {
+	{ 'h', "help", ARG_NONE, OPT_HELP, NULL, "show this help" },
+	{ 'V', "version", ARG_NONE, OPT_VERSION, NULL, "show the version" },
+	{ 'N', "namespace", ARG_REQUIRED, OPT_NAMESPACE, "PID|PATH",
+	    "enter that IPC namespace first" },
+	{ 0, "color", ARG_OPTIONAL, OPT_COLOR, "WHEN",
+	    "colour: auto, always or never" },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+/* The options before the command. */
+const struct cmd_optsec global_options[] = {
+	{ "Global options", global_table },
+	{ NULL, NULL }
+};
+
+/*
+ * The global options a command also takes after its word ("list -N 501"),
+ * as the user's hand puts them; not in the command's --help.
+ */
+const struct cmd_option global_cmd_options[] = {
+	{ 'N', "namespace", ARG_REQUIRED, OPT_NAMESPACE, "PID|PATH", NULL },
+	{ 0, "color", ARG_OPTIONAL, OPT_COLOR, "WHEN", NULL },
+	{ 0, NULL, ARG_NONE, OPT_NONE, NULL, NULL }
+};
+
+/*
+ * Act on -N or --color, before or after the command word (the last one
+ * given wins); e names the command for a usage error, NULL before it.
+ */
+void
+global_option(const struct cmd_entry *e, enum opt_id id, const char *arg)
+{
+	switch (id) {
+	case OPT_NAMESPACE:
+		ns_arg = arg;
+		break;
+	case OPT_COLOR:
+		if (arg == NULL || strcmp(arg, "always") == 0)
+			color_mode = 1;
+		else if (strcmp(arg, "never") == 0)
+			color_mode = 0;
+		else if (strcmp(arg, "auto") == 0)
+			color_mode = 2;
+		else
+			usage_error(e, "invalid --color '%s': use auto, always "
+			    "or never", arg);
+		break;
+	default:
+		break;
+	}
+}
+
 /* The option of secs with this letter, or NULL. */
 static const struct cmd_option *
 find_letter(const struct cmd_optsec *secs, int c)
@@ -346,7 +251,7 @@ find_similar(const struct cmd_optsec *secs, const char *name)
 			if (o->name == NULL)
 				continue;
 			d = strncmp(o->name, name, strlen(name)) == 0 ? 0 :
-			    distance(name, o->name);
+			    edit_distance(name, o->name);
 			if (d < bestd) {
 				best = o;
 				bestd = d;

@@ -269,8 +269,8 @@ struct ctx {
 };
 
 /*
- * Set by main.c, defined where they are read (tui.c, ns.c, posixipc.c) so
- * that libipctool.a links without main.c.
+ * Set by main.c (and cmd.c's global_option()), defined in the library
+ * (out.c, ns.c, posixipc.c) so that libipctool.a links without main.c.
  */
 extern int		 color_mode;	/* 0 never, 1 always, 2 auto */
 extern const char	*ns_arg;	/* -N, entered by ns_enter_arg */
@@ -370,15 +370,15 @@ struct cmd_entry {
 	const char		*help_end;	/* --help text after them */
 	int			(*exec)(const struct cmd_entry *, struct args *);
 };
-extern const struct cmd_entry *const cmd_table[];
 extern const struct cmd_option help_options[];
 extern const struct cmd_option type_flag_options[];
 extern const struct cmd_option output_options[];
 extern const struct cmd_option filter_options[];
 extern const struct cmd_option filter_key_options[];
 extern const struct cmd_optsec global_options[];
-const struct cmd_entry *cmd_find(const char *);
-void		 cmd_suggest(const char *);
+extern const struct cmd_option global_cmd_options[];
+void		 global_option(const struct cmd_entry *, enum opt_id,
+		    const char *);
 void		 cmd_help(const struct cmd_entry *, FILE *);
 void		 cmd_help_options(const struct cmd_optsec *, FILE *);
 void		 cmd_parse_args(const struct cmd_entry *, int, char **,
@@ -434,11 +434,14 @@ int		 pers_stdout(const char *, int);
 int		 pers_s32(const char *, const char *, const char *, int *);
 int		 pers_readable(const struct ipc_obj *);
 
-/* cmd-help.c */
-extern const struct cmd_option global_cmd_options[];
+/*
+ * cmd-help.c: the command table (above every command: main.c alone
+ * looks commands up), and help, the one command that reads it.
+ */
+extern const struct cmd_entry *const cmd_table[];
+const struct cmd_entry *cmd_find(const char *);
+void		 cmd_suggest(const char *);
 void		 cmd_global_help(FILE *);
-void		 global_option(const struct cmd_entry *, enum opt_id,
-		    const char *);
 
 /* cmd-*.c */
 extern const struct cmd_entry cmd_create_entry;
@@ -452,6 +455,7 @@ extern const struct cmd_entry cmd_top_entry;
 extern const struct cmd_entry cmd_watch_entry;
 
 /* util.c */
+size_t		 edit_distance(const char *, const char *);
 void		 warnx_(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 void		 warn_(const char *, ...)

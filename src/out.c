@@ -12,6 +12,9 @@
 
 #include "ipctool.h"
 
+/* --color: 0 never, 1 always, 2 auto (top's view reads it, tui.c). */
+int		 color_mode = 2;
+
 #define CELLMAX		16384	/* escaped text of one cell, at most */
 #define OBUFSIZE	65536
 

@@ -26,8 +26,6 @@
 
 #include "ipctool.h"
 
-int		 color_mode = 2;
-
 #define R_REDRAW	0x1	/* paint the screen again */
 #define R_REORDER	0x2	/* filter and sort the views again */
 #define R_RESCAN	0x4	/* take a new sample now */

@@ -119,3 +119,17 @@ usage() {
 	assert_success
 	assert_output $'collect.c\npipeline.c'
 }
+
+@test "no circles: no source file calls, through others, back into itself" {
+	command -v nm >/dev/null || fail "nm (binutils) is needed"
+	lib=$(dirname "${IPCTOOL_BIN:-$IPCTOOL}")/libipctool.a
+	[[ -f $lib ]] || fail "no $lib"
+	run -0 python3 "$BATS_TEST_DIRNAME/lib/circles.py" "$lib"
+	assert_output ''
+	# It finds one where there is one: the command table and a command.
+	run -0 python3 -c 'import sys; sys.path.insert(0, sys.argv[1])
+import circles
+print(circles.circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}))' \
+	    "$BATS_TEST_DIRNAME/lib"
+	assert_output "[['a', 'b', 'c']]"
+}
