@@ -3,7 +3,7 @@
 # The docs agree with the code.  The source of truth is the code itself:
 # the command table (.name, .alias), each command's option tables (the
 # struct cmd_option tables its entry's .options sections name, the shared
-# groups of cmd.c included), the global options table of cmd-help.c, --list-columns, the metrics families and the
+# groups of cmd.c included), the global options table of cmd.c, --list-columns, the metrics families and the
 # exit statuses the binary really returns.  Every command and every option
 # (short and long) must appear in the command's --help, in the command's
 # section of the man page, and be offered by the bash, zsh and fish
@@ -107,9 +107,9 @@ options() {
 	done
 }
 
-# global_options: what cmd-help.c's option table takes before the command.
+# global_options: what cmd.c's option table takes before the command.
 global_options() {
-	section_options global_options "$SRC/cmd-help.c" | sort -u
+	section_options global_options "$SRC/cmd.c" | sort -u
 }
 
 # types: the type words.
