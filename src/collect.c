@@ -378,13 +378,16 @@ collect_one(enum ipc_type t, int id, const char *name, unsigned needs,
 	int		r;
 
 	set_init(set, t);
-	if (TBIT(t) & TYPES_SYSV)
-		r = sysvctl_stat(t, id, &o);
-	else
-		r = posix_stat_one(t, name, &o);
+	/* Absent: a SysV id names nothing (EINVAL, EIDRM), or a POSIX name
+	 * no file (ENOENT; EINVAL there is a bad name, an error). */
+	if (TBIT(t) & TYPES_SYSV) {
+		if ((r = sysvctl_stat(t, id, &o)) == -1 &&
+		    (errno == EINVAL || errno == EIDRM))
+			return 0;
+	} else if ((r = posix_stat_one(t, name, &o)) == -1 && errno == ENOENT)
+		return 0;
 	if (r == -1)
-		return errno == EINVAL || errno == EIDRM || errno == ENOENT ?
-		    0 : -1;
+		return -1;
 	*set_add(set) = o;
 	if (t == T_SHM && (needs & NEED_RSS) &&
 	    collect_shm_rss(&set->v[0]) == -2)

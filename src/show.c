@@ -116,6 +116,31 @@ show_what(const struct show *sh)
 }
 
 /*
+ * Read the one object (id for SysV, name for POSIX) with needs into
+ * sh->set, for find_sysv() and find_posix(): 1 if found, 0 if not, -1 on
+ * error (reported, naming context, unless context is NULL; a pass that
+ * failed has said so itself).
+ */
+static int
+find_one(const char *context, struct show *sh, int id, const char *name,
+    unsigned needs)
+{
+	switch (pipeline_one(sh->rq.type, id, name, needs, &sh->set)) {
+	case 1:
+		sh->o = &sh->set.v[0];
+		return 1;
+	case 0:
+		return 0;
+	case -1:
+		if (context != NULL)
+			warn_("%s: %s", context, show_what(sh));
+		return -1;
+	default:
+		return -1;
+	}
+}
+
+/*
  * Find a SysV object by id (*_STAT_ANY) or key (the listing, which costs
  * little without RSS) and keep it as the only member of sh->set; a
  * segment's RSS and SWAP come from /proc/sysvipc/shm, read only as far
@@ -147,19 +172,7 @@ find_sysv(const char *context, struct show *sh)
 	needs = column_needs(&sh->cols) & ~NEED_ATTACHED;
 	if (sh->rq.type == T_MSG)
 		needs |= NEED_QBYTES;
-	switch (pipeline_one(sh->rq.type, id, NULL, needs, &sh->set)) {
-	case 1:
-		sh->o = &sh->set.v[0];
-		return 1;
-	case 0:
-		return 0;
-	case -1:
-		if (context != NULL)
-			warn_("%s: %s", context, show_what(sh));
-		return -1;
-	default:
-		return -1;
-	}
+	return find_one(context, sh, id, NULL, needs);
 }
 
 /*
@@ -217,20 +230,8 @@ static int
 find_posix(const char *context, struct show *sh)
 {
 	/* The names its columns print; gather_posix() finds the holders. */
-	switch (pipeline_one(sh->rq.type, 0, sh->rq.name,
-	    column_needs(&sh->cols) & NEED_NAMES, &sh->set)) {
-	case 1:
-		sh->o = &sh->set.v[0];
-		return 1;
-	case 0:
-		return 0;
-	case -1:
-		if (context != NULL)
-			warn_("%s: %s", context, show_what(sh));
-		return -1;
-	default:
-		return -1;
-	}
+	return find_one(context, sh, 0, sh->rq.name,
+	    column_needs(&sh->cols) & NEED_NAMES);
 }
 
 /*
