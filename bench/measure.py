@@ -71,6 +71,16 @@ class Case:
         return statistics.median(self.times) if self.times else None
 
 
+def parse_opts(fields):
+    """KEY=VALUE fields of a case or diff line, as a dict."""
+    opts = {}
+    for kv in fields:
+        if kv:
+            k, _, v = kv.partition("=")
+            opts[k] = v
+    return opts
+
+
 def parse_cases(path):
     cases, ratios = [], []
     with open(path) as f:
@@ -81,23 +91,13 @@ def parse_cases(path):
             fields = line.split("\t")
             kind = fields[0]
             if kind == "case" and len(fields) >= 3:
-                opts = {}
-                for kv in fields[3:]:
-                    if kv:
-                        k, _, v = kv.partition("=")
-                        opts[k] = v
-                cases.append(Case(fields[1], fields[2], opts))
+                cases.append(Case(fields[1], fields[2], parse_opts(fields[3:])))
             elif kind == "sum" and len(fields) >= 3:
                 c = Case(fields[1], "", {})
                 c.derived = fields[2:]
                 cases.append(c)
             elif kind == "diff" and len(fields) >= 4:
-                opts = {}
-                for kv in fields[4:]:
-                    if kv:
-                        k, _, v = kv.partition("=")
-                        opts[k] = v
-                c = Case(fields[1], "", opts)
+                c = Case(fields[1], "", parse_opts(fields[4:]))
                 c.derived = fields[2:4]
                 c.minus = True
                 cases.append(c)
